@@ -1,0 +1,126 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { accountsRoutes, createAccountsService, SESSION_COOKIE, type User } from './modules/accounts/index.ts';
+import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
+import { createPostsService, type PostsService, postsRoutes } from './modules/posts/index.ts';
+import { type Regions, regionsRoutes } from './modules/regions/index.ts';
+import { createStatsService, statsRoutes } from './modules/stats/index.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Store } from './platform/db/index.ts';
+import { installErrorHandler } from './platform/error-handler.ts';
+import { AppError } from './platform/errors.ts';
+import type { PersonalData } from './platform/personal-data.ts';
+import type { SmsProvider } from './platform/sms.ts';
+import { serveWebApp } from './platform/web-app.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    requireUser: preHandlerAsyncHookHandler;
+  }
+  interface FastifyRequest {
+    user: User;
+  }
+}
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  sms: SmsProvider;
+  personal: PersonalData;
+  catalog: Catalog;
+  regions: Regions;
+  logger: FastifyBaseLogger | false;
+  statsMinCount: number;
+  statsCacheMs?: number;
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+  webDist?: string;
+}
+
+export interface App {
+  app: FastifyInstance;
+  posts: PostsService;
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.logger || undefined,
+    logger: deps.logger ? undefined : false,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  const { db } = deps.store;
+  const accounts = createAccountsService({ db, clock: deps.clock, sms: deps.sms, personal: deps.personal });
+  const posts = createPostsService({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    personal: deps.personal,
+  });
+  const stats = createStatsService({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    minCount: deps.statsMinCount,
+    cacheMs: deps.statsCacheMs,
+  });
+
+  await app.register(fastifyCookie);
+  app.decorateRequest('user');
+  app.decorate('requireUser', async (req) => {
+    const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
+    if (!user) throw new AppError('unauthenticated', 401);
+    req.user = user;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MedRelay 余药互助 API',
+        version: '1.0.0',
+        description: 'Medicine mutual-aid square: needs and offers of OTC medicines between neighbours.',
+      },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      api.get(
+        '/health',
+        { schema: { tags: ['health'], summary: 'Liveness and the store in use' } },
+        async () => ({ status: 'ok', store: deps.store.kind }),
+      );
+      await api.register(accountsRoutes, { accounts, secureCookies: deps.secureCookies ?? false });
+      await api.register(catalogRoutes, { catalog: deps.catalog });
+      await api.register(regionsRoutes, { regions: deps.regions });
+      await api.register(postsRoutes, { posts });
+      await api.register(statsRoutes, { stats });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (deps.webDist) await serveWebApp(app, deps.webDist);
+  await app.ready();
+  return { app, posts };
+}

@@ -1,0 +1,69 @@
+import { LoginBody, MeView, SendCodeBody, SendCodeReply } from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AccountsService } from './accounts.service.ts';
+import { SESSION_ABSOLUTE_MS } from './accounts.service.ts';
+
+export const SESSION_COOKIE = 'mr_sid';
+
+export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsService; secureCookies: boolean }> = async (
+  app,
+  { accounts, secureCookies },
+) => {
+  app.post(
+    '/auth/sms',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a 6-digit one-time login code (valid 5 minutes; at most one a minute per phone)',
+        body: SendCodeBody,
+        response: { 200: SendCodeReply },
+      },
+    },
+    async (req) => ({ sent: true as const, ...(await accounts.sendCode(req.body.phone)) }),
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with the code; sets an HttpOnly session cookie',
+        body: LoginBody,
+        response: { 200: MeView },
+      },
+    },
+    async (req, reply) => {
+      const { token, user } = await accounts.login(req.body.phone, req.body.code);
+      // A fresh token at every login: a session id planted before login is never promoted.
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        path: '/',
+        maxAge: SESSION_ABSOLUTE_MS / 1000,
+      });
+      return accounts.me(user);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await accounts.logout(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      schema: { tags: ['auth'], summary: 'The logged-in account', response: { 200: MeView } },
+      preHandler: app.requireUser,
+    },
+    async (req) => accounts.me(req.user),
+  );
+};

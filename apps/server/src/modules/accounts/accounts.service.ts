@@ -1,0 +1,127 @@
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { MeView } from '@medrelay/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import { DAY, MINUTE } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
+import type { SmsProvider } from '../../platform/sms.ts';
+import { accountsRepo as repo } from './accounts.repo.ts';
+
+export const CODE_TTL_MS = 5 * MINUTE;
+export const CODE_RESEND_MS = MINUTE;
+export const CODE_MAX_WRONG_TRIES = 5;
+export const SESSION_IDLE_MS = 30 * MINUTE;
+export const SESSION_ABSOLUTE_MS = 7 * DAY;
+// Writing last_seen_at on every request would turn each read into a write; a minute is precise enough.
+const TOUCH_EVERY_MS = MINUTE;
+
+export interface User {
+  id: string;
+  phoneMasked: string;
+  createdAt: Date;
+  /** Decrypted on demand only: the default contact phone of a new post. */
+  phoneEnc: string;
+}
+
+export interface AccountsService {
+  sendCode(phone: string): Promise<{ retryAfterSeconds: number }>;
+  login(phone: string, code: string): Promise<{ token: string; user: User }>;
+  logout(token: string): Promise<void>;
+  authenticate(token: string | undefined): Promise<User | undefined>;
+  me(user: User): MeView;
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createAccountsService(deps: {
+  db: Db;
+  clock: Clock;
+  sms: SmsProvider;
+  personal: PersonalData;
+}): AccountsService {
+  const { db, clock, sms, personal } = deps;
+  const phoneHash = (phone: string) => personal.hash('phone', phone);
+  const codeHash = (phone: string, code: string) => personal.hash('sms-code', `${phone}:${code}`);
+
+  return {
+    async sendCode(phone) {
+      const now = clock.now();
+      const hash = phoneHash(phone);
+      const last = await repo.latestCode(db, hash);
+      const waitMs = last ? last.createdAt.getTime() + CODE_RESEND_MS - now.getTime() : 0;
+      if (waitMs > 0) {
+        throw new AppError('sms_too_soon', 429, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+      }
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      await repo.insertCode(db, {
+        phoneHash: hash,
+        codeHash: codeHash(phone, code),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+      });
+      await sms.send({ to: phone, code, text: `【余药互助】验证码 ${code}，5分钟内有效。请勿告诉他人。` });
+      return { retryAfterSeconds: CODE_RESEND_MS / 1000 };
+    },
+
+    async login(phone, code) {
+      const now = clock.now();
+      const hash = phoneHash(phone);
+      const row = await repo.latestCode(db, hash);
+      if (!row || row.consumedAt || row.expiresAt <= now) throw new AppError('code_invalid', 400, { field: 'code' });
+      if (row.attempts >= CODE_MAX_WRONG_TRIES) {
+        throw new AppError('code_attempts_exceeded', 400, { field: 'code' });
+      }
+      const expected = Buffer.from(row.codeHash, 'hex');
+      const given = Buffer.from(codeHash(phone, code), 'hex');
+      if (!timingSafeEqual(expected, given)) {
+        const attempts = await repo.recordWrongTry(db, row.id);
+        const dead = attempts >= CODE_MAX_WRONG_TRIES;
+        throw new AppError(dead ? 'code_attempts_exceeded' : 'code_invalid', 400, {
+          field: 'code',
+          triesLeft: Math.max(0, CODE_MAX_WRONG_TRIES - attempts),
+        });
+      }
+      if (!(await repo.consumeCode(db, row.id, now))) throw new AppError('code_invalid', 400, { field: 'code' });
+
+      await repo.insertUser(db, {
+        id: randomUUID(),
+        phoneHash: hash,
+        phoneEnc: personal.encrypt(phone),
+        phoneMasked: maskPhone(phone),
+        createdAt: now,
+      });
+      const user = await repo.findUserByPhoneHash(db, hash);
+      if (!user) throw new Error('user vanished after insert');
+      const token = randomBytes(32).toString('base64url');
+      await repo.insertSession(db, {
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      });
+      return { token, user };
+    },
+
+    async logout(token) {
+      await repo.deleteSession(db, tokenHash(token));
+    },
+
+    async authenticate(token) {
+      if (!token) return undefined;
+      const now = clock.now();
+      const hash = tokenHash(token);
+      const session = await repo.findSession(db, hash, now);
+      if (!session) return undefined;
+      if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+        await repo.deleteSession(db, hash);
+        return undefined;
+      }
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, hash, now);
+      return repo.findUser(db, session.userId);
+    },
+
+    me: (user) => ({ id: user.id, phoneMasked: user.phoneMasked, createdAt: user.createdAt.toISOString() }),
+  };
+}

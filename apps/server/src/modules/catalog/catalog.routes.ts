@@ -1,0 +1,22 @@
+import { MedicinesQuery, MedicinesReply } from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Catalog } from './catalog.service.ts';
+
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async (app, { catalog }) => {
+  app.get(
+    '/medicines',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'The medicine catalogue, searchable by name, brand alias or pinyin initials',
+        querystring: MedicinesQuery,
+        response: { 200: MedicinesReply },
+      },
+    },
+    async (req) => ({
+      version: catalog.version,
+      categories: catalog.categories,
+      items: catalog.search(req.query.q, req.query.category),
+    }),
+  );
+};

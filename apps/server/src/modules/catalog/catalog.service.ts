@@ -1,0 +1,69 @@
+import type { CategoryView, MedicineView } from '@medrelay/contracts';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import type { CatalogData, CatalogEntry } from './catalog.data.ts';
+
+export interface Catalog {
+  version: string;
+  categories: CategoryView[];
+  get(id: string): CatalogEntry | undefined;
+  search(q?: string, category?: string): MedicineView[];
+  view(entry: CatalogEntry): MedicineView;
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+
+export function createCatalog(data: CatalogData): Catalog {
+  const byId = new Map(data.medicines.map((m) => [m.id, m]));
+  // Everything a resident might type for an entry: names, brands, full pinyin and initials.
+  const haystacks = new Map(
+    data.medicines.map((m) => [
+      m.id,
+      [m.name.zh, m.name.en, m.genericName, m.pinyin, m.initials, m.id, ...m.aliases, ...m.aliasInitials].map(
+        fold,
+      ),
+    ]),
+  );
+  const view = (m: CatalogEntry): MedicineView => ({
+    id: m.id,
+    name: m.name,
+    genericName: m.genericName,
+    aliases: m.aliases,
+    category: m.category,
+    form: m.form,
+    unit: m.unit,
+    caps: m.caps,
+    dosing: m.dosing,
+    redFlags: m.redFlags,
+  });
+  return {
+    version: data.version,
+    categories: data.categories,
+    get: (id) => byId.get(id),
+    view,
+    search(q, category) {
+      const needle = q ? fold(q) : '';
+      return data.medicines
+        .filter((m) => !category || m.category === category)
+        .filter((m) => !needle || (haystacks.get(m.id) ?? []).some((h) => h.includes(needle)))
+        .map(view);
+    },
+  };
+}
+
+/** Mirrors the catalogue file into the `medicines` table so post items keep a foreign key. */
+export async function syncCatalog(db: Db, data: CatalogData): Promise<void> {
+  const ids = data.medicines.map((m) => m.id);
+  await db.transaction(async (tx) => {
+    for (const m of data.medicines) {
+      await tx.execute(sql`
+        INSERT INTO medicines (id, category, name_zh, name_en, active, catalog_version)
+        VALUES (${m.id}, ${m.category}, ${m.name.zh}, ${m.name.en}, true, ${data.version})
+        ON CONFLICT (id) DO UPDATE SET category = excluded.category, name_zh = excluded.name_zh,
+          name_en = excluded.name_en, active = true, catalog_version = excluded.catalog_version
+        WHERE medicines.catalog_version IS DISTINCT FROM excluded.catalog_version OR NOT medicines.active`);
+    }
+    await tx.execute(sql`UPDATE medicines SET active = false
+      WHERE active AND id NOT IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
+  });
+}

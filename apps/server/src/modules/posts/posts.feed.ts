@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import type { Kind, VulnerableFlag } from '@medrelay/contracts';
+import { FEED_DEFAULT_RADIUS_KM } from '@medrelay/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, selectRows } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { cellsCovering } from '../../platform/geo.ts';
+import { flagsToMask } from './posts.view.ts';
+
+export interface FeedFilter {
+  kind?: Kind;
+  medicineId?: string;
+  category?: string;
+  region?: { level: 'province' | 'city' | 'district'; code: string };
+  near?: { lat: number; lng: number };
+  radiusKm?: number;
+  sort: 'time' | 'distance';
+  flags?: VulnerableFlag[];
+  limit: number;
+  cursor?: string;
+}
+
+export interface FeedPage {
+  ids: string[];
+  nextCursor: string | null;
+}
+
+/** One row of a page: the post id and its sort key (creation time in ms, or distance in km). */
+interface Hit {
+  id: string;
+  key: number;
+}
+
+interface Cursor {
+  f: string; // fingerprint of the filters the cursor belongs to
+  k: number;
+  id: string;
+}
+
+const fingerprint = (f: FeedFilter) =>
+  createHash('sha256')
+    .update(JSON.stringify([f.kind, f.medicineId, f.category, f.region, f.near, f.radiusKm, f.sort, f.flags]))
+    .digest('base64url')
+    .slice(0, 10);
+
+function decodeCursor(raw: string, expectedFingerprint: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    if (c.f === expectedFingerprint && Number.isFinite(c.k) && typeof c.id === 'string' && uuid.test(c.id)) return c;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('bad_cursor', 400, { field: 'cursor' });
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+// Haversine on the same sphere as geo.ts#distanceKm, in plain SQL so it runs on PostgreSQL and PGlite
+// without extensions.
+const distanceSql = (lat: number, lng: number) => sql`(2 * 6371.0088 * asin(least(1, sqrt(
+  power(sin(radians(t.lat - ${lat}::float8) / 2), 2) +
+  cos(radians(${lat}::float8)) * cos(radians(t.lat)) * power(sin(radians(t.lng - ${lng}::float8) / 2), 2)))))`;
+
+/**
+ * The square's query. With a medicine it reads `post_items` (one row per item, filter columns beside
+ * the location, so "nearest open needs for X" is one index range per cell); without one it reads
+ * `posts`. Keyset pagination on (sort key, id): rows inserted meanwhile never repeat or shift a page.
+ */
+export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedPage> {
+  if (f.sort === 'distance' && !f.near) throw new AppError('near_required', 400, { field: 'near' });
+  const print = fingerprint(f);
+  const cursor = f.cursor ? decodeCursor(f.cursor, print) : undefined;
+  // Each kind has its own index order; with no kind, read both and merge, which keeps both index-driven.
+  const kinds: Kind[] = f.kind ? [f.kind] : ['need', 'offer'];
+  const perKind = await Promise.all(kinds.map((kind) => queryOneKind(db, f, kind, now, cursor)));
+  const desc = f.sort === 'time';
+  const merged = perKind
+    .flat()
+    .sort((a, b) => (a.key === b.key ? cmp(a.id, b.id) * (desc ? -1 : 1) : (a.key - b.key) * (desc ? -1 : 1)));
+  const page = merged.slice(0, f.limit);
+  const last = page.at(-1);
+  return {
+    ids: page.map((h) => h.id),
+    nextCursor: merged.length > f.limit && last ? encodeCursor({ f: print, k: last.key, id: last.id }) : null,
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor): Promise<Hit[]> {
+  const byItem = f.medicineId !== undefined;
+  const table = byItem ? sql`post_items` : sql`posts`;
+  const id = byItem ? sql`t.post_id` : sql`t.id`;
+  const where: SQL[] = [
+    sql`t.status = 'open'`,
+    sql`t.kind = ${kind}`,
+    sql`t.expires_at > ${now.toISOString()}::timestamptz`,
+  ];
+  if (byItem) where.push(sql`t.medicine_id = ${f.medicineId}`);
+  if (f.category) where.push(byItem ? sql`t.category = ${f.category}` : sql`${f.category} = ANY(t.categories)`);
+  if (f.region) {
+    const column = sql.raw(`t.${f.region.level}_code`);
+    where.push(sql`${column} = ${f.region.code}`);
+  }
+  if (f.flags?.length) where.push(sql`(t.flags & ${flagsToMask(f.flags)}::smallint) <> 0`);
+
+  let dist = sql`NULL::float8`;
+  let radius: number | undefined;
+  if (f.near) {
+    radius = f.radiusKm ?? FEED_DEFAULT_RADIUS_KM;
+    const cells = cellsCovering(f.near.lat, f.near.lng, radius);
+    where.push(sql`t.cell = ANY(${`{${cells.join(',')}}`}::int[])`);
+    dist = distanceSql(f.near.lat, f.near.lng);
+  }
+
+  const inner = sql`SELECT ${id} AS id, t.created_at, ${dist} AS dist FROM ${table} t WHERE ${sql.join(where, sql` AND `)}`;
+  const outer: SQL[] = [];
+  if (radius !== undefined) outer.push(sql`s.dist <= ${radius}::float8`);
+  let order: SQL;
+  if (f.sort === 'distance') {
+    if (cursor) outer.push(sql`(s.dist, s.id) > (${cursor.k}::float8, ${cursor.id}::uuid)`);
+    order = sql`s.dist, s.id`;
+  } else {
+    if (cursor) {
+      outer.push(sql`(s.created_at, s.id) < (${new Date(cursor.k).toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+    }
+    order = sql`s.created_at DESC, s.id DESC`;
+  }
+  const query = sql`SELECT s.id, s.created_at, s.dist FROM (${inner}) s
+    ${outer.length ? sql`WHERE ${sql.join(outer, sql` AND `)}` : sql``}
+    ORDER BY ${order} LIMIT ${f.limit + 1}`;
+  const rows = await selectRows<{ id: string; created_at: string | Date; dist: number | null }>(db, query);
+  return rows.map((r) => ({
+    id: r.id,
+    key: f.sort === 'distance' ? Number(r.dist) : new Date(r.created_at).getTime(),
+  }));
+}

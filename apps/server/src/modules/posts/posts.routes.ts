@@ -1,0 +1,108 @@
+import {
+  CreatePostBody,
+  FeedQuery,
+  FeedReply,
+  MyPostsReply,
+  MyPostView,
+  PostIdParams,
+  PostView,
+} from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { PostsService } from './posts.service.ts';
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{8,100}$/, '8–100 letters, digits or _.:-')
+    .optional(),
+});
+
+export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async (app, { posts }) => {
+  app.post(
+    '/posts',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'Publish a need (我需要药) or an offer (我有多的药)',
+        description: 'A retry with the same Idempotency-Key and body returns the same post, never a second one.',
+        body: CreatePostBody,
+        headers: IdempotencyHeaders,
+        response: { 201: PostView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => {
+      const { post } = await posts.create(req.user, req.body, req.headers['idempotency-key']);
+      return reply.code(201).send(post);
+    },
+  );
+
+  app.get(
+    '/posts',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'The information square: open posts, newest or nearest first, with keyset pagination',
+        querystring: FeedQuery,
+        response: { 200: FeedReply },
+      },
+    },
+    async (req) => posts.feed(req.query),
+  );
+
+  app.get(
+    '/posts/:id',
+    { schema: { tags: ['posts'], summary: 'One post', params: PostIdParams, response: { 200: PostView } } },
+    async (req) => posts.get(req.params.id),
+  );
+
+  app.post(
+    '/posts/:id/resolve',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: '已解决: take my post off the square',
+        params: PostIdParams,
+        response: { 200: MyPostView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => posts.resolve(req.user, req.params.id),
+  );
+
+  app.post(
+    '/posts/:id/renew',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'Keep my open or expired post on the square for another period',
+        params: PostIdParams,
+        response: { 200: MyPostView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => posts.renew(req.user, req.params.id),
+  );
+
+  app.delete(
+    '/posts/:id',
+    {
+      schema: { tags: ['posts'], summary: 'Delete my post', params: PostIdParams, response: { 204: z.null() } },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => {
+      await posts.remove(req.user, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me/posts',
+    {
+      schema: { tags: ['posts'], summary: 'My posts, newest first', response: { 200: MyPostsReply } },
+      preHandler: app.requireUser,
+    },
+    async (req) => ({ items: await posts.mine(req.user) }),
+  );
+};

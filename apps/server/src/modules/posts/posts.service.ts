@@ -1,0 +1,270 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
+import type { z } from 'zod';
+import type { CreatePostBody } from '@medrelay/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import { DAY, HOUR } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { cellOf, toWgs84 } from '../../platform/geo.ts';
+import { maskPhone, normalizePhone, type PersonalData } from '../../platform/personal-data.ts';
+import type { User } from '../accounts/index.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Regions } from '../regions/index.ts';
+import { checkItems } from './posts.rules.ts';
+import { queryFeed } from './posts.feed.ts';
+import { postsRepo as repo } from './posts.repo.ts';
+import { flagsToMask, type ItemRow, type PostRow, presentMyPost, presentPost } from './posts.view.ts';
+
+export const POST_TTL_MS = { need: 72 * HOUR, offer: 7 * DAY } as const;
+
+type CreateInput = z.output<typeof CreatePostBody>;
+type FeedInput = z.output<typeof FeedQuery>;
+
+export interface PostsService {
+  create(user: User, body: CreateInput, idempotencyKey?: string): Promise<{ post: PostView; replayed: boolean }>;
+  feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
+  get(id: string): Promise<PostView>;
+  mine(user: User): Promise<MyPostView[]>;
+  resolve(user: User, id: string): Promise<MyPostView>;
+  renew(user: User, id: string): Promise<MyPostView>;
+  remove(user: User, id: string): Promise<void>;
+  expireDue(): Promise<number>;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === PG_UNIQUE_VIOLATION || e?.cause?.code === PG_UNIQUE_VIOLATION;
+};
+
+export function createPostsService(deps: {
+  db: Db;
+  clock: Clock;
+  catalog: Catalog;
+  regions: Regions;
+  personal: PersonalData;
+}): PostsService {
+  const { db, clock, catalog, regions, personal } = deps;
+  const view = { catalog, regions };
+
+  async function load(ids: string[]) {
+    const [postRows, itemRows] = await Promise.all([repo.findPosts(db, ids), repo.findItems(db, ids)]);
+    const byId = new Map(postRows.map((p) => [p.id, p]));
+    const itemsOf = (id: string) => itemRows.filter((i) => i.postId === id);
+    return { byId, itemsOf };
+  }
+
+  async function ownedTransition(
+    user: User,
+    id: string,
+    from: PostRow['status'][],
+    set: (post: PostRow) => Partial<PostRow> & { status: PostRow['status'] },
+    refusal: string,
+  ): Promise<PostRow> {
+    return db.transaction(async (tx) => {
+      const current = await repo.findPost(tx, id);
+      // Someone else's post answers exactly like a missing one.
+      if (!current || current.userId !== user.id || current.status === 'deleted') {
+        throw new AppError('not_found', 404);
+      }
+      const row = await repo.transition(tx, { id, userId: user.id, from, set: set(current) });
+      if (!row) throw new AppError(refusal, 409, { status: current.status });
+      return row;
+    });
+  }
+
+  async function mineOne(row: PostRow): Promise<MyPostView> {
+    return presentMyPost(row, await repo.findItems(db, [row.id]), view);
+  }
+
+  return {
+    async create(user, body, idempotencyKey) {
+      const now = clock.now();
+      const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      if (idempotencyKey) {
+        const replay = await replayed(idempotencyKey, requestHash);
+        if (replay) return { post: replay, replayed: true };
+      }
+      const items = checkItems(body.kind, body.items, catalog, now);
+      const point = toWgs84(body.location.lat, body.location.lng, body.location.coordSystem);
+      const placement = regions.place(point, body.regionCode);
+      const phone = body.contactPhone ? normalizePhone(body.contactPhone) : personal.decrypt(user.phoneEnc);
+      const post: PostRow = {
+        id: randomUUID(),
+        userId: user.id,
+        kind: body.kind,
+        status: 'open',
+        lat: point.lat,
+        lng: point.lng,
+        cell: cellOf(point.lat, point.lng),
+        ...placement,
+        forWhom: body.forWhom,
+        flags: flagsToMask(body.flags),
+        note: body.note || null,
+        contactPhoneEnc: personal.encrypt(phone),
+        contactPhoneMasked: maskPhone(phone),
+        categories: [...new Set(items.map((i) => i.entry.category))],
+        isDemo: false,
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: new Date(now.getTime() + POST_TTL_MS[body.kind]),
+        closedAt: null,
+        renewCount: 0,
+      };
+      const itemRows: ItemRow[] = items.map((i, position) => ({
+        postId: post.id,
+        medicineId: i.entry.id,
+        position,
+        quantity: i.quantity,
+        expiresOn: i.expiresOn,
+        unopened: i.unopened,
+        category: i.entry.category,
+        kind: post.kind,
+        status: post.status,
+        lat: post.lat,
+        lng: post.lng,
+        cell: post.cell,
+        provinceCode: post.provinceCode,
+        cityCode: post.cityCode,
+        districtCode: post.districtCode,
+        flags: post.flags,
+        createdAt: post.createdAt,
+        expiresAt: post.expiresAt,
+      }));
+      try {
+        await db.transaction(async (tx) => {
+          await repo.insertPost(tx, post, itemRows);
+          if (idempotencyKey) {
+            await repo.insertIdempotencyKey(tx, {
+              userId: user.id,
+              key: idempotencyKey,
+              requestHash,
+              postId: post.id,
+              createdAt: now,
+            });
+          }
+        });
+      } catch (err) {
+        // A concurrent retry with the same key won the race: answer with its post.
+        if (idempotencyKey && isUniqueViolation(err)) {
+          const replay = await replayed(idempotencyKey, requestHash);
+          if (replay) return { post: replay, replayed: true };
+        }
+        throw err;
+      }
+      return { post: presentPost(post, itemRows, view), replayed: false };
+
+      async function replayed(key: string, hash: string): Promise<PostView | undefined> {
+        const seen = await repo.findIdempotencyKey(db, user.id, key);
+        if (!seen) return undefined;
+        if (seen.requestHash !== hash) {
+          throw new AppError('idempotency_key_reused', 422, { field: 'Idempotency-Key' });
+        }
+        const { byId, itemsOf } = await load([seen.postId]);
+        const original = byId.get(seen.postId);
+        if (!original) throw new AppError('not_found', 404);
+        return presentPost(original, itemsOf(original.id), view);
+      }
+    },
+
+    async feed(q) {
+      if (q.medicineId && !catalog.get(q.medicineId)) {
+        throw new AppError('unknown_medicine', 400, { field: 'medicineId' });
+      }
+      if (q.category && !catalog.categories.some((c) => c.id === q.category)) {
+        throw new AppError('unknown_category', 400, { field: 'category' });
+      }
+      const level = q.region ? regions.levelOf(q.region) : undefined;
+      if (q.region && !level) throw new AppError('unknown_region', 400, { field: 'region' });
+      const near = q.near && toWgs84(q.near.lat, q.near.lng, q.coordSystem);
+      const page = await queryFeed(
+        db,
+        {
+          kind: q.kind,
+          medicineId: q.medicineId,
+          category: q.category,
+          region: q.region && level ? { code: q.region, level } : undefined,
+          near,
+          radiusKm: q.radiusKm,
+          sort: q.sort,
+          flags: q.flags,
+          limit: q.limit,
+          cursor: q.cursor,
+        },
+        clock.now(),
+      );
+      const { byId, itemsOf } = await load(page.ids);
+      const items = page.ids.flatMap((id) => {
+        const post = byId.get(id);
+        return post ? [presentPost(post, itemsOf(id), view, near)] : [];
+      });
+      return { items, nextCursor: page.nextCursor };
+    },
+
+    async get(id) {
+      const { byId, itemsOf } = await load([id]);
+      const post = byId.get(id);
+      if (!post || post.status === 'deleted') throw new AppError('not_found', 404);
+      return presentPost(post, itemsOf(id), view);
+    },
+
+    async mine(user) {
+      const rows = await repo.postsOfUser(db, user.id);
+      const items = await repo.findItems(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) =>
+        presentMyPost(
+          r,
+          items.filter((i) => i.postId === r.id),
+          view,
+        ),
+      );
+    },
+
+    async resolve(user, id) {
+      const now = clock.now();
+      const row = await ownedTransition(
+        user,
+        id,
+        ['open'],
+        () => ({ status: 'resolved', closedAt: now, updatedAt: now }),
+        'post_not_open',
+      );
+      return mineOne(row);
+    },
+
+    async renew(user, id) {
+      const now = clock.now();
+      const row = await ownedTransition(
+        user,
+        id,
+        ['open', 'expired'],
+        (post) => ({
+          status: 'open',
+          closedAt: null,
+          updatedAt: now,
+          expiresAt: new Date(now.getTime() + POST_TTL_MS[post.kind]),
+          renewCount: post.renewCount + 1,
+        }),
+        'not_renewable',
+      );
+      return mineOne(row);
+    },
+
+    async remove(user, id) {
+      const now = clock.now();
+      await ownedTransition(
+        user,
+        id,
+        ['open', 'resolved', 'expired'],
+        () => ({ status: 'deleted', closedAt: now, updatedAt: now }),
+        'not_found',
+      );
+    },
+
+    expireDue: () => db.transaction((tx) => repo.expireDue(tx, clock.now())),
+  };
+}

@@ -1,0 +1,2 @@
+export { regionsRoutes } from './regions.routes.ts';
+export { createRegions, type Placement, type Regions } from './regions.service.ts';

@@ -1,0 +1,24 @@
+import { RegionsQuery, RegionsReply } from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../platform/errors.ts';
+import type { Regions } from './regions.service.ts';
+
+export const regionsRoutes: FastifyPluginAsyncZod<{ regions: Regions }> = async (app, { regions }) => {
+  app.get(
+    '/regions',
+    {
+      schema: {
+        tags: ['regions'],
+        summary: 'Provinces (no parent), or the cities / districts under a parent code (GB/T 2260)',
+        querystring: RegionsQuery,
+        response: { 200: RegionsReply },
+      },
+    },
+    async (req, reply) => {
+      const { parent } = req.query;
+      if (parent && !regions.get(parent)) throw new AppError('unknown_region', 400, { field: 'parent' });
+      reply.header('cache-control', 'public, max-age=86400');
+      return { items: regions.children(parent) };
+    },
+  );
+};

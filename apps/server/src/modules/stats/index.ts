@@ -1,0 +1,2 @@
+export { statsRoutes } from './stats.routes.ts';
+export { createStatsService, type StatsService } from './stats.service.ts';

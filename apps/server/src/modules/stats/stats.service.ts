@@ -1,0 +1,108 @@
+import type { StatsSummary } from '@medrelay/contracts';
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.ts';
+import { type Db, selectRows } from '../../platform/db/index.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Regions } from '../regions/index.ts';
+
+export interface StatsService {
+  summary(): Promise<StatsSummary>;
+}
+
+// The summary aggregates every post ever made; at a million posts that is a few hundred ms,
+// so one computed answer serves everyone for a short while.
+const CACHE_MS = 30_000;
+const TOP_N = 5;
+
+export function createStatsService(deps: {
+  db: Db;
+  clock: Clock;
+  catalog: Catalog;
+  regions: Regions;
+  minCount: number;
+  cacheMs?: number;
+}): StatsService {
+  const { db, clock, catalog, regions, minCount } = deps;
+  const cacheMs = deps.cacheMs ?? CACHE_MS;
+  let cached: { at: number; value: StatsSummary } | undefined;
+
+  async function compute(): Promise<StatsSummary> {
+    const now = clock.now();
+    const totals = await selectRows<Record<string, string | number>>(
+      db,
+      sql`
+      SELECT count(*) AS posts,
+        count(*) FILTER (WHERE kind = 'need') AS needs,
+        count(*) FILTER (WHERE kind = 'offer') AS offers,
+        count(*) FILTER (WHERE kind = 'need' AND status = 'open' AND expires_at > ${now.toISOString()}::timestamptz) AS open_needs,
+        count(*) FILTER (WHERE kind = 'offer' AND status = 'open' AND expires_at > ${now.toISOString()}::timestamptz) AS open_offers,
+        count(*) FILTER (WHERE status = 'resolved') AS resolved
+      FROM posts WHERE status <> 'deleted'`,
+    );
+    const t = totals[0] ?? {};
+    const topCities = async (kind: 'need' | 'offer') => {
+      const res = await selectRows<{ city_code: string; n: string | number }>(
+        db,
+        sql`
+        SELECT city_code, count(*) AS n FROM posts WHERE kind = ${kind} AND status <> 'deleted'
+        GROUP BY city_code HAVING count(*) >= ${minCount} ORDER BY n DESC, city_code LIMIT ${TOP_N}`,
+      );
+      return res.map((r) => {
+        const city = regions.get(r.city_code);
+        const province = city?.parent ? regions.get(city.parent) : undefined;
+        return {
+          cityCode: r.city_code,
+          city: city?.name ?? r.city_code,
+          province: province?.name ?? city?.name ?? '',
+          count: Number(r.n),
+        };
+      });
+    };
+    const topMedicines = async (kind: 'need' | 'offer') => {
+      const res = await selectRows<{ medicine_id: string; n: string | number }>(
+        db,
+        sql`
+        SELECT i.medicine_id, count(*) AS n FROM post_items i
+        WHERE i.kind = ${kind} AND i.status <> 'deleted'
+        GROUP BY i.medicine_id HAVING count(*) >= ${minCount} ORDER BY n DESC, i.medicine_id LIMIT ${TOP_N}`,
+      );
+      return res.map((r) => ({
+        medicineId: r.medicine_id,
+        name: catalog.get(r.medicine_id)?.name ?? { zh: r.medicine_id, en: r.medicine_id },
+        count: Number(r.n),
+      }));
+    };
+    const [cn, co, mn, mo] = await Promise.all([
+      topCities('need'),
+      topCities('offer'),
+      topMedicines('need'),
+      topMedicines('offer'),
+    ]);
+    return {
+      totals: {
+        posts: Number(t.posts ?? 0),
+        needs: Number(t.needs ?? 0),
+        offers: Number(t.offers ?? 0),
+        openNeeds: Number(t.open_needs ?? 0),
+        openOffers: Number(t.open_offers ?? 0),
+        resolved: Number(t.resolved ?? 0),
+      },
+      topCitiesByNeeds: cn,
+      topCitiesByOffers: co,
+      topMedicinesNeeded: mn,
+      topMedicinesOffered: mo,
+      minCount,
+      generatedAt: now.toISOString(),
+    };
+  }
+
+  return {
+    async summary() {
+      const nowMs = clock.now().getTime();
+      if (cached && nowMs - cached.at < cacheMs) return cached.value;
+      const value = await compute();
+      cached = { at: nowMs, value };
+      return value;
+    },
+  };
+}

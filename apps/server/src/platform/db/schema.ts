@@ -1,0 +1,116 @@
+// Drizzle's view of the tables that migrations/*.sql create. The SQL files are the source of truth;
+// the integration tests run every query against both stores, so a drift shows up there.
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  doublePrecision,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  phoneHash: text('phone_hash').notNull(),
+  phoneEnc: text('phone_enc').notNull(),
+  phoneMasked: text('phone_masked').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: tstz('created_at').notNull(),
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  createdAt: tstz('created_at').notNull(),
+  lastSeenAt: tstz('last_seen_at').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+});
+
+export const smsCodes = pgTable('sms_codes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  phoneHash: text('phone_hash').notNull(),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: tstz('created_at').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+  consumedAt: tstz('consumed_at'),
+});
+
+export const medicines = pgTable('medicines', {
+  id: text('id').primaryKey(),
+  category: text('category').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  active: boolean('active').notNull().default(true),
+  catalogVersion: text('catalog_version').notNull(),
+});
+
+export const posts = pgTable('posts', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id'),
+  kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
+  status: text('status', { enum: ['open', 'resolved', 'expired', 'deleted'] }).notNull(),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  cell: integer('cell').notNull(),
+  provinceCode: char('province_code', { length: 6 }).notNull(),
+  cityCode: char('city_code', { length: 6 }).notNull(),
+  districtCode: char('district_code', { length: 6 }).notNull(),
+  forWhom: text('for_whom', { enum: ['self', 'family', 'other'] }).notNull(),
+  flags: smallint('flags').notNull().default(0),
+  note: text('note'),
+  contactPhoneEnc: text('contact_phone_enc'),
+  contactPhoneMasked: text('contact_phone_masked'),
+  categories: text('categories').array().notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: tstz('created_at').notNull(),
+  updatedAt: tstz('updated_at').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+  closedAt: tstz('closed_at'),
+  renewCount: integer('renew_count').notNull().default(0),
+});
+
+export const postItems = pgTable(
+  'post_items',
+  {
+    postId: uuid('post_id').notNull(),
+    medicineId: text('medicine_id').notNull(),
+    position: smallint('position').notNull(),
+    quantity: integer('quantity').notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    unopened: boolean('unopened'),
+    category: text('category').notNull(),
+    kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
+    status: text('status', { enum: ['open', 'resolved', 'expired', 'deleted'] }).notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    cell: integer('cell').notNull(),
+    provinceCode: char('province_code', { length: 6 }).notNull(),
+    cityCode: char('city_code', { length: 6 }).notNull(),
+    districtCode: char('district_code', { length: 6 }).notNull(),
+    flags: smallint('flags').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.medicineId] })],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    postId: uuid('post_id').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, messageFor } from './errors.ts';
+
+interface Issue {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** '/items/0/quantity' → 'items[0].quantity', the form our AppError details use too. */
+export function fieldFromPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .filter(Boolean)
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+const send = (reply: { code: (n: number) => { send: (b: unknown) => unknown } }, e: AppError) =>
+  reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      const retry = err.details.retryAfterSeconds;
+      if (err.status === 429 && typeof retry === 'number') reply.header('retry-after', String(retry));
+      return send(reply, err);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues: Issue[] = err.validation.map((v) => {
+        const base = fieldFromPath(v.instancePath);
+        const keys = (v.params as { keys?: string[] }).keys;
+        const field = v.keyword === 'unrecognized_keys' && keys?.length ? [base, ...keys].filter(Boolean).join('.') : base;
+        return { field: field || err.validationContext || 'request', code: v.keyword, message: v.message ?? '' };
+      });
+      return send(
+        reply,
+        new AppError('validation_failed', 400, { in: err.validationContext, field: issues[0]?.field, issues }),
+      );
+    }
+    // Fastify's own 4xx (malformed JSON, body too large, wrong content type) keep their status.
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code =
+        err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'body_too_large'
+          : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'unsupported_media_type'
+            : 'bad_request';
+      return send(reply, new AppError(code, err.statusCode, {}, err.statusCode === 400 ? 'The request body is not valid JSON.' : undefined));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, new AppError('internal_error', 500, {}, messageFor('internal_error')));
+  });
+
+  app.setNotFoundHandler((req, reply) => send(reply, new AppError('not_found', 404, { path: req.url.split('?')[0] })));
+}

@@ -1,0 +1,39 @@
+/** The one error type the API throws on purpose: a stable snake_case code, an HTTP status, details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly details: Record<string, unknown> = {},
+    message?: string,
+  ) {
+    super(message ?? ERROR_MESSAGES[code] ?? code);
+    this.name = 'AppError';
+  }
+}
+
+// Messages are for people; clients translate by code. Keep them free of personal data.
+const ERROR_MESSAGES: Record<string, string> = {
+  validation_failed: 'The request is not valid.',
+  not_found: 'Not found.',
+  unauthenticated: 'Log in first.',
+  forbidden: 'You may not do this.',
+  internal_error: 'Something went wrong on our side.',
+  sms_too_soon: 'A code was sent recently; wait before asking again.',
+  code_invalid: 'The code is wrong or has expired.',
+  code_attempts_exceeded: 'Too many wrong tries; ask for a new code.',
+  unknown_medicine: 'This item is not in the catalogue.',
+  duplicate_item: 'Each item may appear once in a post.',
+  quantity_over_cap: 'The quantity is above the limit for this item.',
+  expiry_required: 'An offered item needs its expiry date.',
+  expiry_in_past: 'The expiry date has passed.',
+  unknown_region: 'Unknown region code.',
+  region_mismatch: 'The region does not contain the location.',
+  location_outside_china: 'The location is outside mainland China.',
+  bad_cursor: 'The cursor is not valid for this query.',
+  near_required: 'Sorting by distance needs your location.',
+  idempotency_key_reused: 'This Idempotency-Key was used with a different request.',
+  post_not_open: 'The post is not open.',
+  not_renewable: 'This post can no longer be renewed.',
+};
+
+export const messageFor = (code: string): string => ERROR_MESSAGES[code] ?? code;

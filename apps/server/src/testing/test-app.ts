@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CreatePostBody, PostView } from '@medrelay/contracts';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../app.ts';
+import { createCatalog, readCatalog } from '../modules/catalog/index.ts';
+import { createRegions } from '../modules/regions/index.ts';
+import { ManualClock } from '../platform/clock.ts';
+import type { Store } from '../platform/db/index.ts';
+import { PersonalData } from '../platform/personal-data.ts';
+import { ConsoleSmsProvider } from '../platform/sms.ts';
+import { freshStore } from './template-db.ts';
+
+let reference: { catalog: ReturnType<typeof createCatalog>; regions: ReturnType<typeof createRegions> } | undefined;
+const referenceData = () => {
+  reference ??= { catalog: createCatalog(readCatalog()), regions: createRegions() };
+  return reference;
+};
+
+/** 深圳南山 (Nanshan, Shenzhen), WGS-84: the default spot for test posts. */
+export const NANSHAN = { lat: 22.5329, lng: 113.9305 };
+
+export interface Client {
+  phone: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+  createPost(body: Partial<CreatePostBody> & Pick<CreatePostBody, 'kind'>): Promise<PostView>;
+  createNeed(opts?: { medicineId?: string; quantity?: number; at?: { lat: number; lng: number } }): Promise<PostView>;
+  createOffer(opts?: { medicineId?: string; quantity?: number; at?: { lat: number; lng: number } }): Promise<PostView>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  clock: ManualClock;
+  outboxFile: string;
+  posts: Awaited<ReturnType<typeof buildApp>>['posts'];
+  /** The last one-time code the console SMS provider wrote for a phone. */
+  lastCode(phone: string): string;
+  as: { resident(phone?: string): Promise<Client>; anonymous(): Client };
+  close(): Promise<void>;
+}
+
+let phoneCounter = 0;
+const freshPhone = () =>
+  `139${String(process.pid % 10000).padStart(4, '0')}${String(++phoneCounter % 10000).padStart(4, '0')}`;
+
+export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): Promise<TestApp> {
+  const store = await freshStore(inject('dbTemplate'));
+  const clock = new ManualClock(new Date());
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'medrelay-test-'));
+  const outboxFile = path.join(dir, 'sms-outbox.jsonl');
+  const personal = new PersonalData({
+    encKeyId: 'test',
+    encKey: randomBytes(32),
+    hashKey: randomBytes(32),
+  });
+  const { app, posts } = await buildApp({
+    store,
+    clock,
+    sms: new ConsoleSmsProvider(outboxFile),
+    personal,
+    ...referenceData(),
+    logger: opts.logger ?? false,
+    statsMinCount: 1,
+    statsCacheMs: 0,
+  });
+
+  const lastCode = (phone: string) => {
+    const lines = readFileSync(outboxFile, 'utf8').trim().split('\n');
+    const mine = lines.map((l) => JSON.parse(l) as { to: string; code: string }).filter((m) => m.to === phone);
+    const last = mine.at(-1);
+    if (!last) throw new Error(`no SMS was sent to ${phone}`);
+    return last.code;
+  };
+
+  const client = (cookie?: string, phone = ''): Client => {
+    const send = (o: InjectOptions) =>
+      app.inject({ ...o, headers: { ...(cookie ? { cookie } : {}), ...(o.headers ?? {}) } });
+    const c: Client = {
+      phone,
+      get: (url) => send({ method: 'GET', url }),
+      post: (url, payload, headers) => send({ method: 'POST', url, payload: payload as object, headers }),
+      del: (url) => send({ method: 'DELETE', url }),
+      async createPost(body) {
+        const res = await c.post('/api/v1/posts', { location: NANSHAN, items: [], ...body });
+        if (res.statusCode !== 201) throw new Error(`createPost ${res.statusCode}: ${res.body}`);
+        return res.json() as PostView;
+      },
+      createNeed: (o = {}) =>
+        c.createPost({
+          kind: 'need',
+          location: o.at ?? NANSHAN,
+          items: [{ medicineId: o.medicineId ?? 'ibuprofen-tablet', quantity: o.quantity ?? 4 }],
+        }),
+      createOffer: (o = {}) =>
+        c.createPost({
+          kind: 'offer',
+          location: o.at ?? NANSHAN,
+          items: [
+            {
+              medicineId: o.medicineId ?? 'antigen-test-nasal',
+              quantity: o.quantity ?? 2,
+              expiresOn: new Date(clock.now().getTime() + 300 * 86_400_000).toISOString().slice(0, 10),
+              unopened: true,
+            },
+          ],
+        }),
+    };
+    return c;
+  };
+
+  return {
+    app,
+    store,
+    clock,
+    outboxFile,
+    posts,
+    lastCode,
+    as: {
+      anonymous: () => client(),
+      async resident(phone = freshPhone()) {
+        const sms = await app.inject({ method: 'POST', url: '/api/v1/auth/sms', payload: { phone } });
+        if (sms.statusCode !== 200) throw new Error(`sms ${sms.statusCode}: ${sms.body}`);
+        const login = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { phone, code: lastCode(phone) },
+        });
+        if (login.statusCode !== 200) throw new Error(`login ${login.statusCode}: ${login.body}`);
+        const setCookie = login.cookies.find((ck) => ck.name === 'mr_sid');
+        if (!setCookie) throw new Error('no session cookie');
+        return client(`mr_sid=${setCookie.value}`, phone);
+      },
+    },
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './auth.ts';
+export * from './catalog.ts';
+export * from './common.ts';
+export * from './posts.ts';
+export * from './regions.ts';
+export * from './stats.ts';

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { CoordSystem, ForWhom, Kind, Localized, PostStatus, RegionCode, VulnerableFlag } from './common.ts';
+
+export const NOTE_MAX_LENGTH = 200;
+export const MAX_ITEMS_PER_POST = 5;
+
+const IsoDate = z.iso.date();
+
+export const PostItemInput = z.strictObject({
+  medicineId: z.string().min(1).max(64),
+  quantity: z.number().int().positive(),
+  expiresOn: IsoDate.optional().describe('Required for offers: the expiry date printed on the pack.'),
+  unopened: z.boolean().optional(),
+});
+
+export const LocationInput = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  coordSystem: CoordSystem.default('wgs84'),
+});
+
+export const CreatePostBody = z.strictObject({
+  kind: Kind,
+  items: z.array(PostItemInput).min(1).max(MAX_ITEMS_PER_POST),
+  location: LocationInput,
+  regionCode: RegionCode.optional(),
+  note: z.string().trim().max(NOTE_MAX_LENGTH).optional(),
+  forWhom: ForWhom.default('self'),
+  flags: z.array(VulnerableFlag).max(4).default([]),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^(\+?86)?1[3-9]\d{9}$/, 'a mainland mobile number of 11 digits')
+    .optional()
+    .describe('Defaults to the phone the account logged in with.'),
+});
+export type CreatePostBody = z.input<typeof CreatePostBody>;
+
+export const PostItemView = z.object({
+  medicineId: z.string(),
+  name: Localized,
+  category: z.string(),
+  unit: Localized,
+  quantity: z.number().int(),
+  expiresOn: z.string().nullable(),
+  unopened: z.boolean().nullable(),
+});
+
+export const RegionRef = z.object({
+  provinceCode: z.string(),
+  cityCode: z.string(),
+  districtCode: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+});
+
+export const PostView = z.object({
+  id: z.uuid(),
+  kind: Kind,
+  status: PostStatus,
+  items: z.array(PostItemView),
+  // Rounded to about 100 m: the exact point is personal data.
+  location: z.object({ lat: z.number(), lng: z.number() }),
+  region: RegionRef,
+  forWhom: ForWhom,
+  flags: z.array(VulnerableFlag),
+  note: z.string().nullable(),
+  contactPhoneMasked: z.string().nullable(),
+  isDemo: z.boolean(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  distanceKm: z.number().optional(),
+});
+export type PostView = z.infer<typeof PostView>;
+
+export const MyPostView = PostView.extend({
+  closedAt: z.iso.datetime().nullable(),
+  renewCount: z.number().int(),
+});
+export type MyPostView = z.infer<typeof MyPostView>;
+
+const FlagList = z
+  .string()
+  .transform((v) => v.split(',').filter(Boolean))
+  .pipe(z.array(VulnerableFlag));
+
+export const FEED_MAX_RADIUS_KM = 50;
+export const FEED_DEFAULT_RADIUS_KM = 10;
+
+export const FeedQuery = z.object({
+  kind: Kind.optional(),
+  medicineId: z.string().max(64).optional(),
+  category: z.string().max(40).optional(),
+  region: RegionCode.optional(),
+  near: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'lat,lng')
+    .transform((v) => {
+      const [lat, lng] = v.split(',').map(Number) as [number, number];
+      return { lat, lng };
+    })
+    .pipe(z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }))
+    .optional(),
+  coordSystem: CoordSystem.default('wgs84'),
+  radiusKm: z.coerce.number().positive().max(FEED_MAX_RADIUS_KM).optional(),
+  sort: z.enum(['time', 'distance']).default('time'),
+  flags: FlagList.optional().describe('Comma-separated; a post matches if it has any of them.'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type FeedQuery = z.input<typeof FeedQuery>;
+
+export const FeedReply = z.object({ items: z.array(PostView), nextCursor: z.string().nullable() });
+export type FeedReply = z.infer<typeof FeedReply>;
+export const MyPostsReply = z.object({ items: z.array(MyPostView) });
+
+export const PostIdParams = z.object({ id: z.uuid() });

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { Localized } from './common.ts';
+
+const CityCount = z.object({ cityCode: z.string(), city: z.string(), province: z.string(), count: z.number() });
+const MedicineCount = z.object({ medicineId: z.string(), name: Localized, count: z.number() });
+
+export const StatsSummary = z.object({
+  totals: z.object({
+    posts: z.number(),
+    needs: z.number(),
+    offers: z.number(),
+    openNeeds: z.number(),
+    openOffers: z.number(),
+    resolved: z.number(),
+  }),
+  topCitiesByNeeds: z.array(CityCount),
+  topCitiesByOffers: z.array(CityCount),
+  topMedicinesNeeded: z.array(MedicineCount),
+  topMedicinesOffered: z.array(MedicineCount),
+  // Groups smaller than this are left out so that no one can be singled out.
+  minCount: z.number(),
+  generatedAt: z.iso.datetime(),
+});
+export type StatsSummary = z.infer<typeof StatsSummary>;

@@ -103,7 +103,7 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
           location: o.at ?? NANSHAN,
           items: [
             {
-              medicineId: o.medicineId ?? 'antigen-test-nasal',
+              medicineId: o.medicineId ?? 'antigen-test-single',
               quantity: o.quantity ?? 2,
               expiresOn: new Date(clock.now().getTime() + 300 * 86_400_000).toISOString().slice(0, 10),
               unopened: true,

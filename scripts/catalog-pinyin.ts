@@ -55,7 +55,8 @@ export function withPinyin<T extends Medicine>(medicine: T): T {
 }
 
 function main(): void {
-  const file = process.argv[2] ?? fileURLToPath(new URL('../apps/server/data/catalog.v1.json', import.meta.url));
+  const file =
+    process.argv[2] ?? fileURLToPath(new URL('../apps/server/data/catalog.v1.json', import.meta.url));
   const catalog = JSON.parse(readFileSync(file, 'utf8')) as { medicines: Medicine[] };
   catalog.medicines = catalog.medicines.map(withPinyin);
   writeFileSync(file, `${JSON.stringify(catalog, null, 2)}\n`);

@@ -71,7 +71,9 @@ describe('platform', () => {
         location: NANSHAN,
       });
       expect(res.statusCode).toBe(500);
-      expect(res.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String), details: {} } });
+      expect(res.json()).toEqual({
+        error: { code: 'internal_error', message: expect.any(String), details: {} },
+      });
       expect(res.body).not.toMatch(/quantity|post_items|column|stack/i);
       expect(lines.join('')).toMatch(/unhandled error/);
     } finally {

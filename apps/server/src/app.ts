@@ -1,14 +1,23 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type preHandlerAsyncHookHandler,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { accountsRoutes, createAccountsService, SESSION_COOKIE, type User } from './modules/accounts/index.ts';
+import {
+  accountsRoutes,
+  createAccountsService,
+  SESSION_COOKIE,
+  type User,
+} from './modules/accounts/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import { createPostsService, type PostsService, postsRoutes } from './modules/posts/index.ts';
 import { type Regions, regionsRoutes } from './modules/regions/index.ts';

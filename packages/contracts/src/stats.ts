@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { Localized } from './common.ts';
 
-const CityCount = z.object({ cityCode: z.string(), city: z.string(), province: z.string(), count: z.number() });
+const CityCount = z.object({
+  cityCode: z.string(),
+  city: z.string(),
+  province: z.string(),
+  count: z.number(),
+});
 const MedicineCount = z.object({ medicineId: z.string(), name: Localized, count: z.number() });
 
 export const StatsSummary = z.object({

@@ -30,12 +30,23 @@ export function installErrorHandler(app: FastifyInstance): void {
       const issues: Issue[] = err.validation.map((v) => {
         const base = fieldFromPath(v.instancePath);
         const keys = (v.params as { keys?: string[] }).keys;
-        const field = v.keyword === 'unrecognized_keys' && keys?.length ? [base, ...keys].filter(Boolean).join('.') : base;
-        return { field: field || err.validationContext || 'request', code: v.keyword, message: v.message ?? '' };
+        const field =
+          v.keyword === 'unrecognized_keys' && keys?.length
+            ? [base, ...keys].filter(Boolean).join('.')
+            : base;
+        return {
+          field: field || err.validationContext || 'request',
+          code: v.keyword,
+          message: v.message ?? '',
+        };
       });
       return send(
         reply,
-        new AppError('validation_failed', 400, { in: err.validationContext, field: issues[0]?.field, issues }),
+        new AppError('validation_failed', 400, {
+          in: err.validationContext,
+          field: issues[0]?.field,
+          issues,
+        }),
       );
     }
     // Fastify's own 4xx (malformed JSON, body too large, wrong content type) keep their status.
@@ -46,11 +57,21 @@ export function installErrorHandler(app: FastifyInstance): void {
           : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
             ? 'unsupported_media_type'
             : 'bad_request';
-      return send(reply, new AppError(code, err.statusCode, {}, err.statusCode === 400 ? 'The request body is not valid JSON.' : undefined));
+      return send(
+        reply,
+        new AppError(
+          code,
+          err.statusCode,
+          {},
+          err.statusCode === 400 ? 'The request body is not valid JSON.' : undefined,
+        ),
+      );
     }
     req.log.error({ err }, 'unhandled error');
     return send(reply, new AppError('internal_error', 500, {}, messageFor('internal_error')));
   });
 
-  app.setNotFoundHandler((req, reply) => send(reply, new AppError('not_found', 404, { path: req.url.split('?')[0] })));
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, new AppError('not_found', 404, { path: req.url.split('?')[0] })),
+  );
 }

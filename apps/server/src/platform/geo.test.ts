@@ -21,7 +21,7 @@ describe('geo', () => {
         // A random point at a random bearing, right up to the edge of the circle.
         const bearing = rnd() * 2 * Math.PI;
         const d = radius * Math.sqrt(rnd());
-        const lat = centre.lat + ((d / 111.195) * Math.cos(bearing));
+        const lat = centre.lat + (d / 111.195) * Math.cos(bearing);
         const lng = centre.lng + (d / (111.195 * Math.cos((lat * Math.PI) / 180))) * Math.sin(bearing);
         if (distanceKm(centre.lat, centre.lng, lat, lng) > radius) continue;
         expect(cover.has(cellOf(lat, lng))).toBe(true);

@@ -1,5 +1,5 @@
-import gcoord from 'gcoord';
 import type { CoordSystem } from '@medrelay/contracts';
+import gcoord from 'gcoord';
 
 const EARTH_RADIUS_KM = 6371.0088;
 const rad = (deg: number) => (deg * Math.PI) / 180;
@@ -7,7 +7,8 @@ const rad = (deg: number) => (deg * Math.PI) / 180;
 /** Great-circle distance (haversine); the SQL feed uses the same formula. */
 export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
   const a =
-    Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
+    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
+    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 

@@ -49,7 +49,11 @@ export function loadKeys(opts: {
     writeFileSync(file, JSON.stringify(fresh), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
-  const stored = JSON.parse(readFileSync(file, 'utf8')) as { encKeyId: string; encKey: string; hashKey: string };
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as {
+    encKeyId: string;
+    encKey: string;
+    hashKey: string;
+  };
   return {
     encKeyId: stored.encKeyId,
     encKey: decodeKey('encKey', stored.encKey),
@@ -65,7 +69,12 @@ export class PersonalData {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.encKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [this.keys.encKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+    return [
+      this.keys.encKeyId,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      body.toString('base64'),
+    ].join(':');
   }
 
   decrypt(sealed: string): string {

@@ -19,8 +19,8 @@ export async function serveWebApp(app: FastifyInstance, distDir: string): Promis
     if (req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .code(404)
-      .send({ error: { code: 'not_found', message: 'Not found.', details: { path: req.url.split('?')[0] } } });
+    return reply.code(404).send({
+      error: { code: 'not_found', message: 'Not found.', details: { path: req.url.split('?')[0] } },
+    });
   });
 }

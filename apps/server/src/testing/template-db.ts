@@ -59,7 +59,8 @@ export async function dropTemplate(t: TemplateRef): Promise<void> {
     `SELECT datname FROM pg_database WHERE datname LIKE 'medrelay_t\\_%' AND datname LIKE $1`,
     [`%_${process.pid}_%`],
   );
-  for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  for (const { datname } of leftovers.rows)
+    await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   await admin.query(`DROP DATABASE IF EXISTS ${t.ref} WITH (FORCE)`);
   await admin.end();
 }

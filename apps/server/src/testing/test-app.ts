@@ -14,7 +14,9 @@ import { PersonalData } from '../platform/personal-data.ts';
 import { ConsoleSmsProvider } from '../platform/sms.ts';
 import { freshStore } from './template-db.ts';
 
-let reference: { catalog: ReturnType<typeof createCatalog>; regions: ReturnType<typeof createRegions> } | undefined;
+let reference:
+  | { catalog: ReturnType<typeof createCatalog>; regions: ReturnType<typeof createRegions> }
+  | undefined;
 const referenceData = () => {
   reference ??= { catalog: createCatalog(readCatalog()), regions: createRegions() };
   return reference;
@@ -29,8 +31,16 @@ export interface Client {
   post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   del(url: string): Promise<LightMyRequestResponse>;
   createPost(body: Partial<CreatePostBody> & Pick<CreatePostBody, 'kind'>): Promise<PostView>;
-  createNeed(opts?: { medicineId?: string; quantity?: number; at?: { lat: number; lng: number } }): Promise<PostView>;
-  createOffer(opts?: { medicineId?: string; quantity?: number; at?: { lat: number; lng: number } }): Promise<PostView>;
+  createNeed(opts?: {
+    medicineId?: string;
+    quantity?: number;
+    at?: { lat: number; lng: number };
+  }): Promise<PostView>;
+  createOffer(opts?: {
+    medicineId?: string;
+    quantity?: number;
+    at?: { lat: number; lng: number };
+  }): Promise<PostView>;
 }
 
 export interface TestApp {
@@ -72,7 +82,9 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
 
   const lastCode = (phone: string) => {
     const lines = readFileSync(outboxFile, 'utf8').trim().split('\n');
-    const mine = lines.map((l) => JSON.parse(l) as { to: string; code: string }).filter((m) => m.to === phone);
+    const mine = lines
+      .map((l) => JSON.parse(l) as { to: string; code: string })
+      .filter((m) => m.to === phone);
     const last = mine.at(-1);
     if (!last) throw new Error(`no SMS was sent to ${phone}`);
     return last.code;

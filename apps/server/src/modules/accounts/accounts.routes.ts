@@ -6,10 +6,10 @@ import { SESSION_ABSOLUTE_MS } from './accounts.service.ts';
 
 export const SESSION_COOKIE = 'mr_sid';
 
-export const accountsRoutes: FastifyPluginAsyncZod<{ accounts: AccountsService; secureCookies: boolean }> = async (
-  app,
-  { accounts, secureCookies },
-) => {
+export const accountsRoutes: FastifyPluginAsyncZod<{
+  accounts: AccountsService;
+  secureCookies: boolean;
+}> = async (app, { accounts, secureCookies }) => {
   app.post(
     '/auth/sms',
     {

@@ -68,7 +68,8 @@ export function createAccountsService(deps: {
       const now = clock.now();
       const hash = phoneHash(phone);
       const row = await repo.latestCode(db, hash);
-      if (!row || row.consumedAt || row.expiresAt <= now) throw new AppError('code_invalid', 400, { field: 'code' });
+      if (!row || row.consumedAt || row.expiresAt <= now)
+        throw new AppError('code_invalid', 400, { field: 'code' });
       if (row.attempts >= CODE_MAX_WRONG_TRIES) {
         throw new AppError('code_attempts_exceeded', 400, { field: 'code' });
       }
@@ -82,7 +83,8 @@ export function createAccountsService(deps: {
           triesLeft: Math.max(0, CODE_MAX_WRONG_TRIES - attempts),
         });
       }
-      if (!(await repo.consumeCode(db, row.id, now))) throw new AppError('code_invalid', 400, { field: 'code' });
+      if (!(await repo.consumeCode(db, row.id, now)))
+        throw new AppError('code_invalid', 400, { field: 'code' });
 
       await repo.insertUser(db, {
         id: randomUUID(),
@@ -118,7 +120,8 @@ export function createAccountsService(deps: {
         await repo.deleteSession(db, hash);
         return undefined;
       }
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, hash, now);
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touchSession(db, hash, now);
       return repo.findUser(db, session.userId);
     },
 

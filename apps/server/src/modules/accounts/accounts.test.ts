@@ -26,7 +26,11 @@ describe('one-time code login', () => {
     expect(cookie).toMatch(/mr_sid=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookie.split(';')[0] } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: cookie.split(';')[0] },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().phoneMasked).toBe('138****0001');
   });
@@ -66,7 +70,8 @@ describe('one-time code login', () => {
     const phone = '13800000005';
     await sms(phone);
     const code = t.lastCode(phone);
-    for (let i = 0; i < 4; i++) expect((await login(phone, wrong(code))).json().error.code).toBe('code_invalid');
+    for (let i = 0; i < 4; i++)
+      expect((await login(phone, wrong(code))).json().error.code).toBe('code_invalid');
     expect((await login(phone, wrong(code))).json().error.code).toBe('code_attempts_exceeded');
     const right = await login(phone, code);
     expect(right.statusCode).toBe(400);
@@ -91,7 +96,9 @@ describe('one-time code login', () => {
     const res = await login(phone, t.lastCode(phone));
     const cookie = (res.headers['set-cookie'] as string).split(';')[0] as string;
     t.clock.advance(31 * MINUTE);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
+      401,
+    );
   });
 
   test.each([

@@ -125,7 +125,9 @@ describe('filters', () => {
     for (let i = 0; i < 3; i++) await alice.createNeed({ at: hangzhou });
     const page = await feed('region=330100&limit=2');
     expect(page.nextCursor).not.toBeNull();
-    const res = await t.as.anonymous().get(`/api/v1/posts?region=330100&kind=offer&limit=2&cursor=${page.nextCursor}`);
+    const res = await t.as
+      .anonymous()
+      .get(`/api/v1/posts?region=330100&kind=offer&limit=2&cursor=${page.nextCursor}`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_cursor');
   });

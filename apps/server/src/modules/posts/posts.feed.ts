@@ -47,7 +47,8 @@ function decodeCursor(raw: string, expectedFingerprint: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    if (c.f === expectedFingerprint && Number.isFinite(c.k) && typeof c.id === 'string' && uuid.test(c.id)) return c;
+    if (c.f === expectedFingerprint && Number.isFinite(c.k) && typeof c.id === 'string' && uuid.test(c.id))
+      return c;
   } catch {
     // fall through to the error below
   }
@@ -77,7 +78,9 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedP
   const desc = f.sort === 'time';
   const merged = perKind
     .flat()
-    .sort((a, b) => (a.key === b.key ? cmp(a.id, b.id) * (desc ? -1 : 1) : (a.key - b.key) * (desc ? -1 : 1)));
+    .sort((a, b) =>
+      a.key === b.key ? cmp(a.id, b.id) * (desc ? -1 : 1) : (a.key - b.key) * (desc ? -1 : 1),
+    );
   const page = merged.slice(0, f.limit);
   const last = page.at(-1);
   return {
@@ -98,7 +101,8 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
     sql`t.expires_at > ${now.toISOString()}::timestamptz`,
   ];
   if (byItem) where.push(sql`t.medicine_id = ${f.medicineId}`);
-  if (f.category) where.push(byItem ? sql`t.category = ${f.category}` : sql`${f.category} = ANY(t.categories)`);
+  if (f.category)
+    where.push(byItem ? sql`t.category = ${f.category}` : sql`${f.category} = ANY(t.categories)`);
   if (f.region) {
     const column = sql.raw(`t.${f.region.level}_code`);
     where.push(sql`${column} = ${f.region.code}`);
@@ -123,7 +127,9 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
     order = sql`s.dist, s.id`;
   } else {
     if (cursor) {
-      outer.push(sql`(s.created_at, s.id) < (${new Date(cursor.k).toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+      outer.push(
+        sql`(s.created_at, s.id) < (${new Date(cursor.k).toISOString()}::timestamptz, ${cursor.id}::uuid)`,
+      );
     }
     order = sql`s.created_at DESC, s.id DESC`;
   }

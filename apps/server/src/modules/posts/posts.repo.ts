@@ -43,7 +43,12 @@ export const postsRepo = {
   /** Moves an owner's post to a new status and keeps its feed rows in step; undefined if not allowed. */
   async transition(
     db: Db,
-    args: { id: string; userId: string; from: PostRow['status'][]; set: Partial<PostRow> & { status: PostRow['status'] } },
+    args: {
+      id: string;
+      userId: string;
+      from: PostRow['status'][];
+      set: Partial<PostRow> & { status: PostRow['status'] };
+    },
   ) {
     const [row] = await db
       .update(posts)

@@ -25,7 +25,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
       schema: {
         tags: ['posts'],
         summary: 'Publish a need (我需要药) or an offer (我有多的药)',
-        description: 'A retry with the same Idempotency-Key and body returns the same post, never a second one.',
+        description:
+          'A retry with the same Idempotency-Key and body returns the same post, never a second one.',
         body: CreatePostBody,
         headers: IdempotencyHeaders,
         response: { 201: PostView },
@@ -88,7 +89,12 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
   app.delete(
     '/posts/:id',
     {
-      schema: { tags: ['posts'], summary: 'Delete my post', params: PostIdParams, response: { 204: z.null() } },
+      schema: {
+        tags: ['posts'],
+        summary: 'Delete my post',
+        params: PostIdParams,
+        response: { 204: z.null() },
+      },
       preHandler: app.requireUser,
     },
     async (req, reply) => {

@@ -17,7 +17,8 @@ export interface CheckedItem {
 }
 
 /** The calendar date in China (UTC+8), where expiry dates printed on packs are read. */
-export const chinaDate = (now: Date): string => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaDate = (now: Date): string =>
+  new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Items must come from the catalogue, once each, within the per-post cap for the kind (the seed's

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
+import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
 import type { z } from 'zod';
-import type { CreatePostBody } from '@medrelay/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -11,9 +10,9 @@ import { maskPhone, normalizePhone, type PersonalData } from '../../platform/per
 import type { User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
-import { checkItems } from './posts.rules.ts';
 import { queryFeed } from './posts.feed.ts';
 import { postsRepo as repo } from './posts.repo.ts';
+import { checkItems } from './posts.rules.ts';
 import { flagsToMask, type ItemRow, type PostRow, presentMyPost, presentPost } from './posts.view.ts';
 
 export const POST_TTL_MS = { need: 72 * HOUR, offer: 7 * DAY } as const;
@@ -22,7 +21,11 @@ type CreateInput = z.output<typeof CreatePostBody>;
 type FeedInput = z.output<typeof FeedQuery>;
 
 export interface PostsService {
-  create(user: User, body: CreateInput, idempotencyKey?: string): Promise<{ post: PostView; replayed: boolean }>;
+  create(
+    user: User,
+    body: CreateInput,
+    idempotencyKey?: string,
+  ): Promise<{ post: PostView; replayed: boolean }>;
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
   get(id: string): Promise<PostView>;
   mine(user: User): Promise<MyPostView[]>;

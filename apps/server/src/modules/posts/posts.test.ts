@@ -1,7 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DAY, HOUR } from '../../platform/clock.ts';
 import { selectRows } from '../../platform/db/index.ts';
-import { sql } from 'drizzle-orm';
 import { NANSHAN, type TestApp, testApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -37,7 +37,10 @@ describe('publishing', () => {
       flags: ['elderly'],
       region: { provinceCode: '440000', cityCode: '440300', districtCode: '440305', district: '南山区' },
     });
-    expect(post.items.map((i: { medicineId: string }) => i.medicineId)).toEqual(['ibuprofen-tablet', 'antigen-test-single']);
+    expect(post.items.map((i: { medicineId: string }) => i.medicineId)).toEqual([
+      'ibuprofen-tablet',
+      'antigen-test-single',
+    ]);
     expect(post.contactPhoneMasked).toBe(`${alice.phone.slice(0, 3)}****${alice.phone.slice(-4)}`);
     expect(res.body).not.toContain(alice.phone);
     // Needs stay 72 hours unless renewed.
@@ -110,29 +113,100 @@ describe('bad input gets a stable code and the offending field, and writes nothi
     location: NANSHAN,
   });
   const cases: [string, () => unknown, string, string][] = [
-    ['unknown medicine', () => need({ items: [{ medicineId: 'no-such-pill', quantity: 1 }] }), 'unknown_medicine', 'items[0].medicineId'],
-    ['quantity above cap', () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 9999 }] }), 'quantity_over_cap', 'items[0].quantity'],
-    ['quantity zero', () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 0 }] }), 'validation_failed', 'items[0].quantity'],
-    ['negative quantity', () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: -3 }] }), 'validation_failed', 'items[0].quantity'],
-    ['fractional quantity', () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 1.5 }] }), 'validation_failed', 'items[0].quantity'],
-    ['same item twice', () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 1 }, { medicineId: 'ibuprofen-tablet', quantity: 1 }] }), 'duplicate_item', 'items[1].medicineId'],
+    [
+      'unknown medicine',
+      () => need({ items: [{ medicineId: 'no-such-pill', quantity: 1 }] }),
+      'unknown_medicine',
+      'items[0].medicineId',
+    ],
+    [
+      'quantity above cap',
+      () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 9999 }] }),
+      'quantity_over_cap',
+      'items[0].quantity',
+    ],
+    [
+      'quantity zero',
+      () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 0 }] }),
+      'validation_failed',
+      'items[0].quantity',
+    ],
+    [
+      'negative quantity',
+      () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: -3 }] }),
+      'validation_failed',
+      'items[0].quantity',
+    ],
+    [
+      'fractional quantity',
+      () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 1.5 }] }),
+      'validation_failed',
+      'items[0].quantity',
+    ],
+    [
+      'same item twice',
+      () =>
+        need({
+          items: [
+            { medicineId: 'ibuprofen-tablet', quantity: 1 },
+            { medicineId: 'ibuprofen-tablet', quantity: 1 },
+          ],
+        }),
+      'duplicate_item',
+      'items[1].medicineId',
+    ],
     ['no items', () => need({ items: [] }), 'validation_failed', 'items'],
-    ['latitude out of range', () => need({ location: { lat: 95, lng: 113.9 } }), 'validation_failed', 'location.lat'],
-    ['longitude out of range', () => need({ location: { lat: 22.5, lng: 190 } }), 'validation_failed', 'location.lng'],
-    ['outside China (Tokyo)', () => need({ location: { lat: 35.68, lng: 139.76 } }), 'location_outside_china', 'location'],
-    ['outside China (Pacific)', () => need({ location: { lat: 25, lng: 130 } }), 'location_outside_china', 'location'],
+    [
+      'latitude out of range',
+      () => need({ location: { lat: 95, lng: 113.9 } }),
+      'validation_failed',
+      'location.lat',
+    ],
+    [
+      'longitude out of range',
+      () => need({ location: { lat: 22.5, lng: 190 } }),
+      'validation_failed',
+      'location.lng',
+    ],
+    [
+      'outside China (Tokyo)',
+      () => need({ location: { lat: 35.68, lng: 139.76 } }),
+      'location_outside_china',
+      'location',
+    ],
+    [
+      'outside China (Pacific)',
+      () => need({ location: { lat: 25, lng: 130 } }),
+      'location_outside_china',
+      'location',
+    ],
     ['unknown region code', () => need({ regionCode: '999999' }), 'unknown_region', 'regionCode'],
     ['malformed region code', () => need({ regionCode: '44' }), 'validation_failed', 'regionCode'],
     ['oversized note', () => need({ note: '药'.repeat(201) }), 'validation_failed', 'note'],
     ['wrong kind', () => need({ kind: 'sell' }), 'validation_failed', 'kind'],
     ['unknown field', () => need({ price: 30 }), 'validation_failed', 'price'],
-    ['unknown field inside an item', () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 1, price: 5 }] }), 'validation_failed', 'items[0].price'],
-    ['bad coordinate system', () => need({ location: { ...NANSHAN, coordSystem: 'utm' } }), 'validation_failed', 'location.coordSystem'],
+    [
+      'unknown field inside an item',
+      () => need({ items: [{ medicineId: 'ibuprofen-tablet', quantity: 1, price: 5 }] }),
+      'validation_failed',
+      'items[0].price',
+    ],
+    [
+      'bad coordinate system',
+      () => need({ location: { ...NANSHAN, coordSystem: 'utm' } }),
+      'validation_failed',
+      'location.coordSystem',
+    ],
     ['bad flag', () => need({ flags: ['vip'] }), 'validation_failed', 'flags[0]'],
     ['bad contact phone', () => need({ contactPhone: '110' }), 'validation_failed', 'contactPhone'],
     ['offer without expiry', () => offer({}), 'expiry_required', 'items[0].expiresOn'],
     ['offer past expiry', () => offer({ expiresOn: '2020-01-01' }), 'expiry_in_past', 'items[0].expiresOn'],
-    ['offer with a malformed date', () => offer({ expiresOn: '2027-13-45' }), 'validation_failed', 'items[0].expiresOn'],
+    [
+      'offer with a malformed date',
+      () => offer({ expiresOn: '2027-13-45' }),
+      'validation_failed',
+      'items[0].expiresOn',
+    ],
   ];
   test.each(cases)('%s', async (_name, body, code, field) => {
     const alice = await t.as.resident();
@@ -155,10 +229,17 @@ describe('bad input gets a stable code and the offending field, and writes nothi
 describe('idempotency', () => {
   test('the same key and body return the same post, never a second one', async () => {
     const alice = await t.as.resident();
-    const body = { kind: 'need', items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }], location: NANSHAN };
+    const body = {
+      kind: 'need',
+      items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }],
+      location: NANSHAN,
+    };
     const before = await countPosts();
     const headers = { 'idempotency-key': 'retry-key-0001' };
-    const [a, b] = await Promise.all([alice.post('/api/v1/posts', body, headers), alice.post('/api/v1/posts', body, headers)]);
+    const [a, b] = await Promise.all([
+      alice.post('/api/v1/posts', body, headers),
+      alice.post('/api/v1/posts', body, headers),
+    ]);
     const c = await alice.post('/api/v1/posts', body, headers);
     expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([201, 201, 201]);
     expect(new Set([a.json().id, b.json().id, c.json().id]).size).toBe(1);
@@ -168,7 +249,11 @@ describe('idempotency', () => {
   test('the same key with another body is refused', async () => {
     const alice = await t.as.resident();
     const headers = { 'idempotency-key': 'retry-key-0002' };
-    const body = { kind: 'need', items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }], location: NANSHAN };
+    const body = {
+      kind: 'need',
+      items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }],
+      location: NANSHAN,
+    };
     expect((await alice.post('/api/v1/posts', body, headers)).statusCode).toBe(201);
     const other = await alice.post('/api/v1/posts', { ...body, note: 'changed' }, headers);
     expect(other.statusCode).toBe(422);
@@ -178,7 +263,11 @@ describe('idempotency', () => {
   test("keys are per account: another resident's same key makes their own post", async () => {
     const [alice, bob] = [await t.as.resident(), await t.as.resident()];
     const headers = { 'idempotency-key': 'shared-key-0003' };
-    const body = { kind: 'need', items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }], location: NANSHAN };
+    const body = {
+      kind: 'need',
+      items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }],
+      location: NANSHAN,
+    };
     const a = await alice.post('/api/v1/posts', body, headers);
     const b = await bob.post('/api/v1/posts', body, headers);
     expect(a.json().id).not.toBe(b.json().id);
@@ -204,9 +293,11 @@ describe('owner-only lifecycle', () => {
     const alice = await t.as.resident();
     const post = await alice.createNeed({ medicineId: 'acetaminophen-tablet' });
     const inSquare = async () =>
-      ((await alice.get('/api/v1/posts?medicineId=acetaminophen-tablet&limit=50')).json().items as { id: string }[]).some(
-        (p) => p.id === post.id,
-      );
+      (
+        (await alice.get('/api/v1/posts?medicineId=acetaminophen-tablet&limit=50')).json().items as {
+          id: string;
+        }[]
+      ).some((p) => p.id === post.id);
     expect(await inSquare()).toBe(true);
     const res = await alice.post(`/api/v1/posts/${post.id}/resolve`);
     expect(res.statusCode).toBe(200);

@@ -23,7 +23,11 @@ export function presentPost(
   deps: { catalog: Catalog; regions: Regions },
   near?: { lat: number; lng: number },
 ): PostView {
-  const placement = { provinceCode: post.provinceCode, cityCode: post.cityCode, districtCode: post.districtCode };
+  const placement = {
+    provinceCode: post.provinceCode,
+    cityCode: post.cityCode,
+    districtCode: post.districtCode,
+  };
   return {
     id: post.id,
     kind: post.kind,

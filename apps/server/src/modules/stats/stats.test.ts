@@ -32,7 +32,9 @@ test('top cities by needs and offers and top medicines, like the seed article re
   ]);
   expect(s.topCitiesByNeeds[0]).toMatchObject({ city: '深圳市', province: '广东省' });
   expect(s.topCitiesByOffers.map((c: { cityCode: string }) => c.cityCode)).toEqual(['110100']);
-  expect(s.topMedicinesNeeded.map((m: { medicineId: string; count: number }) => [m.medicineId, m.count])).toEqual([
+  expect(
+    s.topMedicinesNeeded.map((m: { medicineId: string; count: number }) => [m.medicineId, m.count]),
+  ).toEqual([
     ['antigen-test-single', 3],
     ['ibuprofen-tablet', 3],
     ['acetaminophen-tablet', 1],

@@ -1,3 +1,11 @@
-export { type Db, selectRows, openPglite, openPostgres, pgliteStore, type Store, type StoreKind } from './client.ts';
+export {
+  type Db,
+  openPglite,
+  openPostgres,
+  pgliteStore,
+  type Store,
+  type StoreKind,
+  selectRows,
+} from './client.ts';
 export { migrate, readMigrations } from './migrate.ts';
 export * as schema from './schema.ts';

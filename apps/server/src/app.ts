@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import {
+  type AccountsService,
   accountsRoutes,
   createAccountsService,
   SESSION_COOKIE,
@@ -57,6 +58,7 @@ export interface AppDeps {
 export interface App {
   app: FastifyInstance;
   posts: PostsService;
+  accounts: AccountsService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -130,5 +132,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   if (deps.webDist) await serveWebApp(app, deps.webDist);
   await app.ready();
-  return { app, posts };
+  return { app, posts, accounts };
 }

@@ -12,6 +12,7 @@ import { ConsoleSmsProvider } from './platform/sms.ts';
 
 export interface Running extends App {
   store: Store;
+  clock: Clock;
   stop(): Promise<void>;
 }
 
@@ -64,6 +65,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
   return {
     ...built,
     store,
+    clock,
     async stop() {
       clearInterval(sweep);
       await built.app.close();

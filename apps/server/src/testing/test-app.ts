@@ -49,6 +49,7 @@ export interface TestApp {
   clock: ManualClock;
   outboxFile: string;
   posts: Awaited<ReturnType<typeof buildApp>>['posts'];
+  accounts: Awaited<ReturnType<typeof buildApp>>['accounts'];
   /** The last one-time code the console SMS provider wrote for a phone. */
   lastCode(phone: string): string;
   as: { resident(phone?: string): Promise<Client>; anonymous(): Client };
@@ -69,7 +70,7 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
     encKey: randomBytes(32),
     hashKey: randomBytes(32),
   });
-  const { app, posts } = await buildApp({
+  const { app, posts, accounts } = await buildApp({
     store,
     clock,
     sms: new ConsoleSmsProvider(outboxFile),
@@ -132,6 +133,7 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
     clock,
     outboxFile,
     posts,
+    accounts,
     lastCode,
     as: {
       anonymous: () => client(),

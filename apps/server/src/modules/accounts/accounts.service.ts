@@ -29,6 +29,8 @@ export interface AccountsService {
   login(phone: string, code: string): Promise<{ token: string; user: User }>;
   logout(token: string): Promise<void>;
   authenticate(token: string | undefined): Promise<User | undefined>;
+  /** The account for a phone, created on first use (login, or the demo seeder with isDemo). */
+  findOrCreate(phone: string, opts?: { isDemo?: boolean }): Promise<User>;
   me(user: User): MeView;
 }
 
@@ -43,6 +45,21 @@ export function createAccountsService(deps: {
   const { db, clock, sms, personal } = deps;
   const phoneHash = (phone: string) => personal.hash('phone', phone);
   const codeHash = (phone: string, code: string) => personal.hash('sms-code', `${phone}:${code}`);
+
+  async function findOrCreate(phone: string, opts: { isDemo?: boolean } = {}): Promise<User> {
+    const hash = phoneHash(phone);
+    await repo.insertUser(db, {
+      id: randomUUID(),
+      phoneHash: hash,
+      phoneEnc: personal.encrypt(phone),
+      phoneMasked: maskPhone(phone),
+      isDemo: opts.isDemo ?? false,
+      createdAt: clock.now(),
+    });
+    const user = await repo.findUserByPhoneHash(db, hash);
+    if (!user) throw new Error('user vanished after insert');
+    return user;
+  }
 
   return {
     async sendCode(phone) {
@@ -86,15 +103,7 @@ export function createAccountsService(deps: {
       if (!(await repo.consumeCode(db, row.id, now)))
         throw new AppError('code_invalid', 400, { field: 'code' });
 
-      await repo.insertUser(db, {
-        id: randomUUID(),
-        phoneHash: hash,
-        phoneEnc: personal.encrypt(phone),
-        phoneMasked: maskPhone(phone),
-        createdAt: now,
-      });
-      const user = await repo.findUserByPhoneHash(db, hash);
-      if (!user) throw new Error('user vanished after insert');
+      const user = await findOrCreate(phone);
       const token = randomBytes(32).toString('base64url');
       await repo.insertSession(db, {
         tokenHash: tokenHash(token),
@@ -105,6 +114,8 @@ export function createAccountsService(deps: {
       });
       return { token, user };
     },
+
+    findOrCreate,
 
     async logout(token) {
       await repo.deleteSession(db, tokenHash(token));

@@ -62,6 +62,10 @@ export const postsRepo = {
       .where(eq(postItems.postId, row.id));
     return row;
   },
+  async deleteDemoPosts(db: Db) {
+    const rows = await db.delete(posts).where(eq(posts.isDemo, true)).returning({ id: posts.id });
+    return rows.length;
+  },
   /** Marks open posts past their expiry as expired; returns how many. */
   async expireDue(db: Db, now: Date) {
     const expired = await db

@@ -25,7 +25,10 @@ export interface PostsService {
     user: User,
     body: CreateInput,
     idempotencyKey?: string,
+    opts?: { isDemo?: boolean },
   ): Promise<{ post: PostView; replayed: boolean }>;
+  /** Removes every demo post (the demo seeder replaces them at each start). */
+  removeDemoPosts(): Promise<number>;
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
   get(id: string): Promise<PostView>;
   mine(user: User): Promise<MyPostView[]>;
@@ -82,7 +85,7 @@ export function createPostsService(deps: {
   }
 
   return {
-    async create(user, body, idempotencyKey) {
+    async create(user, body, idempotencyKey, opts = {}) {
       const now = clock.now();
       const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
       if (idempotencyKey) {
@@ -108,7 +111,7 @@ export function createPostsService(deps: {
         contactPhoneEnc: personal.encrypt(phone),
         contactPhoneMasked: maskPhone(phone),
         categories: [...new Set(items.map((i) => i.entry.category))],
-        isDemo: false,
+        isDemo: opts.isDemo ?? false,
         createdAt: now,
         updatedAt: now,
         expiresAt: new Date(now.getTime() + POST_TTL_MS[body.kind]),
@@ -267,6 +270,8 @@ export function createPostsService(deps: {
         'not_found',
       );
     },
+
+    removeDemoPosts: () => repo.deleteDemoPosts(db),
 
     expireDue: () => db.transaction((tx) => repo.expireDue(tx, clock.now())),
   };

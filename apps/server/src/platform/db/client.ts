@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -70,6 +71,7 @@ export function pgliteStore(client: PGlite): Store {
 
 /** The embedded default: PostgreSQL compiled to WASM, persisted in `dataDir`. */
 export async function openPglite(dataDir: string | undefined): Promise<Store> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   return pgliteStore(client);

@@ -69,6 +69,7 @@ describe('platform', () => {
         kind: 'need',
         items: [{ medicineId: 'ibuprofen-tablet', quantity: 1 }],
         location: NANSHAN,
+        consent: true,
       });
       expect(res.statusCode).toBe(500);
       expect(res.json()).toEqual({
@@ -85,7 +86,7 @@ describe('platform', () => {
 
   test('phone numbers, codes and exact coordinates never reach the logs', async () => {
     const phone = '13912345678';
-    const alice = await t.as.resident(phone);
+    const alice = await t.as.resident({ phone });
     await alice.createPost({
       kind: 'need',
       items: [{ medicineId: 'ibuprofen-tablet', quantity: 2 }],

@@ -16,17 +16,21 @@ import {
   type AccountsService,
   accountsRoutes,
   createAccountsService,
+  createVerificationService,
   SESSION_COOKIE,
   type User,
 } from './modules/accounts/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
+import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
 import { createPostsService, type PostsService, postsRoutes } from './modules/posts/index.ts';
+import { createPrivacyService, type PrivacyService, privacyRoutes } from './modules/privacy/index.ts';
 import { type Regions, regionsRoutes } from './modules/regions/index.ts';
 import { createStatsService, statsRoutes } from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
+import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
 import type { PersonalData } from './platform/personal-data.ts';
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
@@ -34,6 +38,8 @@ import { serveWebApp } from './platform/web-app.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     requireUser: preHandlerAsyncHookHandler;
+    /** requireUser, and real-name verification when the platform requires it (the default). */
+    requireVerifiedUser: preHandlerAsyncHookHandler;
   }
   interface FastifyRequest {
     user: User;
@@ -50,6 +56,11 @@ export interface AppDeps {
   logger: FastifyBaseLogger | false;
   statsMinCount: number;
   statsCacheMs?: number;
+  verifier: IdentityVerifier;
+  privacyNumbers?: PrivacyNumberProvider;
+  revealLimits?: RevealLimits;
+  /** Publishing and revealing a contact need a verified account (on unless set to false). */
+  requireVerification?: boolean;
   secureCookies?: boolean;
   trustProxy?: boolean;
   webDist?: string;
@@ -59,6 +70,7 @@ export interface App {
   app: FastifyInstance;
   posts: PostsService;
   accounts: AccountsService;
+  privacy: PrivacyService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -74,12 +86,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const { db } = deps.store;
   const accounts = createAccountsService({ db, clock: deps.clock, sms: deps.sms, personal: deps.personal });
+  const verification = createVerificationService({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    regions: deps.regions,
+    verifier: deps.verifier,
+  });
   const posts = createPostsService({
     db,
     clock: deps.clock,
     catalog: deps.catalog,
     regions: deps.regions,
     personal: deps.personal,
+    consents: accounts,
+  });
+  const contact = createContactService({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    limits: deps.revealLimits,
+    privacyNumbers: deps.privacyNumbers,
+  });
+  const privacy = createPrivacyService({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    privacyNumbers: deps.privacyNumbers,
+    onError: (err) => app.log.error({ err }, 'privacy-number unbind failed'),
   });
   const stats = createStatsService({
     db,
@@ -95,6 +129,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('requireUser', async (req) => {
     const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError('unauthenticated', 401);
+    req.user = user;
+  });
+  app.decorate('requireVerifiedUser', async (req) => {
+    const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
+    if (!user) throw new AppError('unauthenticated', 401);
+    if (deps.requireVerification !== false && !user.verifiedAt)
+      throw new AppError('verification_required', 403);
     req.user = user;
   });
 
@@ -121,16 +162,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { schema: { tags: ['health'], summary: 'Liveness and the store in use' } },
         async () => ({ status: 'ok', store: deps.store.kind }),
       );
-      await api.register(accountsRoutes, { accounts, secureCookies: deps.secureCookies ?? false });
+      await api.register(accountsRoutes, {
+        accounts,
+        verification,
+        secureCookies: deps.secureCookies ?? false,
+      });
       await api.register(catalogRoutes, { catalog: deps.catalog });
       await api.register(regionsRoutes, { regions: deps.regions });
       await api.register(postsRoutes, { posts });
       await api.register(statsRoutes, { stats });
+      await api.register(contactRoutes, { contact });
+      await api.register(privacyRoutes, { privacy });
     },
     { prefix: '/api/v1' },
   );
 
   if (deps.webDist) await serveWebApp(app, deps.webDist);
   await app.ready();
-  return { app, posts, accounts };
+  return { app, posts, accounts, privacy };
 }

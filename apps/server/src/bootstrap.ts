@@ -1,9 +1,10 @@
 import path from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from './app.ts';
+import { FormatVerifier } from './modules/accounts/index.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
 import { createRegions } from './modules/regions/index.ts';
-import { type Clock, MINUTE, systemClock } from './platform/clock.ts';
+import { type Clock, HOUR, MINUTE, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openPglite, openPostgres, type Store } from './platform/db/index.ts';
 import { loggerOptions } from './platform/logger.ts';
@@ -40,6 +41,8 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
   });
   const sms = new ConsoleSmsProvider(config.smsOutbox);
   logger.warn(sms.description);
+  const verifier = new FormatVerifier();
+  (verifier.provesIdentity ? logger.info : logger.warn).call(logger, verifier.description);
 
   const built = await buildApp({
     store,
@@ -53,6 +56,13 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     secureCookies: config.NODE_ENV === 'production',
     trustProxy: config.TRUST_PROXY,
     webDist: config.webDist,
+    verifier,
+    requireVerification: config.REQUIRE_VERIFICATION,
+    revealLimits: {
+      perHour: config.REVEAL_PER_HOUR,
+      perDay: config.REVEAL_PER_DAY,
+      perIpPerDay: config.REVEAL_PER_IP_PER_DAY,
+    },
   });
 
   // Expired posts already leave the square through the feed's expires_at filter; the sweep makes
@@ -61,6 +71,11 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     built.posts.expireDue().catch((err) => logger.error({ err }, 'expiry sweep failed'));
   }, MINUTE);
   sweep.unref();
+  // Retention: contact data of posts closed more than 7 days ago is purged.
+  const purge = setInterval(() => {
+    built.privacy.purgeDue().catch((err) => logger.error({ err }, 'retention purge failed'));
+  }, HOUR);
+  purge.unref();
 
   return {
     ...built,
@@ -68,6 +83,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     clock,
     async stop() {
       clearInterval(sweep);
+      clearInterval(purge);
       await built.app.close();
       await store.close();
     },

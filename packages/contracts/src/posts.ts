@@ -27,6 +27,14 @@ export const CreatePostBody = z.strictObject({
   note: z.string().trim().max(NOTE_MAX_LENGTH).optional(),
   forWhom: ForWhom.default('self'),
   flags: z.array(VulnerableFlag).max(4).default([]),
+  contactMode: z
+    .enum(['phone', 'relay'])
+    .default('phone')
+    .describe('relay = no phone: helpers message the poster in the app.'),
+  consent: z
+    .literal(true)
+    .optional()
+    .describe('Explicit consent to process location and phone; required with the first post.'),
   contactPhone: z
     .string()
     .trim()
@@ -67,6 +75,7 @@ export const PostView = z.object({
   flags: z.array(VulnerableFlag),
   note: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
+  contactMode: z.enum(['phone', 'relay']),
   isDemo: z.boolean(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
@@ -77,6 +86,8 @@ export type PostView = z.infer<typeof PostView>;
 export const MyPostView = PostView.extend({
   closedAt: z.iso.datetime().nullable(),
   renewCount: z.number().int(),
+  /** How many people have revealed this post's contact. */
+  revealCount: z.number().int(),
 });
 export type MyPostView = z.infer<typeof MyPostView>;
 

@@ -126,6 +126,8 @@ export async function seedDemo(
           note: `【演示】${need.note}`,
           forWhom: need.forWhom,
           flags: (need.flags ?? []) as ('elderly' | 'infant' | 'pregnant' | 'chronic')[],
+          contactMode: 'phone' as const,
+          consent: true as const,
         }
       : {
           kind: 'offer' as const,
@@ -139,6 +141,8 @@ export async function seedDemo(
           note: `【演示】${offer.note}`,
           forWhom: 'self' as const,
           flags: [],
+          contactMode: 'phone' as const,
+          consent: true as const,
         };
     await posts.create(user, body, undefined, { isDemo: true });
     created++;

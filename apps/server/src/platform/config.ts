@@ -23,6 +23,15 @@ const ConfigSchema = z.object({
   PHONE_ENC_KEY: z.string().optional(),
   PHONE_ENC_KEY_ID: z.string().default('k1'),
   HASH_KEY: z.string().optional(),
+  // Publishing and revealing a contact need a real-name verified account (the seed platform's rule).
+  REQUIRE_VERIFICATION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  ID_VERIFIER: z.enum(['format']).default('format'),
+  REVEAL_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
+  REVEAL_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(30),
   STATS_MIN_COUNT: z.coerce.number().int().min(1).default(3),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z

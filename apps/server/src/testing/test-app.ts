@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { CreatePostBody, PostView } from '@medrelay/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../app.ts';
+import { type AppDeps, buildApp } from '../app.ts';
+import { checkCharacter } from '../modules/accounts/id-number.ts';
+import { FormatVerifier } from '../modules/accounts/index.ts';
 import { createCatalog, readCatalog } from '../modules/catalog/index.ts';
 import { createRegions } from '../modules/regions/index.ts';
 import { ManualClock } from '../platform/clock.ts';
@@ -52,15 +54,37 @@ export interface TestApp {
   accounts: Awaited<ReturnType<typeof buildApp>>['accounts'];
   /** The last one-time code the console SMS provider wrote for a phone. */
   lastCode(phone: string): string;
-  as: { resident(phone?: string): Promise<Client>; anonymous(): Client };
+  as: {
+    /** A logged-in resident, real-name verified unless `verified: false`. */
+    resident(opts?: { phone?: string; verified?: boolean; ip?: string }): Promise<Client>;
+    anonymous(ip?: string): Client;
+  };
+  /** A well-formed resident ID number (GB 11643 check character), new on every call. */
+  newIdNumber(birth?: string): string;
   close(): Promise<void>;
+}
+
+let ipCounter = 0;
+// Each test client gets its own address, as real residents would, so per-IP limits apply per client.
+const nextIp = () =>
+  `10.${process.pid % 250}.${Math.floor(++ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`;
+
+let idCounter = 0;
+function newIdNumber(birth = '1985-06-15'): string {
+  const seq = String(++idCounter % 1000).padStart(3, '0');
+  // The day of the month varies too, so that more than 1,000 numbers per run stay distinct.
+  const day = String((Math.floor(idCounter / 1000) % 28) + 1).padStart(2, '0');
+  const first17 = `440305${birth.slice(0, 4)}${birth.slice(5, 7)}${day}${seq}`;
+  return first17 + checkCharacter(first17);
 }
 
 let phoneCounter = 0;
 const freshPhone = () =>
   `139${String(process.pid % 10000).padStart(4, '0')}${String(++phoneCounter % 10000).padStart(4, '0')}`;
 
-export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): Promise<TestApp> {
+export async function testApp(
+  opts: { logger?: FastifyInstance['log']; deps?: Partial<AppDeps> } = {},
+): Promise<TestApp> {
   const store = await freshStore(inject('dbTemplate'));
   const clock = new ManualClock(new Date());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'medrelay-test-'));
@@ -79,6 +103,8 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
     logger: opts.logger ?? false,
     statsMinCount: 1,
     statsCacheMs: 0,
+    verifier: new FormatVerifier(),
+    ...opts.deps,
   });
 
   const lastCode = (phone: string) => {
@@ -91,16 +117,20 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
     return last.code;
   };
 
-  const client = (cookie?: string, phone = ''): Client => {
+  const client = (cookie?: string, phone = '', ip = nextIp()): Client => {
     const send = (o: InjectOptions) =>
-      app.inject({ ...o, headers: { ...(cookie ? { cookie } : {}), ...(o.headers ?? {}) } });
+      app.inject({
+        remoteAddress: ip,
+        ...o,
+        headers: { ...(cookie ? { cookie } : {}), ...(o.headers ?? {}) },
+      });
     const c: Client = {
       phone,
       get: (url) => send({ method: 'GET', url }),
       post: (url, payload, headers) => send({ method: 'POST', url, payload: payload as object, headers }),
       del: (url) => send({ method: 'DELETE', url }),
       async createPost(body) {
-        const res = await c.post('/api/v1/posts', { location: NANSHAN, items: [], ...body });
+        const res = await c.post('/api/v1/posts', { location: NANSHAN, items: [], consent: true, ...body });
         if (res.statusCode !== 201) throw new Error(`createPost ${res.statusCode}: ${res.body}`);
         return res.json() as PostView;
       },
@@ -135,10 +165,16 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
     posts,
     accounts,
     lastCode,
+    newIdNumber,
     as: {
-      anonymous: () => client(),
-      async resident(phone = freshPhone()) {
-        const sms = await app.inject({ method: 'POST', url: '/api/v1/auth/sms', payload: { phone } });
+      anonymous: (ip) => client(undefined, '', ip),
+      async resident({ phone = freshPhone(), verified = true, ip = nextIp() } = {}) {
+        const sms = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sms',
+          payload: { phone },
+          remoteAddress: ip,
+        });
         if (sms.statusCode !== 200) throw new Error(`sms ${sms.statusCode}: ${sms.body}`);
         const login = await app.inject({
           method: 'POST',
@@ -148,7 +184,12 @@ export async function testApp(opts: { logger?: FastifyInstance['log'] } = {}): P
         if (login.statusCode !== 200) throw new Error(`login ${login.statusCode}: ${login.body}`);
         const setCookie = login.cookies.find((ck) => ck.name === 'mr_sid');
         if (!setCookie) throw new Error('no session cookie');
-        return client(`mr_sid=${setCookie.value}`, phone);
+        const c = client(`mr_sid=${setCookie.value}`, phone, ip);
+        if (verified) {
+          const res = await c.post('/api/v1/me/verification', { name: '测试居民', idNumber: newIdNumber() });
+          if (res.statusCode !== 200) throw new Error(`verification ${res.statusCode}: ${res.body}`);
+        }
+        return c;
       },
     },
     async close() {

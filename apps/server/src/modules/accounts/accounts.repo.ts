@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { schema } from '../../platform/db/index.ts';
 
-const { users, sessions, smsCodes } = schema;
+const { users, sessions, smsCodes, consents } = schema;
 
 export const accountsRepo = {
   async latestCode(db: Db, phoneHash: string) {
@@ -13,6 +13,15 @@ export const accountsRepo = {
       .orderBy(desc(smsCodes.createdAt))
       .limit(1);
     return row;
+  },
+  async codeTimes(db: Db, by: { phoneHash?: string; ipHash?: string }, since: Date) {
+    const who = by.phoneHash ? eq(smsCodes.phoneHash, by.phoneHash) : eq(smsCodes.ipHash, by.ipHash ?? '');
+    const rows = await db
+      .select({ at: smsCodes.createdAt })
+      .from(smsCodes)
+      .where(and(who, gte(smsCodes.createdAt, since)))
+      .orderBy(asc(smsCodes.createdAt));
+    return rows.map((r) => r.at);
   },
   async insertCode(db: Db, row: typeof smsCodes.$inferInsert) {
     await db.insert(smsCodes).values(row);
@@ -40,6 +49,41 @@ export const accountsRepo = {
   },
   async insertUser(db: Db, row: typeof users.$inferInsert) {
     await db.insert(users).values(row).onConflictDoNothing({ target: users.phoneHash });
+  },
+  async findUserByIdHash(db: Db, idHash: string) {
+    const [row] = await db.select().from(users).where(eq(users.idHash, idHash));
+    return row;
+  },
+  /** Sets the verification once; undefined if the identity hash is already taken (unique index). */
+  async markVerified(
+    db: Db,
+    id: string,
+    v: { verifiedAt: Date; verifyMethod: string; idHash: string; nameMasked: string; idMasked: string },
+  ) {
+    try {
+      const [row] = await db
+        .update(users)
+        .set(v)
+        .where(and(eq(users.id, id), isNull(users.verifiedAt)))
+        .returning();
+      return row;
+    } catch (err) {
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).code ??
+        (err as { cause?: { code?: string } }).cause?.code;
+      if (code === '23505') return undefined;
+      throw err;
+    }
+  },
+  async hasConsent(db: Db, userId: string, purpose: string, version: string) {
+    const rows = await db
+      .select({ userId: consents.userId })
+      .from(consents)
+      .where(and(eq(consents.userId, userId), eq(consents.purpose, purpose), eq(consents.version, version)));
+    return rows.length > 0;
+  },
+  async insertConsent(db: Db, row: typeof consents.$inferInsert) {
+    await db.insert(consents).values(row).onConflictDoNothing();
   },
   async findUser(db: Db, id: string) {
     const [row] = await db.select().from(users).where(eq(users.id, id));

@@ -1,15 +1,17 @@
-import { LoginBody, MeView, SendCodeBody, SendCodeReply } from '@medrelay/contracts';
+import { LoginBody, MeView, SendCodeBody, SendCodeReply, VerificationBody } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccountsService } from './accounts.service.ts';
 import { SESSION_ABSOLUTE_MS } from './accounts.service.ts';
+import type { VerificationService } from './verification.service.ts';
 
 export const SESSION_COOKIE = 'mr_sid';
 
 export const accountsRoutes: FastifyPluginAsyncZod<{
   accounts: AccountsService;
+  verification: VerificationService;
   secureCookies: boolean;
-}> = async (app, { accounts, secureCookies }) => {
+}> = async (app, { accounts, verification, secureCookies }) => {
   app.post(
     '/auth/sms',
     {
@@ -20,7 +22,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
         response: { 200: SendCodeReply },
       },
     },
-    async (req) => ({ sent: true as const, ...(await accounts.sendCode(req.body.phone)) }),
+    async (req) => ({ sent: true as const, ...(await accounts.sendCode(req.body.phone, req.ip)) }),
   );
 
   app.post(
@@ -43,7 +45,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
         path: '/',
         maxAge: SESSION_ABSOLUTE_MS / 1000,
       });
-      return accounts.me(user);
+      return await accounts.me(user);
     },
   );
 
@@ -65,5 +67,22 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
       preHandler: app.requireUser,
     },
     async (req) => accounts.me(req.user),
+  );
+
+  app.post(
+    '/me/verification',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '实名核验: verify the account with a name and a resident ID number (GB 11643)',
+        description:
+          'The ID number is checked (check character, region, birth date, age ≥ 14) and then passed to the ' +
+          'configured verifier. Only a keyed hash and masked forms are stored.',
+        body: VerificationBody,
+        response: { 200: MeView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => accounts.me(await verification.verify(req.user, req.body)),
   );
 };

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MeView } from '@medrelay/contracts';
 import type { Clock } from '../../platform/clock.ts';
-import { DAY, MINUTE } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/index.ts';
+import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
+import { type Db, schema } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { SmsProvider } from '../../platform/sms.ts';
@@ -11,27 +11,39 @@ import { accountsRepo as repo } from './accounts.repo.ts';
 export const CODE_TTL_MS = 5 * MINUTE;
 export const CODE_RESEND_MS = MINUTE;
 export const CODE_MAX_WRONG_TRIES = 5;
+export const SMS_PER_PHONE_PER_DAY = 5;
+export const SMS_PER_IP_PER_HOUR = 20;
+
+/** 429 once `times` (oldest first, all inside the window) hold `max` sends. */
+function refuseOver(times: Date[], max: number, windowMs: number, now: Date, scope: string) {
+  if (times.length < max) return;
+  const oldest = times[times.length - max] as Date;
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
+  throw new AppError('sms_limit', 429, { scope, limit: max, retryAfterSeconds });
+}
 export const SESSION_IDLE_MS = 30 * MINUTE;
 export const SESSION_ABSOLUTE_MS = 7 * DAY;
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough.
 const TOUCH_EVERY_MS = MINUTE;
 
-export interface User {
-  id: string;
-  phoneMasked: string;
-  createdAt: Date;
-  /** Decrypted on demand only: the default contact phone of a new post. */
-  phoneEnc: string;
-}
+/** The account row; phoneEnc is decrypted on demand only (the default contact phone of a post). */
+export type User = typeof schema.users.$inferSelect;
+
+// The privacy notice that a resident accepts with their first post (PIPL: separate, explicit consent
+// to process sensitive personal information — the location and the phone).
+export const CONSENT_PURPOSE = 'publish-location-phone';
+export const CONSENT_VERSION = '2026-11';
 
 export interface AccountsService {
-  sendCode(phone: string): Promise<{ retryAfterSeconds: number }>;
+  sendCode(phone: string, ip: string): Promise<{ retryAfterSeconds: number }>;
   login(phone: string, code: string): Promise<{ token: string; user: User }>;
   logout(token: string): Promise<void>;
   authenticate(token: string | undefined): Promise<User | undefined>;
   /** The account for a phone, created on first use (login, or the demo seeder with isDemo). */
   findOrCreate(phone: string, opts?: { isDemo?: boolean }): Promise<User>;
-  me(user: User): MeView;
+  me(user: User): Promise<MeView>;
+  hasConsented(userId: string): Promise<boolean>;
+  recordConsent(userId: string): Promise<void>;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -62,17 +74,24 @@ export function createAccountsService(deps: {
   }
 
   return {
-    async sendCode(phone) {
+    async sendCode(phone, ip) {
       const now = clock.now();
       const hash = phoneHash(phone);
+      const ipHash = personal.hash('ip', ip);
       const last = await repo.latestCode(db, hash);
       const waitMs = last ? last.createdAt.getTime() + CODE_RESEND_MS - now.getTime() : 0;
       if (waitMs > 0) {
         throw new AppError('sms_too_soon', 429, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
       }
+      // Each SMS costs money and can be used to harass a number: cap per phone and per sender IP.
+      const perPhone = await repo.codeTimes(db, { phoneHash: hash }, new Date(now.getTime() - DAY));
+      refuseOver(perPhone, SMS_PER_PHONE_PER_DAY, DAY, now, 'phone_day');
+      const perIp = await repo.codeTimes(db, { ipHash }, new Date(now.getTime() - HOUR));
+      refuseOver(perIp, SMS_PER_IP_PER_HOUR, HOUR, now, 'ip_hour');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await repo.insertCode(db, {
         phoneHash: hash,
+        ipHash,
         codeHash: codeHash(phone, code),
         createdAt: now,
         expiresAt: new Date(now.getTime() + CODE_TTL_MS),
@@ -136,6 +155,34 @@ export function createAccountsService(deps: {
       return repo.findUser(db, session.userId);
     },
 
-    me: (user) => ({ id: user.id, phoneMasked: user.phoneMasked, createdAt: user.createdAt.toISOString() }),
+    async me(user) {
+      return {
+        id: user.id,
+        phoneMasked: user.phoneMasked,
+        createdAt: user.createdAt.toISOString(),
+        verified: user.verifiedAt !== null,
+        verification:
+          user.verifiedAt && user.verifyMethod && user.nameMasked && user.idMasked
+            ? {
+                method: user.verifyMethod,
+                identityProven: user.verifyMethod !== 'format',
+                nameMasked: user.nameMasked,
+                idMasked: user.idMasked,
+                verifiedAt: user.verifiedAt.toISOString(),
+              }
+            : null,
+        consented: await repo.hasConsent(db, user.id, CONSENT_PURPOSE, CONSENT_VERSION),
+        consentVersion: CONSENT_VERSION,
+      };
+    },
+
+    hasConsented: (userId) => repo.hasConsent(db, userId, CONSENT_PURPOSE, CONSENT_VERSION),
+    recordConsent: (userId) =>
+      repo.insertConsent(db, {
+        userId,
+        purpose: CONSENT_PURPOSE,
+        version: CONSENT_VERSION,
+        createdAt: clock.now(),
+      }),
   };
 }

@@ -1,2 +1,9 @@
 export { accountsRoutes, SESSION_COOKIE } from './accounts.routes.ts';
-export { type AccountsService, createAccountsService, type User } from './accounts.service.ts';
+export {
+  type AccountsService,
+  CONSENT_VERSION,
+  createAccountsService,
+  type User,
+} from './accounts.service.ts';
+export { FormatVerifier } from './format-verifier.ts';
+export { createVerificationService, type VerificationService } from './verification.service.ts';

@@ -31,7 +31,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         headers: IdempotencyHeaders,
         response: { 201: PostView },
       },
-      preHandler: app.requireUser,
+      preHandler: app.requireVerifiedUser,
     },
     async (req, reply) => {
       const { post } = await posts.create(req.user, req.body, req.headers['idempotency-key']);

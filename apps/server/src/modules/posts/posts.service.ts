@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellOf, toWgs84 } from '../../platform/geo.ts';
 import { maskPhone, normalizePhone, type PersonalData } from '../../platform/personal-data.ts';
-import type { User } from '../accounts/index.ts';
+import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { queryFeed } from './posts.feed.ts';
@@ -50,8 +50,9 @@ export function createPostsService(deps: {
   catalog: Catalog;
   regions: Regions;
   personal: PersonalData;
+  consents: Pick<AccountsService, 'hasConsented' | 'recordConsent'>;
 }): PostsService {
-  const { db, clock, catalog, regions, personal } = deps;
+  const { db, clock, catalog, regions, personal, consents } = deps;
   const view = { catalog, regions };
 
   async function load(ids: string[]) {
@@ -95,7 +96,17 @@ export function createPostsService(deps: {
       const items = checkItems(body.kind, body.items, catalog, now);
       const point = toWgs84(body.location.lat, body.location.lng, body.location.coordSystem);
       const placement = regions.place(point, body.regionCode);
-      const phone = body.contactPhone ? normalizePhone(body.contactPhone) : personal.decrypt(user.phoneEnc);
+      if (!(await consents.hasConsented(user.id))) {
+        if (!body.consent) throw new AppError('consent_required', 400, { field: 'consent' });
+        await consents.recordConsent(user.id);
+      }
+      // "Message me in the app" keeps no phone on the post at all.
+      const phone =
+        body.contactMode === 'relay'
+          ? null
+          : body.contactPhone
+            ? normalizePhone(body.contactPhone)
+            : personal.decrypt(user.phoneEnc);
       const post: PostRow = {
         id: randomUUID(),
         userId: user.id,
@@ -108,8 +119,11 @@ export function createPostsService(deps: {
         forWhom: body.forWhom,
         flags: flagsToMask(body.flags),
         note: body.note || null,
-        contactPhoneEnc: personal.encrypt(phone),
-        contactPhoneMasked: maskPhone(phone),
+        contactPhoneEnc: phone ? personal.encrypt(phone) : null,
+        contactPhoneMasked: phone ? maskPhone(phone) : null,
+        contactMode: body.contactMode,
+        revealCount: 0,
+        purgedAt: null,
         categories: [...new Set(items.map((i) => i.entry.category))],
         isDemo: opts.isDemo ?? false,
         createdAt: now,

@@ -24,6 +24,7 @@ describe('publishing', () => {
         { medicineId: 'antigen-test-single', quantity: 2 },
       ],
       location: NANSHAN,
+      consent: true,
       forWhom: 'family',
       flags: ['elderly'],
       note: '家里老人发烧',
@@ -59,6 +60,7 @@ describe('publishing', () => {
       kind: 'offer',
       items: [{ medicineId: 'ibuprofen-tablet', quantity: 8, expiresOn: future(200), unopened: false }],
       location: NANSHAN,
+      consent: true,
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().items[0]).toMatchObject({ expiresOn: future(200), unopened: false });
@@ -105,12 +107,14 @@ describe('bad input gets a stable code and the offending field, and writes nothi
     kind: 'need',
     items: [{ medicineId: 'ibuprofen-tablet', quantity: 2 }],
     location: NANSHAN,
+    consent: true,
     ...over,
   });
   const offer = (item: Record<string, unknown>) => ({
     kind: 'offer',
     items: [{ medicineId: 'ibuprofen-tablet', quantity: 2, ...item }],
     location: NANSHAN,
+    consent: true,
   });
   const cases: [string, () => unknown, string, string][] = [
     [
@@ -233,6 +237,7 @@ describe('idempotency', () => {
       kind: 'need',
       items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }],
       location: NANSHAN,
+      consent: true,
     };
     const before = await countPosts();
     const headers = { 'idempotency-key': 'retry-key-0001' };
@@ -253,6 +258,7 @@ describe('idempotency', () => {
       kind: 'need',
       items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }],
       location: NANSHAN,
+      consent: true,
     };
     expect((await alice.post('/api/v1/posts', body, headers)).statusCode).toBe(201);
     const other = await alice.post('/api/v1/posts', { ...body, note: 'changed' }, headers);
@@ -267,6 +273,7 @@ describe('idempotency', () => {
       kind: 'need',
       items: [{ medicineId: 'ibuprofen-tablet', quantity: 3 }],
       location: NANSHAN,
+      consent: true,
     };
     const a = await alice.post('/api/v1/posts', body, headers);
     const b = await bob.post('/api/v1/posts', body, headers);
@@ -320,7 +327,7 @@ describe('owner-only lifecycle', () => {
     t.clock.advance(72 * HOUR + 1000);
     expect(await ids()).not.toContain(post.id);
     expect(await t.posts.expireDue()).toBeGreaterThanOrEqual(1);
-    alice = await t.as.resident(alice.phone); // three days idle: the old session has ended
+    alice = await t.as.resident({ phone: alice.phone, verified: false }); // three days idle: the old session has ended
     const mine = (await alice.get('/api/v1/me/posts')).json().items as { id: string; status: string }[];
     expect(mine.find((p) => p.id === post.id)?.status).toBe('expired');
     const renewed = await alice.post(`/api/v1/posts/${post.id}/renew`);

@@ -52,6 +52,7 @@ export function presentPost(
     flags: maskToFlags(post.flags),
     note: post.note,
     contactPhoneMasked: post.contactPhoneMasked,
+    contactMode: post.contactMode,
     isDemo: post.isDemo,
     createdAt: post.createdAt.toISOString(),
     expiresAt: post.expiresAt.toISOString(),
@@ -68,5 +69,6 @@ export function presentMyPost(
     ...presentPost(post, items, deps),
     closedAt: post.closedAt?.toISOString() ?? null,
     renewCount: post.renewCount,
+    revealCount: post.revealCount,
   };
 }

@@ -24,6 +24,11 @@ export const users = pgTable('users', {
   phoneMasked: text('phone_masked').notNull(),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: tstz('created_at').notNull(),
+  verifiedAt: tstz('verified_at'),
+  verifyMethod: text('verify_method'),
+  idHash: text('id_hash'),
+  nameMasked: text('name_masked'),
+  idMasked: text('id_masked'),
 });
 
 export const sessions = pgTable('sessions', {
@@ -42,6 +47,7 @@ export const smsCodes = pgTable('sms_codes', {
   createdAt: tstz('created_at').notNull(),
   expiresAt: tstz('expires_at').notNull(),
   consumedAt: tstz('consumed_at'),
+  ipHash: text('ip_hash'),
 });
 
 export const medicines = pgTable('medicines', {
@@ -76,6 +82,11 @@ export const posts = pgTable('posts', {
   expiresAt: tstz('expires_at').notNull(),
   closedAt: tstz('closed_at'),
   renewCount: integer('renew_count').notNull().default(0),
+  contactMode: text('contact_mode', { enum: ['phone', 'relay'] })
+    .notNull()
+    .default('phone'),
+  revealCount: integer('reveal_count').notNull().default(0),
+  purgedAt: tstz('purged_at'),
 });
 
 export const postItems = pgTable(
@@ -114,3 +125,52 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+export const consents = pgTable(
+  'consents',
+  {
+    userId: uuid('user_id').notNull(),
+    purpose: text('purpose').notNull(),
+    version: text('version').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.purpose, t.version] })],
+);
+
+export const contactReveals = pgTable('contact_reveals', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  postId: uuid('post_id').notNull(),
+  viewerId: uuid('viewer_id'),
+  ipHash: text('ip_hash').notNull(),
+  via: text('via', { enum: ['direct', 'privacy_number'] }).notNull(),
+  createdAt: tstz('created_at').notNull(),
+});
+
+export const privacyBindings = pgTable(
+  'privacy_bindings',
+  {
+    postId: uuid('post_id').notNull(),
+    viewerId: uuid('viewer_id').notNull(),
+    bindingId: text('binding_id').notNull(),
+    middleNumberEnc: text('middle_number_enc').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.viewerId] })],
+);
+
+export const relayThreads = pgTable('relay_threads', {
+  id: uuid('id').primaryKey(),
+  postId: uuid('post_id').notNull(),
+  helperId: uuid('helper_id').notNull(),
+  createdAt: tstz('created_at').notNull(),
+  lastMessageAt: tstz('last_message_at').notNull(),
+});
+
+export const relayMessages = pgTable('relay_messages', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  threadId: uuid('thread_id').notNull(),
+  senderId: uuid('sender_id'),
+  body: text('body').notNull(),
+  createdAt: tstz('created_at').notNull(),
+});

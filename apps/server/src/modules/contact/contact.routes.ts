@@ -1,0 +1,83 @@
+import {
+  ContactReply,
+  PostIdParams,
+  SendMessageBody,
+  ThreadIdParams,
+  ThreadsReply,
+  ThreadView,
+} from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ContactService } from './contact.service.ts';
+
+export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> = async (app, { contact }) => {
+  app.post(
+    '/posts/:id/contact',
+    {
+      schema: {
+        tags: ['contact'],
+        summary: "Reveal the poster's phone (verified users; audited; limited per hour, day and IP)",
+        params: PostIdParams,
+        response: { 200: ContactReply },
+      },
+      preHandler: app.requireVerifiedUser,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return contact.reveal(req.user, req.params.id, req.ip);
+    },
+  );
+
+  app.post(
+    '/posts/:id/messages',
+    {
+      schema: {
+        tags: ['contact'],
+        summary: 'Message the poster in the app (no phone shown to either side)',
+        params: PostIdParams,
+        body: SendMessageBody,
+        response: { 201: ThreadView },
+      },
+      preHandler: app.requireVerifiedUser,
+    },
+    async (req, reply) =>
+      reply.code(201).send(await contact.sendToPost(req.user, req.params.id, req.body.text)),
+  );
+
+  app.get(
+    '/me/threads',
+    {
+      schema: { tags: ['contact'], summary: 'My message threads', response: { 200: ThreadsReply } },
+      preHandler: app.requireUser,
+    },
+    async (req) => ({ items: await contact.threads(req.user) }),
+  );
+
+  app.get(
+    '/threads/:id',
+    {
+      schema: {
+        tags: ['contact'],
+        summary: 'One thread with its messages',
+        params: ThreadIdParams,
+        response: { 200: ThreadView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => contact.thread(req.user, req.params.id),
+  );
+
+  app.post(
+    '/threads/:id/messages',
+    {
+      schema: {
+        tags: ['contact'],
+        summary: 'Reply in a thread',
+        params: ThreadIdParams,
+        body: SendMessageBody,
+        response: { 201: ThreadView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => reply.code(201).send(await contact.reply(req.user, req.params.id, req.body.text)),
+  );
+};

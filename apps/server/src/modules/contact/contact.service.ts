@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { ContactReply, MessageView, ThreadView } from '@medrelay/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import { DAY, HOUR } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { PrivacyNumberProvider } from '../../platform/identity.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
+import type { User } from '../accounts/index.ts';
+import { contactRepo as repo } from './contact.repo.ts';
+
+export interface RevealLimits {
+  perHour: number;
+  perDay: number;
+  perIpPerDay: number;
+}
+export const DEFAULT_REVEAL_LIMITS: RevealLimits = { perHour: 3, perDay: 10, perIpPerDay: 30 };
+
+export interface ContactService {
+  reveal(viewer: User, postId: string, ip: string): Promise<ContactReply>;
+  sendToPost(helper: User, postId: string, text: string): Promise<ThreadView>;
+  reply(user: User, threadId: string, text: string): Promise<ThreadView>;
+  thread(user: User, threadId: string): Promise<ThreadView>;
+  threads(user: User): Promise<Omit<ThreadView, 'messages'>[]>;
+}
+
+type PostRow = NonNullable<Awaited<ReturnType<typeof repo.findPost>>>;
+
+export function createContactService(deps: {
+  db: Db;
+  clock: Clock;
+  personal: PersonalData;
+  limits?: RevealLimits;
+  privacyNumbers?: PrivacyNumberProvider;
+}): ContactService {
+  const { db, clock, personal, privacyNumbers } = deps;
+  const limits = deps.limits ?? DEFAULT_REVEAL_LIMITS;
+
+  /** An open post someone else owns: the only kind a helper may contact. */
+  function contactable(post: PostRow | undefined, viewer: User, now: Date): PostRow {
+    if (!post || post.status === 'deleted') throw new AppError('not_found', 404);
+    if (post.userId === viewer.id) throw new AppError('own_post', 403);
+    if (post.status !== 'open' || post.expiresAt <= now) throw new AppError('post_not_open', 409);
+    return post;
+  }
+
+  /** Throws 429 when `times` (oldest first, inside the window) already hold `max` reveals. */
+  function enforce(times: Date[], max: number, windowMs: number, now: Date, scope: string) {
+    if (times.length < max) return;
+    const oldest = times[times.length - max] as Date;
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
+    throw new AppError('reveal_limit', 429, { scope, limit: max, retryAfterSeconds });
+  }
+
+  const threadView = async (
+    thread: { id: string; postId: string; helperId: string; createdAt: Date; lastMessageAt: Date },
+    me: User,
+  ) => ({
+    id: thread.id,
+    postId: thread.postId,
+    role: thread.helperId === me.id ? ('helper' as const) : ('owner' as const),
+    createdAt: thread.createdAt.toISOString(),
+    lastMessageAt: thread.lastMessageAt.toISOString(),
+    messages: (await repo.messages(db, thread.id)).map(
+      (m): MessageView => ({
+        id: m.id,
+        mine: m.senderId === me.id,
+        text: m.body,
+        createdAt: m.createdAt.toISOString(),
+      }),
+    ),
+  });
+
+  return {
+    async reveal(viewer, postId, ip) {
+      const ipHash = personal.hash('ip', ip);
+      const result = await db.transaction(async (tx) => {
+        const now = clock.now();
+        await repo.lockFor(tx, `reveal:user:${viewer.id}`, `reveal:ip:${ipHash}`);
+        const post = contactable(await repo.findPost(tx, postId), viewer, now);
+        if (post.contactMode === 'relay' || !post.contactPhoneEnc)
+          throw new AppError('contact_by_message', 409);
+        // Seeing the same number again is not a new disclosure: no second audit row, no quota.
+        const seen = await repo.findReveal(tx, postId, viewer.id);
+        if (!seen) {
+          enforce(
+            await repo.revealTimes(tx, { viewerId: viewer.id }, new Date(now.getTime() - HOUR)),
+            limits.perHour,
+            HOUR,
+            now,
+            'user_hour',
+          );
+          enforce(
+            await repo.revealTimes(tx, { viewerId: viewer.id }, new Date(now.getTime() - DAY)),
+            limits.perDay,
+            DAY,
+            now,
+            'user_day',
+          );
+          enforce(
+            await repo.revealTimes(tx, { ipHash }, new Date(now.getTime() - DAY)),
+            limits.perIpPerDay,
+            DAY,
+            now,
+            'ip_day',
+          );
+          await repo.insertReveal(tx, {
+            postId,
+            viewerId: viewer.id,
+            ipHash,
+            via: privacyNumbers ? 'privacy_number' : 'direct',
+            createdAt: now,
+          });
+        }
+        return { post, now };
+      });
+      const ownerPhone = personal.decrypt(result.post.contactPhoneEnc as string);
+      if (!privacyNumbers) return { phone: ownerPhone, via: 'direct', expiresAt: null };
+      return bindMiddleNumber(result.post, viewer, ownerPhone, result.now);
+    },
+
+    async sendToPost(helper, postId, text) {
+      const thread = await db.transaction(async (tx) => {
+        const now = clock.now();
+        contactable(await repo.findPost(tx, postId), helper, now);
+        await repo.insertThread(tx, {
+          id: randomUUID(),
+          postId,
+          helperId: helper.id,
+          createdAt: now,
+          lastMessageAt: now,
+        });
+        const t = await repo.findThreadFor(tx, postId, helper.id);
+        if (!t) throw new Error('thread vanished after insert');
+        await repo.insertMessage(tx, { threadId: t.id, senderId: helper.id, body: text, createdAt: now });
+        return t;
+      });
+      return threadView(thread, helper);
+    },
+
+    async reply(user, threadId, text) {
+      const found = await repo.findThread(db, threadId);
+      if (!found || (found.thread.helperId !== user.id && found.ownerId !== user.id))
+        throw new AppError('not_found', 404);
+      await repo.insertMessage(db, { threadId, senderId: user.id, body: text, createdAt: clock.now() });
+      return threadView(found.thread, user);
+    },
+
+    async thread(user, threadId) {
+      const found = await repo.findThread(db, threadId);
+      if (!found || (found.thread.helperId !== user.id && found.ownerId !== user.id))
+        throw new AppError('not_found', 404);
+      return threadView(found.thread, user);
+    },
+
+    async threads(user) {
+      const rows = await repo.threadsOf(db, user.id);
+      return rows.map(({ thread }) => ({
+        id: thread.id,
+        postId: thread.postId,
+        role: thread.helperId === user.id ? ('helper' as const) : ('owner' as const),
+        createdAt: thread.createdAt.toISOString(),
+        lastMessageAt: thread.lastMessageAt.toISOString(),
+      }));
+    },
+  };
+
+  /** AXB: poster (A) and helper (B) both dial the middle number X, which lives as long as the post. */
+  async function bindMiddleNumber(
+    post: PostRow,
+    viewer: User,
+    ownerPhone: string,
+    now: Date,
+  ): Promise<ContactReply> {
+    const provider = privacyNumbers as PrivacyNumberProvider;
+    const existing = await repo.findBinding(db, post.id, viewer.id);
+    if (existing && existing.expiresAt > now) {
+      return {
+        phone: personal.decrypt(existing.middleNumberEnc),
+        via: 'privacy_number',
+        expiresAt: existing.expiresAt.toISOString(),
+      };
+    }
+    const bound = await provider.bind({
+      phoneA: ownerPhone,
+      phoneB: personal.decrypt(viewer.phoneEnc),
+      expiresAt: post.expiresAt,
+    });
+    await repo.insertBinding(db, {
+      postId: post.id,
+      viewerId: viewer.id,
+      bindingId: bound.bindingId,
+      middleNumberEnc: personal.encrypt(bound.middleNumber),
+      expiresAt: post.expiresAt,
+      createdAt: now,
+    });
+    return { phone: bound.middleNumber, via: 'privacy_number', expiresAt: post.expiresAt.toISOString() };
+  }
+}

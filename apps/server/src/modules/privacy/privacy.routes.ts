@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../accounts/index.ts';
+import type { PrivacyService } from './privacy.service.ts';
+
+export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyService }> = async (app, { privacy }) => {
+  app.get(
+    '/me/export',
+    {
+      schema: {
+        tags: ['privacy'],
+        summary: 'Everything held about me, as JSON (PIPL right of access and portability)',
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      reply.header('content-disposition', 'attachment; filename="medrelay-my-data.json"');
+      return privacy.exportData(req.user);
+    },
+  );
+
+  app.delete(
+    '/me',
+    {
+      schema: {
+        tags: ['privacy'],
+        summary: 'Erase my account and personal data; my posts stay only as anonymous statistics',
+        response: { 204: z.null() },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => {
+      await privacy.erase(req.user);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const ContactReply = z.object({
+  /** The poster's number, or a privacy middle number when number binding is on. */
+  phone: z.string(),
+  via: z.enum(['direct', 'privacy_number']),
+  expiresAt: z.iso.datetime().nullable(),
+});
+export type ContactReply = z.infer<typeof ContactReply>;
+
+export const MESSAGE_MAX_LENGTH = 500;
+export const SendMessageBody = z.strictObject({ text: z.string().trim().min(1).max(MESSAGE_MAX_LENGTH) });
+
+export const MessageView = z.object({
+  id: z.number().int(),
+  mine: z.boolean(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type MessageView = z.infer<typeof MessageView>;
+
+export const ThreadView = z.object({
+  id: z.uuid(),
+  postId: z.uuid(),
+  /** owner = I posted; helper = I wrote to the poster. */
+  role: z.enum(['owner', 'helper']),
+  createdAt: z.iso.datetime(),
+  lastMessageAt: z.iso.datetime(),
+  messages: z.array(MessageView),
+});
+export type ThreadView = z.infer<typeof ThreadView>;
+export const ThreadsReply = z.object({ items: z.array(ThreadView.omit({ messages: true })) });
+export const ThreadIdParams = z.object({ id: z.uuid() });

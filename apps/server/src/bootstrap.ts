@@ -1,7 +1,6 @@
 import path from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from './app.ts';
-import { FormatVerifier } from './modules/accounts/index.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
 import { createRegions } from './modules/regions/index.ts';
 import { type Clock, HOUR, MINUTE, systemClock } from './platform/clock.ts';
@@ -9,7 +8,7 @@ import type { Config } from './platform/config.ts';
 import { migrate, openPglite, openPostgres, type Store } from './platform/db/index.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { loadKeys, PersonalData } from './platform/personal-data.ts';
-import { ConsoleSmsProvider } from './platform/sms.ts';
+import { createProviders } from './platform/providers.ts';
 
 export interface Running extends App {
   store: Store;
@@ -39,10 +38,13 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     dataDir: config.DATA_DIR,
     allowGenerate: !config.DATABASE_URL,
   });
-  const sms = new ConsoleSmsProvider(config.smsOutbox);
-  logger.warn(sms.description);
-  const verifier = new FormatVerifier();
+  const { sms, verifier, privacyNumbers } = createProviders(config, clock);
+  // The local defaults say loudly that they send nothing and prove nothing.
+  (sms.name === 'console' ? logger.warn : logger.info).call(logger, sms.description);
   (verifier.provesIdentity ? logger.info : logger.warn).call(logger, verifier.description);
+  logger.info(
+    `privacy numbers: ${privacyNumbers ? privacyNumbers.name : 'off (helpers see the real number)'}`,
+  );
 
   const built = await buildApp({
     store,
@@ -57,6 +59,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     trustProxy: config.TRUST_PROXY,
     webDist: config.webDist,
     verifier,
+    privacyNumbers,
     requireVerification: config.REQUIRE_VERIFICATION,
     revealLimits: {
       perHour: config.REVEAL_PER_HOUR,

@@ -8,37 +8,74 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
-const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().default('./data'),
-  // Unset means the embedded PGlite store in DATA_DIR; set means a real PostgreSQL server.
-  DATABASE_URL: optionalUrl,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SMS_PROVIDER: z.enum(['console']).default('console'),
-  SMS_OUTBOX: z.string().optional(),
-  // Keys for phone encryption and keyed hashes: base64 of 32 bytes each. On the embedded store they are
-  // generated into DATA_DIR on first start; with DATABASE_URL they must be given.
-  PHONE_ENC_KEY: z.string().optional(),
-  PHONE_ENC_KEY_ID: z.string().default('k1'),
-  HASH_KEY: z.string().optional(),
-  // Publishing and revealing a contact need a real-name verified account (the seed platform's rule).
-  REQUIRE_VERIFICATION: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-  ID_VERIFIER: z.enum(['format']).default('format'),
-  REVEAL_PER_HOUR: z.coerce.number().int().min(1).default(3),
-  REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
-  REVEAL_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(30),
-  STATS_MIN_COUNT: z.coerce.number().int().min(1).default(3),
-  WEB_DIST: z.string().optional(),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-});
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().default('./data'),
+    // Unset means the embedded PGlite store in DATA_DIR; set means a real PostgreSQL server.
+    DATABASE_URL: optionalUrl,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Real vendors: Tencent Cloud SMS and FaceID (one API key pair), Alibaba Cloud privacy numbers (AXB).
+    SMS_PROVIDER: z.enum(['console', 'tencent']).default('console'),
+    SMS_OUTBOX: z.string().optional(),
+    // Keys for phone encryption and keyed hashes: base64 of 32 bytes each. On the embedded store they are
+    // generated into DATA_DIR on first start; with DATABASE_URL they must be given.
+    PHONE_ENC_KEY: z.string().optional(),
+    PHONE_ENC_KEY_ID: z.string().default('k1'),
+    HASH_KEY: z.string().optional(),
+    // Publishing and revealing a contact need a real-name verified account (the seed platform's rule).
+    REQUIRE_VERIFICATION: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    ID_VERIFIER: z.enum(['format', 'tencent-faceid']).default('format'),
+    PRIVACY_NUMBER: z.enum(['off', 'aliyun-axb']).default('off'),
+    TENCENT_SECRET_ID: z.string().optional(),
+    TENCENT_SECRET_KEY: z.string().optional(),
+    TENCENT_SMS_APP_ID: z.string().optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+    TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+    TENCENT_SMS_ENDPOINT: optionalUrl,
+    TENCENT_FACEID_ENDPOINT: optionalUrl,
+    ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+    ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+    ALIYUN_AXB_POOL_KEY: z.string().optional(),
+    ALIYUN_AXB_ENDPOINT: optionalUrl,
+    VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    REVEAL_PER_HOUR: z.coerce.number().int().min(1).default(3),
+    REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
+    REVEAL_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(30),
+    STATS_MIN_COUNT: z.coerce.number().int().min(1).default(3),
+    WEB_DIST: z.string().optional(),
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .superRefine((c, ctx) => {
+    // A chosen vendor without its credentials is a start-up error that names each missing variable.
+    const need = (when: boolean, names: (keyof typeof c)[]) => {
+      if (!when) return;
+      for (const name of names)
+        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required' });
+    };
+    need(c.SMS_PROVIDER === 'tencent', [
+      'TENCENT_SECRET_ID',
+      'TENCENT_SECRET_KEY',
+      'TENCENT_SMS_APP_ID',
+      'TENCENT_SMS_SIGN_NAME',
+      'TENCENT_SMS_TEMPLATE_ID',
+    ]);
+    need(c.ID_VERIFIER === 'tencent-faceid', ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY']);
+    need(c.PRIVACY_NUMBER === 'aliyun-axb', [
+      'ALIYUN_ACCESS_KEY_ID',
+      'ALIYUN_ACCESS_KEY_SECRET',
+      'ALIYUN_AXB_POOL_KEY',
+    ]);
+  });
 
 export type Config = z.infer<typeof ConfigSchema> & { smsOutbox: string; webDist: string };
 

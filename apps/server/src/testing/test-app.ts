@@ -52,6 +52,7 @@ export interface TestApp {
   outboxFile: string;
   posts: Awaited<ReturnType<typeof buildApp>>['posts'];
   accounts: Awaited<ReturnType<typeof buildApp>>['accounts'];
+  privacy: Awaited<ReturnType<typeof buildApp>>['privacy'];
   /** The last one-time code the console SMS provider wrote for a phone. */
   lastCode(phone: string): string;
   as: {
@@ -94,7 +95,7 @@ export async function testApp(
     encKey: randomBytes(32),
     hashKey: randomBytes(32),
   });
-  const { app, posts, accounts } = await buildApp({
+  const { app, posts, accounts, privacy } = await buildApp({
     store,
     clock,
     sms: new ConsoleSmsProvider(outboxFile),
@@ -164,6 +165,7 @@ export async function testApp(
     outboxFile,
     posts,
     accounts,
+    privacy,
     lastCode,
     newIdNumber,
     as: {

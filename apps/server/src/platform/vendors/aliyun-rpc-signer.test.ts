@@ -38,7 +38,7 @@ describe('Alibaba Cloud RPC signature v1', () => {
     expect(signRpc('POST', EXAMPLE, 'testsecret')).not.toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
   });
 
-  test('percent-encoding is RFC 3986: space %20, tilde bare, !\'()* encoded, UTF-8 bytes', () => {
+  test("percent-encoding is RFC 3986: space %20, tilde bare, !'()* encoded, UTF-8 bytes", () => {
     expect(percentEncode("a b~c*d!e'f(g)h+i/j:")).toBe('a%20b~c%2Ad%21e%27f%28g%29h%2Bi%2Fj%3A');
     expect(percentEncode('北京')).toBe('%E5%8C%97%E4%BA%AC');
     expect(canonicalizedQuery({ b: '2', a: '1', B: '0' })).toBe('B=0&a=1&b=2');

@@ -88,14 +88,14 @@ export class TencentSmsProvider implements SmsProvider {
         now: this.options.now,
       });
     } catch (err) {
-      if (err instanceof TencentCloudError && err.code in RATE_LIMITS)
+      if (err instanceof TencentCloudError && Object.hasOwn(RATE_LIMITS, err.code))
         throw this.limited(err.code, err.requestId);
       throw tencentToAppError(err, VENDOR, 'sms_unavailable');
     }
     // The status entry also echoes the phone number; only its Code is read and kept.
     const code = response.SendStatusSet?.[0]?.Code ?? 'MissingSendStatus';
     if (code === 'Ok') return;
-    if (code in RATE_LIMITS) throw this.limited(code, response.RequestId);
+    if (Object.hasOwn(RATE_LIMITS, code)) throw this.limited(code, response.RequestId);
     throw vendorUnavailable('sms_unavailable', {
       vendor: VENDOR,
       vendorCode: code,

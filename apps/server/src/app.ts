@@ -32,6 +32,8 @@ import { installErrorHandler } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
 import type { PersonalData } from './platform/personal-data.ts';
+import { installRateLimits } from './platform/rate-limits.ts';
+import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
 
@@ -62,6 +64,10 @@ export interface AppDeps {
   /** Publishing and revealing a contact need a verified account (on unless set to false). */
   requireVerification?: boolean;
   secureCookies?: boolean;
+  /** Shared rate-limit store; in-process counters without it. */
+  redisUrl?: string;
+  /** Multiplies every rate-limit budget (tests only). */
+  rateLimitFactor?: number;
   trustProxy?: boolean;
   webDist?: string;
 }
@@ -82,7 +88,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
 
   const { db } = deps.store;
   const accounts = createAccountsService({ db, clock: deps.clock, sms: deps.sms, personal: deps.personal });
@@ -125,6 +130,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  const limits = await installRateLimits(app, { redisUrl: deps.redisUrl, factor: deps.rateLimitFactor });
+  app.addHook('onClose', () => limits.close());
+  installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
+  await installSecurityHeaders(app);
+  installCsrfCheck(app, SESSION_COOKIE);
   app.decorateRequest('user');
   app.decorate('requireUser', async (req) => {
     const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);

@@ -61,6 +61,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     verifier,
     privacyNumbers,
     requireVerification: config.REQUIRE_VERIFICATION,
+    redisUrl: config.REDIS_URL,
     revealLimits: {
       perHour: config.REVEAL_PER_HOUR,
       perDay: config.REVEAL_PER_DAY,

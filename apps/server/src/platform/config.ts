@@ -16,6 +16,8 @@ const ConfigSchema = z
     DATA_DIR: z.string().default('./data'),
     // Unset means the embedded PGlite store in DATA_DIR; set means a real PostgreSQL server.
     DATABASE_URL: optionalUrl,
+    // Optional: shared rate limits across server processes.
+    REDIS_URL: optionalUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Real vendors: Tencent Cloud SMS and FaceID (one API key pair), Alibaba Cloud privacy numbers (AXB).
     SMS_PROVIDER: z.enum(['console', 'tencent']).default('console'),

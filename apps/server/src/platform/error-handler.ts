@@ -19,11 +19,16 @@ export function fieldFromPath(instancePath: string): string {
 const send = (reply: { code: (n: number) => { send: (b: unknown) => unknown } }, e: AppError) =>
   reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
 
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  opts: { sharedStoreDown?: () => boolean } = {},
+): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       const retry = err.details.retryAfterSeconds;
-      if (err.status === 429 && typeof retry === 'number') reply.header('retry-after', String(retry));
+      if ((err.status === 429 || err.status === 503) && typeof retry === 'number') {
+        reply.header('retry-after', String(retry));
+      }
       return send(reply, err);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -66,6 +71,12 @@ export function installErrorHandler(app: FastifyInstance): void {
           err.statusCode === 400 ? 'The request body is not valid JSON.' : undefined,
         ),
       );
+    }
+    // A fail-closed limit whose shared store (Redis) is unreachable: refuse the write, say it is temporary.
+    if (opts.sharedStoreDown?.()) {
+      req.log.warn({ err: { message: err.message } }, 'limit store down: write refused');
+      reply.header('retry-after', '5');
+      return send(reply, new AppError('rate_limit_unavailable', 503, { retryAfterSeconds: 5 }));
     }
     req.log.error({ err }, 'unhandled error');
     return send(reply, new AppError('internal_error', 500, {}, messageFor('internal_error')));

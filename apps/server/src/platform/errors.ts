@@ -53,6 +53,9 @@ const ERROR_MESSAGES: Record<string, string> = {
   body_too_large: 'The request is too large.',
   unsupported_media_type: 'Send JSON.',
   bad_request: 'The request is not valid.',
+  rate_limited: 'Too many requests; try again later.',
+  rate_limit_unavailable: 'This action is paused for a moment; try again soon.',
+  csrf_rejected: 'Cross-site request refused.',
 };
 
 export const messageFor = (code: string): string => ERROR_MESSAGES[code] ?? code;

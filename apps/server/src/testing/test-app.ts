@@ -105,6 +105,7 @@ export async function testApp(
     statsMinCount: 1,
     statsCacheMs: 0,
     verifier: new FormatVerifier(),
+    rateLimitFactor: 1000,
     ...opts.deps,
   });
 

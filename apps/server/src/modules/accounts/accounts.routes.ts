@@ -1,6 +1,7 @@
 import { LoginBody, MeView, SendCodeBody, SendCodeReply, VerificationBody } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { byIp, strictLimit } from '../../platform/rate-limits.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { SESSION_ABSOLUTE_MS } from './accounts.service.ts';
 import type { VerificationService } from './verification.service.ts';
@@ -21,6 +22,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
         body: SendCodeBody,
         response: { 200: SendCodeReply },
       },
+      config: strictLimit('sms', byIp),
     },
     async (req) => ({ sent: true as const, ...(await accounts.sendCode(req.body.phone, req.ip)) }),
   );
@@ -34,6 +36,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
         body: LoginBody,
         response: { 200: MeView },
       },
+      config: strictLimit('login', byIp),
     },
     async (req, reply) => {
       const { token, user } = await accounts.login(req.body.phone, req.body.code);
@@ -81,6 +84,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
         body: VerificationBody,
         response: { 200: MeView },
       },
+      config: strictLimit('verification'),
       preHandler: app.requireUser,
     },
     async (req) => accounts.me(await verification.verify(req.user, req.body)),

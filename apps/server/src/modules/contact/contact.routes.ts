@@ -7,6 +7,7 @@ import {
   ThreadView,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { strictLimit } from '../../platform/rate-limits.ts';
 import type { ContactService } from './contact.service.ts';
 
 export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> = async (app, { contact }) => {
@@ -19,6 +20,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
         params: PostIdParams,
         response: { 200: ContactReply },
       },
+      config: strictLimit('contact'),
       preHandler: app.requireVerifiedUser,
     },
     async (req, reply) => {

@@ -9,6 +9,7 @@ import {
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { strictLimit } from '../../platform/rate-limits.ts';
 import type { PostsService } from './posts.service.ts';
 
 const IdempotencyHeaders = z.object({
@@ -31,6 +32,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         headers: IdempotencyHeaders,
         response: { 201: PostView },
       },
+      config: strictLimit('post'),
       preHandler: app.requireVerifiedUser,
     },
     async (req, reply) => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { checkRpc, rpcParams } from './aliyun-rpc-fake.ts';
 import {
   AliyunRpcError,
@@ -50,6 +50,11 @@ describe('Alibaba Cloud RPC signature v1', () => {
 });
 
 describe('callAliyunRpc against a fake API that re-verifies the signature', () => {
+  // Generous, so a busy machine never fails a healthy call; the hang tests shorten it.
+  let timeoutMs = 3000;
+  beforeEach(() => {
+    timeoutMs = 3000;
+  });
   const creds = { accessKeyId: 'LTAItest', accessKeySecret: 'rpc-secret' };
   let fake: FakeVendorServer;
   let answer: FakeAnswer = { json: { Code: 'OK' } };
@@ -61,7 +66,7 @@ describe('callAliyunRpc against a fake API that re-verifies the signature', () =
       version: '2017-05-25',
       params: { City: '北京', SpecId: '1' },
       endpoint: fake.endpoint,
-      timeoutMs: 200,
+      timeoutMs: timeoutMs,
       now: () => new Date('2026-01-15T08:00:00.123Z'),
       nonce: () => 'nonce-1',
       ...over,
@@ -106,6 +111,7 @@ describe('callAliyunRpc against a fake API that re-verifies the signature', () =
     answer = { status: 200, text: '<xml/>' };
     await expect(call()).rejects.toMatchObject({ reason: 'bad_response' });
     answer = { hang: true };
+    timeoutMs = 200;
     await expect(call()).rejects.toMatchObject({ reason: 'timeout' });
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type FakeVendorServer, startFakeVendor } from './fake-vendor-server.ts';
 import { checkTc3, tencentError, tencentOk } from './tencent-cloud-fake.ts';
 import { callTencentCloud, signTc3, TencentCloudError } from './tencent-cloud-signer.ts';
@@ -54,6 +54,11 @@ describe('TC3-HMAC-SHA256 signing', () => {
 });
 
 describe('callTencentCloud against a fake API that re-verifies the signature', () => {
+  // Generous, so a busy machine never fails a healthy call; the hang tests shorten it.
+  let timeoutMs = 3000;
+  beforeEach(() => {
+    timeoutMs = 3000;
+  });
   const creds = { secretId: 'AKIDtest', secretKey: 'test-secret', service: 'cvm' };
   let fake: FakeVendorServer;
   let answer = tencentOk({ TotalCount: 0 });
@@ -66,7 +71,7 @@ describe('callTencentCloud against a fake API that re-verifies the signature', (
       region: 'ap-guangzhou',
       payload: { Limit: 1 },
       endpoint: fake.endpoint,
-      timeoutMs: 200,
+      timeoutMs: timeoutMs,
       now: () => new Date('2026-01-15T08:00:00Z'),
       ...over,
     });
@@ -112,6 +117,7 @@ describe('callTencentCloud against a fake API that re-verifies the signature', (
     answer = { json: { nothing: true } };
     await expect(call()).rejects.toBeInstanceOf(VendorFailure);
     answer = { hang: true };
+    timeoutMs = 200;
     await expect(call()).rejects.toMatchObject({ reason: 'timeout' });
   });
 });

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import { AppError } from './errors.ts';
+
+export interface RateLimitPlatform {
+  /** True when limits are configured to be shared through Redis and Redis cannot be reached. */
+  sharedStoreDown(): boolean;
+  close(): Promise<void>;
+}
+
+const SESSION_COOKIE = 'mr_sid';
+
+export const byIp = (req: FastifyRequest): string => `ip:${req.ip}`;
+
+/** Per account where a session cookie is present, else per address. */
+export const bySessionOrIp = (req: FastifyRequest): string => {
+  const token = req.cookies?.[SESSION_COOKIE];
+  return token ? `s:${createHash('sha256').update(token).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+};
+
+/**
+ * Route budgets (per minute). Reads are generous: infinite scroll and a map fire many requests.
+ * Writes that cost money (SMS), expose people (contact) or fill the square (posts, reports) are tight,
+ * and they fail closed: if the shared store is down they answer 503 rather than run unlimited.
+ */
+export const LIMITS: Record<LimitName, { max: number; timeWindow: number }> = {
+  global: { max: 600, timeWindow: 60_000 },
+  sms: { max: 20, timeWindow: 60_000 },
+  login: { max: 20, timeWindow: 60_000 },
+  verification: { max: 10, timeWindow: 3_600_000 },
+  post: { max: 20, timeWindow: 60_000 },
+  contact: { max: 20, timeWindow: 60_000 },
+  report: { max: 20, timeWindow: 60_000 },
+};
+
+export type LimitName = 'global' | 'sms' | 'login' | 'verification' | 'post' | 'contact' | 'report';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Multiplies every budget: 1 in production. Tests that are not about limits raise it, since the
+     * plugin counts real time, which a test clock cannot move.
+     */
+    rateLimitFactor: number;
+  }
+}
+
+const budget = (name: LimitName) => ({
+  timeWindow: LIMITS[name].timeWindow,
+  max: (req: FastifyRequest) => LIMITS[name].max * req.server.rateLimitFactor,
+});
+
+/** Route config for a strict, fail-closed limit; spread into a route's `config`. */
+export const strictLimit = (name: LimitName, keyGenerator = bySessionOrIp) => ({
+  rateLimit: { ...budget(name), keyGenerator, skipOnError: false, groupId: name },
+});
+
+/**
+ * In-process counters by default; a Redis store when REDIS_URL is set, so that several server
+ * processes share one budget per client.
+ */
+export async function installRateLimits(
+  app: FastifyInstance,
+  opts: { redisUrl?: string; factor?: number },
+): Promise<RateLimitPlatform> {
+  app.decorate('rateLimitFactor', opts.factor ?? 1);
+  const { redisUrl } = opts;
+  const redis = redisUrl
+    ? new Redis(redisUrl, {
+        // Limits must answer fast: no queue of commands while disconnected, one retry at most.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 1000,
+        lazyConnect: false,
+      })
+    : undefined;
+  redis?.on('error', (err) => app.log.warn({ err: { message: err.message } }, 'redis unavailable'));
+  await app.register(rateLimit, {
+    global: true,
+    ...budget('global'),
+    redis,
+    nameSpace: 'medrelay:rl:',
+    // Reads keep working when the shared store is down.
+    skipOnError: true,
+    // Thrown into the one error handler, which answers in the API's error shape with Retry-After.
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('rate_limited', 429, {
+        limit: ctx.max,
+        retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)),
+      }),
+  });
+  return {
+    sharedStoreDown: () => Boolean(redis && redis.status !== 'ready'),
+    close: async () => {
+      redis?.disconnect();
+    },
+  };
+}

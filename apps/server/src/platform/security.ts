@@ -1,0 +1,59 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from './errors.ts';
+
+/**
+ * Security headers with a strict CSP for the H5 app (scripts only from our origin; map tiles are
+ * images from any https host because the tile server is configuration).
+ */
+export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Leaflet positions tiles and markers with inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // The API answers cross-origin-isolated JSON; the embed (a later issue) relaxes this per route.
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * CSRF defence for cookie-authenticated writes (OWASP "verifying origin with standard headers", on top
+ * of SameSite=Lax cookies): a browser tells where a request comes from in Sec-Fetch-Site and Origin;
+ * a write from another site is refused. Requests without a session cookie carry no ambient authority.
+ */
+export function installCsrfCheck(app: FastifyInstance, sessionCookie: string): void {
+  app.addHook('onRequest', async (req) => {
+    if (!UNSAFE.has(req.method) || !req.cookies?.[sessionCookie]) return;
+    const site = req.headers['sec-fetch-site'];
+    if (site && site !== 'same-origin' && site !== 'none') {
+      throw new AppError('csrf_rejected', 403, { reason: 'cross_site' });
+    }
+    const origin = req.headers.origin;
+    if (origin && origin !== 'null') {
+      const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+      let originHost: string;
+      try {
+        originHost = new URL(origin).host;
+      } catch {
+        throw new AppError('csrf_rejected', 403, { reason: 'bad_origin' });
+      }
+      if (originHost !== host) throw new AppError('csrf_rejected', 403, { reason: 'cross_origin' });
+    } else if (origin === 'null') {
+      throw new AppError('csrf_rejected', 403, { reason: 'opaque_origin' });
+    }
+  });
+}

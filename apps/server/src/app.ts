@@ -22,7 +22,12 @@ import {
 } from './modules/accounts/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
-import { createPostsService, type PostsService, postsRoutes } from './modules/posts/index.ts';
+import {
+  createPostsService,
+  type PostQuotas,
+  type PostsService,
+  postsRoutes,
+} from './modules/posts/index.ts';
 import { createPrivacyService, type PrivacyService, privacyRoutes } from './modules/privacy/index.ts';
 import { type Regions, regionsRoutes } from './modules/regions/index.ts';
 import { createStatsService, statsRoutes } from './modules/stats/index.ts';
@@ -66,6 +71,7 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Shared rate-limit store; in-process counters without it. */
   redisUrl?: string;
+  quotas?: PostQuotas;
   /** Multiplies every rate-limit budget (tests only). */
   rateLimitFactor?: number;
   trustProxy?: boolean;
@@ -105,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     personal: deps.personal,
     consents: accounts,
+    quotas: deps.quotas,
   });
   const contact = createContactService({
     db,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 export const Kind = z.enum(['need', 'offer']).describe('need = 我需要药, offer = 我有多的药');
 export type Kind = z.infer<typeof Kind>;
-export const PostStatus = z.enum(['open', 'resolved', 'expired', 'deleted']);
+// review: held for a moderator; hidden: reported, awaiting review; removed: taken down by a moderator.
+export const PostStatus = z.enum(['open', 'resolved', 'expired', 'deleted', 'review', 'hidden', 'removed']);
 export type PostStatus = z.infer<typeof PostStatus>;
 export const ForWhom = z.enum(['self', 'family', 'other']);
 export type ForWhom = z.infer<typeof ForWhom>;

@@ -76,6 +76,8 @@ export const PostView = z.object({
   note: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
   contactMode: z.enum(['phone', 'relay']),
+  /** Medical red flags found in a need's note: show "call 120 / see a doctor now". */
+  redFlags: z.array(z.string()),
   isDemo: z.boolean(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
@@ -88,6 +90,8 @@ export const MyPostView = PostView.extend({
   renewCount: z.number().int(),
   /** How many people have revealed this post's contact. */
   revealCount: z.number().int(),
+  /** Why the post is held or was taken down: a reason code, never the rule that caught it. */
+  moderationReason: z.string().nullable(),
 });
 export type MyPostView = z.infer<typeof MyPostView>;
 

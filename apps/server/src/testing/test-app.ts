@@ -106,6 +106,8 @@ export async function testApp(
     statsCacheMs: 0,
     verifier: new FormatVerifier(),
     rateLimitFactor: 1000,
+    // Most tests post a lot; the quota tests set the real limits.
+    quotas: { openPerKind: 1000, newPerDay: 1000, sameMedicineHours: 0 },
     ...opts.deps,
   });
 

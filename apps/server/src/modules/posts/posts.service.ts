@@ -11,11 +11,25 @@ import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { queryFeed } from './posts.feed.ts';
+import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { checkItems } from './posts.rules.ts';
 import { flagsToMask, type ItemRow, type PostRow, presentMyPost, presentPost } from './posts.view.ts';
 
 export const POST_TTL_MS = { need: 72 * HOUR, offer: 7 * DAY } as const;
+
+export interface Screening {
+  outcome: 'allowed' | 'review' | 'blocked';
+  /** Reason codes the poster may see (never the pattern that matched). */
+  reasons: string[];
+  signals: { id: string; category: string }[];
+  redFlags: string[];
+}
+export type ScreenPost = (input: {
+  text: string;
+  kind: 'need' | 'offer';
+  medicineIds: string[];
+}) => Screening;
 
 type CreateInput = z.output<typeof CreatePostBody>;
 type FeedInput = z.output<typeof FeedQuery>;
@@ -51,8 +65,12 @@ export function createPostsService(deps: {
   regions: Regions;
   personal: PersonalData;
   consents: Pick<AccountsService, 'hasConsented' | 'recordConsent'>;
+  quotas?: PostQuotas;
+  /** The anti-trade rules (moderation module); without it every post is allowed. */
+  screen?: ScreenPost;
 }): PostsService {
   const { db, clock, catalog, regions, personal, consents } = deps;
+  const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const view = { catalog, regions };
 
   async function load(ids: string[]) {
@@ -100,6 +118,14 @@ export function createPostsService(deps: {
         if (!body.consent) throw new AppError('consent_required', 400, { field: 'consent' });
         await consents.recordConsent(user.id);
       }
+      const screening = deps.screen?.({
+        text: body.note ?? '',
+        kind: body.kind,
+        medicineIds: items.map((i) => i.entry.id),
+      }) ?? { outcome: 'allowed', reasons: [], signals: [], redFlags: [] };
+      if (screening.outcome === 'blocked') {
+        throw new AppError('post_blocked', 422, { field: 'note', reasons: screening.reasons });
+      }
       // "Message me in the app" keeps no phone on the post at all.
       const phone =
         body.contactMode === 'relay'
@@ -111,7 +137,12 @@ export function createPostsService(deps: {
         id: randomUUID(),
         userId: user.id,
         kind: body.kind,
-        status: 'open',
+        // A weak signal holds the post for a moderator; honest first posts publish at once.
+        status: screening.outcome === 'review' ? 'review' : 'open',
+        moderationReason: screening.outcome === 'review' ? (screening.reasons[0] ?? 'review') : null,
+        moderationSignals: screening.signals,
+        redFlags: body.kind === 'need' ? screening.redFlags : [],
+        reportCount: 0,
         lat: point.lat,
         lng: point.lng,
         cell: cellOf(point.lat, point.lng),
@@ -153,7 +184,18 @@ export function createPostsService(deps: {
         expiresAt: post.expiresAt,
       }));
       try {
-        await db.transaction(async (tx) => {
+        const outcome = await db.transaction(async (tx) => {
+          await lockPoster(tx, user.id);
+          // A retry that waited for the lock finds the first request's post instead of a quota error.
+          if (idempotencyKey && (await repo.findIdempotencyKey(tx, user.id, idempotencyKey))) return 'replay';
+          await checkQuotas(
+            tx,
+            user,
+            post.kind,
+            itemRows.map((i) => i.medicineId),
+            now,
+            quotas,
+          );
           await repo.insertPost(tx, post, itemRows);
           if (idempotencyKey) {
             await repo.insertIdempotencyKey(tx, {
@@ -164,7 +206,12 @@ export function createPostsService(deps: {
               createdAt: now,
             });
           }
+          return 'created';
         });
+        if (outcome === 'replay') {
+          const replay = await replayed(idempotencyKey as string, requestHash);
+          if (replay) return { post: replay, replayed: true };
+        }
       } catch (err) {
         // A concurrent retry with the same key won the race: answer with its post.
         if (idempotencyKey && isUniqueViolation(err)) {

@@ -53,6 +53,7 @@ export function presentPost(
     note: post.note,
     contactPhoneMasked: post.contactPhoneMasked,
     contactMode: post.contactMode,
+    redFlags: post.redFlags,
     isDemo: post.isDemo,
     createdAt: post.createdAt.toISOString(),
     expiresAt: post.expiresAt.toISOString(),
@@ -70,5 +71,6 @@ export function presentMyPost(
     closedAt: post.closedAt?.toISOString() ?? null,
     renewCount: post.renewCount,
     revealCount: post.revealCount,
+    moderationReason: post.moderationReason,
   };
 }

@@ -7,6 +7,7 @@ import {
   date,
   doublePrecision,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -14,6 +15,16 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+export const POST_STATUSES = [
+  'open',
+  'resolved',
+  'expired',
+  'deleted',
+  'review',
+  'hidden',
+  'removed',
+] as const;
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -29,6 +40,10 @@ export const users = pgTable('users', {
   idHash: text('id_hash'),
   nameMasked: text('name_masked'),
   idMasked: text('id_masked'),
+  role: text('role', { enum: ['resident', 'moderator', 'admin'] })
+    .notNull()
+    .default('resident'),
+  bannedAt: tstz('banned_at'),
 });
 
 export const sessions = pgTable('sessions', {
@@ -63,7 +78,7 @@ export const posts = pgTable('posts', {
   id: uuid('id').primaryKey(),
   userId: uuid('user_id'),
   kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
-  status: text('status', { enum: ['open', 'resolved', 'expired', 'deleted'] }).notNull(),
+  status: text('status', { enum: POST_STATUSES }).notNull(),
   lat: doublePrecision('lat').notNull(),
   lng: doublePrecision('lng').notNull(),
   cell: integer('cell').notNull(),
@@ -87,6 +102,13 @@ export const posts = pgTable('posts', {
     .default('phone'),
   revealCount: integer('reveal_count').notNull().default(0),
   purgedAt: tstz('purged_at'),
+  moderationReason: text('moderation_reason'),
+  moderationSignals: jsonb('moderation_signals')
+    .$type<{ id: string; category: string }[]>()
+    .notNull()
+    .default([]),
+  redFlags: text('red_flags').array().notNull().default([]),
+  reportCount: integer('report_count').notNull().default(0),
 });
 
 export const postItems = pgTable(
@@ -100,7 +122,7 @@ export const postItems = pgTable(
     unopened: boolean('unopened'),
     category: text('category').notNull(),
     kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
-    status: text('status', { enum: ['open', 'resolved', 'expired', 'deleted'] }).notNull(),
+    status: text('status', { enum: POST_STATUSES }).notNull(),
     lat: doublePrecision('lat').notNull(),
     lng: doublePrecision('lng').notNull(),
     cell: integer('cell').notNull(),
@@ -172,5 +194,43 @@ export const relayMessages = pgTable('relay_messages', {
   threadId: uuid('thread_id').notNull(),
   senderId: uuid('sender_id'),
   body: text('body').notNull(),
+  createdAt: tstz('created_at').notNull(),
+});
+
+export const bannedIdentities = pgTable('banned_identities', {
+  idHash: text('id_hash').primaryKey(),
+  reason: text('reason').notNull(),
+  bannedAt: tstz('banned_at').notNull(),
+});
+
+export const reports = pgTable('reports', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  postId: uuid('post_id').notNull(),
+  reporterId: uuid('reporter_id'),
+  reason: text('reason', {
+    enum: ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'],
+  }).notNull(),
+  note: text('note'),
+  reporterVerified: boolean('reporter_verified').notNull(),
+  createdAt: tstz('created_at').notNull(),
+});
+
+export const ruleSets = pgTable('rule_sets', {
+  version: integer('version').primaryKey(),
+  rules: jsonb('rules').notNull(),
+  note: text('note'),
+  createdBy: uuid('created_by'),
+  createdAt: tstz('created_at').notNull(),
+  active: boolean('active').notNull().default(false),
+});
+
+export const moderationActions = pgTable('moderation_actions', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  actorId: uuid('actor_id'),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id').notNull(),
+  reason: text('reason'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: tstz('created_at').notNull(),
 });

@@ -17,11 +17,13 @@ import {
   accountsRoutes,
   createAccountsService,
   createVerificationService,
+  installGuards,
   SESSION_COOKIE,
   type User,
 } from './modules/accounts/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
+import { createModerationService, moderationRoutes, type RulesEngine } from './modules/moderation/index.ts';
 import {
   createPostsService,
   type PostQuotas,
@@ -42,17 +44,6 @@ import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    requireUser: preHandlerAsyncHookHandler;
-    /** requireUser, and real-name verification when the platform requires it (the default). */
-    requireVerifiedUser: preHandlerAsyncHookHandler;
-  }
-  interface FastifyRequest {
-    user: User;
-  }
-}
-
 export interface AppDeps {
   store: Store;
   clock: Clock;
@@ -72,6 +63,8 @@ export interface AppDeps {
   /** Shared rate-limit store; in-process counters without it. */
   redisUrl?: string;
   quotas?: PostQuotas;
+  /** The anti-trade rules engine; without it posts are not screened. */
+  rulesEngine?: RulesEngine<unknown>;
   /** Multiplies every rate-limit budget (tests only). */
   rateLimitFactor?: number;
   trustProxy?: boolean;
@@ -104,6 +97,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     verifier: deps.verifier,
   });
+  const moderation = deps.rulesEngine
+    ? createModerationService({
+        db,
+        clock: deps.clock,
+        engine: deps.rulesEngine,
+        personal: deps.personal,
+        catalog: deps.catalog,
+        regions: deps.regions,
+      })
+    : undefined;
+  await moderation?.init();
   const posts = createPostsService({
     db,
     clock: deps.clock,
@@ -112,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     personal: deps.personal,
     consents: accounts,
     quotas: deps.quotas,
+    screen: moderation?.screen,
   });
   const contact = createContactService({
     db,
@@ -142,19 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
   await installSecurityHeaders(app);
   installCsrfCheck(app, SESSION_COOKIE);
-  app.decorateRequest('user');
-  app.decorate('requireUser', async (req) => {
-    const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
-    if (!user) throw new AppError('unauthenticated', 401);
-    req.user = user;
-  });
-  app.decorate('requireVerifiedUser', async (req) => {
-    const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
-    if (!user) throw new AppError('unauthenticated', 401);
-    if (deps.requireVerification !== false && !user.verifiedAt)
-      throw new AppError('verification_required', 403);
-    req.user = user;
-  });
+  installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -190,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(statsRoutes, { stats });
       await api.register(contactRoutes, { contact });
       await api.register(privacyRoutes, { privacy });
+      if (moderation) await api.register(moderationRoutes, { moderation });
     },
     { prefix: '/api/v1' },
   );

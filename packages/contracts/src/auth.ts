@@ -22,6 +22,8 @@ export const MeView = z.object({
   /** Whether the current privacy notice was accepted (asked at the first post). */
   consented: z.boolean(),
   consentVersion: z.string(),
+  role: z.enum(['resident', 'moderator', 'admin']),
+  banned: z.boolean(),
 });
 
 export const VerificationBody = z.strictObject({

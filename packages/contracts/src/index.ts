@@ -5,3 +5,4 @@ export * from './contact.ts';
 export * from './posts.ts';
 export * from './regions.ts';
 export * from './stats.ts';
+export * from './moderation.ts';

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { schema } from '../../platform/db/index.ts';
 
-const { users, sessions, smsCodes, consents } = schema;
+const { users, sessions, smsCodes, consents, bannedIdentities } = schema;
 
 export const accountsRepo = {
   async latestCode(db: Db, phoneHash: string) {
@@ -84,6 +84,13 @@ export const accountsRepo = {
   },
   async insertConsent(db: Db, row: typeof consents.$inferInsert) {
     await db.insert(consents).values(row).onConflictDoNothing();
+  },
+  async isIdentityBanned(db: Db, idHash: string) {
+    const rows = await db.select().from(bannedIdentities).where(eq(bannedIdentities.idHash, idHash));
+    return rows.length > 0;
+  },
+  async markBanned(db: Db, id: string, now: Date) {
+    await db.update(users).set({ bannedAt: now }).where(eq(users.id, id));
   },
   async findUser(db: Db, id: string) {
     const [row] = await db.select().from(users).where(eq(users.id, id));

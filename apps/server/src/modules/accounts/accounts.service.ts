@@ -173,6 +173,8 @@ export function createAccountsService(deps: {
             : null,
         consented: await repo.hasConsent(db, user.id, CONSENT_PURPOSE, CONSENT_VERSION),
         consentVersion: CONSENT_VERSION,
+        role: user.role,
+        banned: user.bannedAt !== null,
       };
     },
 

@@ -1,3 +1,4 @@
+export { installGuards } from './accounts.guards.ts';
 export { accountsRoutes, SESSION_COOKIE } from './accounts.routes.ts';
 export {
   type AccountsService,

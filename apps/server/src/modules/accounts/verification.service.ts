@@ -38,6 +38,11 @@ export function createVerificationService(deps: {
 
       // One identity, one account: the keyed hash finds a second account without storing the number.
       const idHash = personal.hash('id-number', check.idNumber);
+      // A banned person stays banned with a new account.
+      if (await repo.isIdentityBanned(db, idHash)) {
+        await repo.markBanned(db, user.id, clock.now());
+        throw new AppError('identity_banned', 403);
+      }
       const holder = await repo.findUserByIdHash(db, idHash);
       if (holder && holder.id !== user.id) throw new AppError('identity_in_use', 409);
 

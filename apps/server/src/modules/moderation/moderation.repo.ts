@@ -1,0 +1,143 @@
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { type Db, schema, selectRows } from '../../platform/db/index.ts';
+
+const { posts, postItems, users, sessions, reports, ruleSets, moderationActions, bannedIdentities } = schema;
+type Status = (typeof posts.$inferSelect)['status'];
+
+export const moderationRepo = {
+  async findPost(db: Db, id: string) {
+    const [row] = await db.select().from(posts).where(eq(posts.id, id));
+    return row;
+  },
+  /** Inserts a report once per (post, reporter); false when this person had already reported it. */
+  async insertReport(db: Db, row: typeof reports.$inferInsert) {
+    const inserted = await db.insert(reports).values(row).onConflictDoNothing().returning({ id: reports.id });
+    if (inserted.length) {
+      await db
+        .update(posts)
+        .set({ reportCount: sql`${posts.reportCount} + 1` })
+        .where(eq(posts.id, row.postId));
+    }
+    return inserted.length > 0;
+  },
+  async verifiedReporters(db: Db, postId: string) {
+    const [row] = await selectRows<{ n: number }>(
+      db,
+      sql`SELECT count(DISTINCT reporter_id)::int AS n FROM reports WHERE post_id = ${postId} AND reporter_verified`,
+    );
+    return row?.n ?? 0;
+  },
+  /** Moves a post between states and keeps its feed rows in step; undefined if it was not in `from`. */
+  async setStatus(db: Db, id: string, from: Status[], to: Status, reason: string | null, now: Date) {
+    const [row] = await db
+      .update(posts)
+      .set({
+        status: to,
+        moderationReason: reason,
+        updatedAt: now,
+        ...(to === 'removed' ? { closedAt: now } : {}),
+      })
+      .where(and(eq(posts.id, id), inArray(posts.status, from)))
+      .returning();
+    if (row) await db.update(postItems).set({ status: to }).where(eq(postItems.postId, id));
+    return row;
+  },
+  async queue(db: Db, limit = 100) {
+    return db
+      .select()
+      .from(posts)
+      .where(inArray(posts.status, ['review', 'hidden']))
+      .orderBy(posts.createdAt)
+      .limit(limit);
+  },
+  async reportsByReason(db: Db, postIds: string[]) {
+    if (postIds.length === 0) return [];
+    return db
+      .select({ postId: reports.postId, reason: reports.reason, count: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(inArray(reports.postId, postIds))
+      .groupBy(reports.postId, reports.reason);
+  },
+  async findUser(db: Db, id: string) {
+    const [row] = await db.select().from(users).where(eq(users.id, id));
+    return row;
+  },
+  async findUserByPhoneHash(db: Db, phoneHash: string) {
+    const [row] = await db.select().from(users).where(eq(users.phoneHash, phoneHash));
+    return row;
+  },
+  async setRole(db: Db, id: string, role: 'resident' | 'moderator' | 'admin') {
+    await db.update(users).set({ role }).where(eq(users.id, id));
+  },
+  async ban(db: Db, user: { id: string; idHash: string | null }, reason: string, now: Date) {
+    await db.update(users).set({ bannedAt: now }).where(eq(users.id, user.id));
+    if (user.idHash) {
+      await db
+        .insert(bannedIdentities)
+        .values({ idHash: user.idHash, reason, bannedAt: now })
+        .onConflictDoNothing();
+    }
+    await db.delete(sessions).where(eq(sessions.userId, user.id));
+    const open = await db
+      .update(posts)
+      .set({ status: 'removed', moderationReason: reason, closedAt: now, updatedAt: now })
+      .where(and(eq(posts.userId, user.id), inArray(posts.status, ['open', 'review', 'hidden'])))
+      .returning({ id: posts.id });
+    if (open.length) {
+      await db
+        .update(postItems)
+        .set({ status: 'removed' })
+        .where(
+          inArray(
+            postItems.postId,
+            open.map((p) => p.id),
+          ),
+        );
+    }
+    return open.length;
+  },
+  async audit(db: Db, row: typeof moderationActions.$inferInsert) {
+    await db.insert(moderationActions).values(row);
+  },
+  async auditLog(db: Db, limit = 200) {
+    return db.select().from(moderationActions).orderBy(desc(moderationActions.id)).limit(limit);
+  },
+  async activeRules(db: Db) {
+    const [row] = await db.select().from(ruleSets).where(eq(ruleSets.active, true));
+    return row;
+  },
+  async publishRules(
+    db: Db,
+    row: { rules: unknown; note: string | null; createdBy: string | null; createdAt: Date },
+  ) {
+    const [max] = await selectRows<{ v: number | null }>(db, sql`SELECT max(version) AS v FROM rule_sets`);
+    const version = (max?.v ?? 0) + 1;
+    await db.update(ruleSets).set({ active: false }).where(eq(ruleSets.active, true));
+    await db.insert(ruleSets).values({ version, ...row, active: true });
+    return version;
+  },
+  /** Recent notes to try a rule change on (dry run); notes of purged posts are gone by design. */
+  async recentNotes(db: Db, limit = 500) {
+    return db
+      .select({ id: posts.id, note: posts.note, kind: posts.kind })
+      .from(posts)
+      .where(isNotNull(posts.note))
+      .orderBy(desc(posts.createdAt))
+      .limit(limit);
+  },
+  async itemsOf(db: Db, postIds: string[]) {
+    if (postIds.length === 0) return [];
+    return db.select().from(postItems).where(inArray(postItems.postId, postIds));
+  },
+  async medicinesOf(db: Db, postIds: string[]) {
+    if (postIds.length === 0) return [];
+    return db
+      .select({ postId: postItems.postId, medicineId: postItems.medicineId })
+      .from(postItems)
+      .where(inArray(postItems.postId, postIds));
+  },
+  async isIdentityBanned(db: Db, idHash: string) {
+    const rows = await db.select().from(bannedIdentities).where(eq(bannedIdentities.idHash, idHash));
+    return rows.length > 0;
+  },
+};

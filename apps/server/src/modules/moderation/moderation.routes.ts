@@ -1,0 +1,161 @@
+import {
+  ApproveBody,
+  AuditReply,
+  DryRunReply,
+  ModerationResult,
+  PostIdParams,
+  QueueReply,
+  RemoveBody,
+  ReportBody,
+  ReportReply,
+  RoleBody,
+  RoleReply,
+  RulesBody,
+  RulesReply,
+} from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { strictLimit } from '../../platform/rate-limits.ts';
+import type { ModerationService } from './moderation.service.ts';
+
+export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationService }> = async (
+  app,
+  { moderation },
+) => {
+  app.post(
+    '/posts/:id/reports',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Report a post (trading, fake, spam, dangerous, personal information, other)',
+        description: `Reports from ${3} distinct verified residents hide the post until a moderator reviews it.`,
+        params: PostIdParams,
+        body: ReportBody,
+        response: { 201: ReportReply },
+      },
+      config: strictLimit('report'),
+      preHandler: app.requireActiveUser,
+    },
+    async (req, reply) => {
+      const { hidden } = await moderation.report(req.user, req.params.id, req.body.reason, req.body.note);
+      return reply.code(201).send({ reported: true as const, hidden });
+    },
+  );
+
+  const mod = { preHandler: app.requireRole('moderator') };
+  const tags = ['moderation'];
+
+  app.get(
+    '/moderation/queue',
+    {
+      schema: {
+        tags,
+        summary: 'Posts held for review and posts hidden by reports',
+        response: { 200: QueueReply },
+      },
+      ...mod,
+    },
+    async () => ({ items: await moderation.queue() }),
+  );
+  app.post(
+    '/moderation/posts/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Publish a held or hidden post',
+        params: PostIdParams,
+        body: ApproveBody,
+        response: { 200: ModerationResult },
+      },
+      ...mod,
+    },
+    async (req) => moderation.approve(req.user, req.params.id, req.body.note),
+  );
+  app.post(
+    '/moderation/posts/:id/remove',
+    {
+      schema: {
+        tags,
+        summary: 'Take a post down with a reason the poster sees',
+        params: PostIdParams,
+        body: RemoveBody,
+        response: { 200: ModerationResult },
+      },
+      ...mod,
+    },
+    async (req) => moderation.remove(req.user, req.params.id, req.body.reason, req.body.note),
+  );
+  app.post(
+    '/moderation/posts/:id/ban-author',
+    {
+      schema: {
+        tags,
+        summary: "Ban the post's author: the account and its verified identity; their posts come down",
+        params: PostIdParams,
+        body: RemoveBody,
+        response: { 200: z.object({ removedPosts: z.number().int() }) },
+      },
+      ...mod,
+    },
+    async (req) => moderation.banAuthor(req.user, req.params.id, req.body.reason),
+  );
+  app.get(
+    '/moderation/rules',
+    { schema: { tags, summary: 'The active anti-trade rule set', response: { 200: RulesReply } }, ...mod },
+    async () => moderation.rules(),
+  );
+  app.post(
+    '/moderation/rules/dry-run',
+    {
+      schema: {
+        tags,
+        summary: 'Try edited rules on recent posts without publishing them',
+        body: RulesBody,
+        response: { 200: DryRunReply },
+      },
+      ...mod,
+    },
+    async (req) => moderation.dryRun(req.body.rules),
+  );
+  app.put(
+    '/moderation/rules',
+    {
+      schema: {
+        tags,
+        summary: 'Publish edited rules as a new version',
+        body: RulesBody,
+        response: { 200: RulesReply },
+      },
+      ...mod,
+    },
+    async (req) => moderation.publishRules(req.user, req.body.rules, req.body.note),
+  );
+  app.get(
+    '/moderation/audit',
+    {
+      schema: {
+        tags,
+        summary: 'Every moderator and admin action, newest first',
+        response: { 200: AuditReply },
+      },
+      ...mod,
+    },
+    async () => ({
+      items: (await moderation.auditLog()).map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    }),
+  );
+  app.post(
+    '/admin/roles',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Grant or withdraw the moderator or admin role',
+        body: RoleBody,
+        response: { 200: RoleReply },
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (req) =>
+      moderation.setRole(req.user, req.body.phone, req.body.role) as Promise<z.infer<typeof RoleReply>>,
+  );
+};

@@ -1,0 +1,310 @@
+import type { DryRunReply, QueueItem } from '@medrelay/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
+import type { User } from '../accounts/index.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Screening, ScreenPost } from '../posts/index.ts';
+import type { Regions } from '../regions/index.ts';
+import { moderationRepo as repo } from './moderation.repo.ts';
+import { presentQueueItem } from './moderation.view.ts';
+
+/** The pure rules engine (./rules), seen through the three things this service needs. */
+export interface RulesEngine<Compiled = unknown> {
+  /** The versioned rules file shipped with the code (version 1 in the database). */
+  defaultRules(): unknown;
+  /** Validates and compiles edited rules; throws with a readable message on a bad rule. */
+  compile(rules: unknown): Compiled;
+  evaluate(
+    input: { text: string; kind: 'need' | 'offer'; medicineIds: string[] },
+    rules: Compiled,
+  ): Screening;
+}
+
+// Reports from this many distinct verified residents hide a post until a moderator looks.
+export const REPORTS_TO_HIDE = 3;
+// Other server processes pick up a published rule change within this time.
+const RULES_REFRESH_MS = 30_000;
+
+export interface ModerationService {
+  screen: ScreenPost;
+  /** Loads the active rules (publishing version 1 from the shipped file on first start). */
+  init(): Promise<void>;
+  report(user: User, postId: string, reason: string, note?: string): Promise<{ hidden: boolean }>;
+  queue(): Promise<QueueItem[]>;
+  approve(
+    mod: User,
+    postId: string,
+    note?: string,
+  ): Promise<{ id: string; status: string; moderationReason: string | null }>;
+  remove(
+    mod: User,
+    postId: string,
+    reason: string,
+    note?: string,
+  ): Promise<{ id: string; status: string; moderationReason: string | null }>;
+  banAuthor(mod: User, postId: string, reason: string): Promise<{ removedPosts: number }>;
+  rules(): Promise<{ version: number; rules: unknown; note: string | null }>;
+  dryRun(rules: unknown): Promise<DryRunReply>;
+  publishRules(
+    mod: User,
+    rules: unknown,
+    note?: string,
+  ): Promise<{ version: number; rules: unknown; note: string | null }>;
+  auditLog(): Promise<Awaited<ReturnType<typeof repo.auditLog>>>;
+  setRole(
+    actor: User | null,
+    phone: string,
+    role: 'resident' | 'moderator' | 'admin',
+  ): Promise<{ userId: string; role: string }>;
+  isIdentityBanned(idHash: string): Promise<boolean>;
+}
+
+export function createModerationService<Compiled>(deps: {
+  db: Db;
+  clock: Clock;
+  engine: RulesEngine<Compiled>;
+  personal: PersonalData;
+  catalog: Catalog;
+  regions: Regions;
+}): ModerationService {
+  const { db, clock, engine, personal } = deps;
+  let active: { version: number; compiled: Compiled; loadedAt: number } | undefined;
+
+  async function loadActive() {
+    let row = await repo.activeRules(db);
+    if (!row) {
+      await db.transaction((tx) =>
+        repo.publishRules(tx, {
+          rules: engine.defaultRules(),
+          note: 'shipped rules file',
+          createdBy: null,
+          createdAt: clock.now(),
+        }),
+      );
+      row = await repo.activeRules(db);
+    }
+    if (!row) throw new Error('no active rule set');
+    active = { version: row.version, compiled: engine.compile(row.rules), loadedAt: Date.now() };
+    return row;
+  }
+
+  const audit = (
+    actor: User | null,
+    action: string,
+    targetType: string,
+    targetId: string,
+    reason: string | null,
+    details = {},
+  ) =>
+    repo.audit(db, {
+      actorId: actor?.id ?? null,
+      action,
+      targetType,
+      targetId,
+      reason,
+      details,
+      createdAt: clock.now(),
+    });
+
+  async function decide(
+    mod: User,
+    postId: string,
+    from: ('open' | 'review' | 'hidden')[],
+    to: 'open' | 'removed',
+    reason: string | null,
+    action: string,
+    note?: string,
+  ) {
+    const row = await db.transaction(async (tx) => {
+      const post = await repo.findPost(tx, postId);
+      if (!post) throw new AppError('not_found', 404);
+      const changed = await repo.setStatus(tx, postId, from, to, reason, clock.now());
+      if (!changed) throw new AppError('post_not_pending', 409, { status: post.status });
+      await repo.audit(tx, {
+        actorId: mod.id,
+        action,
+        targetType: 'post',
+        targetId: postId,
+        reason,
+        details: { note: note ?? null, from: post.status },
+        createdAt: clock.now(),
+      });
+      return changed;
+    });
+    return { id: row.id, status: row.status, moderationReason: row.moderationReason };
+  }
+
+  return {
+    screen(input) {
+      if (!active) throw new Error('moderation rules not loaded; call init() first');
+      // Refresh in the background so a rule published by another process applies soon.
+      if (Date.now() - active.loadedAt > RULES_REFRESH_MS) {
+        active.loadedAt = Date.now();
+        void loadActive().catch(() => undefined);
+      }
+      return engine.evaluate(input, active.compiled);
+    },
+
+    async init() {
+      await loadActive();
+    },
+
+    async report(user, postId, reason, note) {
+      return db.transaction(async (tx) => {
+        const post = await repo.findPost(tx, postId);
+        if (!post || post.status === 'deleted') throw new AppError('not_found', 404);
+        if (post.userId === user.id) throw new AppError('own_post', 403);
+        if (!['open', 'hidden', 'review'].includes(post.status)) throw new AppError('post_not_open', 409);
+        const verified = user.verifiedAt !== null;
+        await repo.insertReport(tx, {
+          postId,
+          reporterId: user.id,
+          reason: reason as 'other',
+          note: note || null,
+          reporterVerified: verified,
+          createdAt: clock.now(),
+        });
+        if (post.status !== 'open' || (await repo.verifiedReporters(tx, postId)) < REPORTS_TO_HIDE) {
+          return { hidden: post.status === 'hidden' };
+        }
+        await repo.setStatus(tx, postId, ['open'], 'hidden', 'reported', clock.now());
+        await repo.audit(tx, {
+          actorId: null,
+          action: 'auto_hide',
+          targetType: 'post',
+          targetId: postId,
+          reason: 'reported',
+          details: { reports: REPORTS_TO_HIDE },
+          createdAt: clock.now(),
+        });
+        return { hidden: true };
+      });
+    },
+
+    async queue() {
+      const rows = await repo.queue(db);
+      const ids = rows.map((r) => r.id);
+      const [items, reportRows] = await Promise.all([repo.itemsOf(db, ids), repo.reportsByReason(db, ids)]);
+      return rows.map((r) =>
+        presentQueueItem(
+          r,
+          items.filter((i) => i.postId === r.id),
+          reportRows.filter((x) => x.postId === r.id),
+          deps,
+        ),
+      );
+    },
+
+    approve: (mod, postId, note) => decide(mod, postId, ['review', 'hidden'], 'open', null, 'approve', note),
+    remove: (mod, postId, reason, note) =>
+      decide(mod, postId, ['open', 'review', 'hidden'], 'removed', reason, 'remove', note),
+
+    async banAuthor(mod, postId, reason) {
+      return db.transaction(async (tx) => {
+        const post = await repo.findPost(tx, postId);
+        if (!post) throw new AppError('not_found', 404);
+        const author = post.userId ? await repo.findUser(tx, post.userId) : undefined;
+        if (!author) throw new AppError('author_gone', 409);
+        if (author.role !== 'resident') throw new AppError('forbidden', 403);
+        const removedPosts = await repo.ban(tx, author, reason, clock.now());
+        await repo.audit(tx, {
+          actorId: mod.id,
+          action: 'ban',
+          targetType: 'user',
+          targetId: author.id,
+          reason,
+          details: { postId, removedPosts, identityBanned: Boolean(author.idHash) },
+          createdAt: clock.now(),
+        });
+        return { removedPosts };
+      });
+    },
+
+    async rules() {
+      const row = (await repo.activeRules(db)) ?? (await loadActive());
+      return { version: row.version, rules: row.rules, note: row.note };
+    },
+
+    async dryRun(rules) {
+      const candidate = compileOr400(engine, rules);
+      if (!active) await loadActive();
+      const current = (active as { compiled: Compiled }).compiled;
+      const recent = await repo.recentNotes(db);
+      const meds = await repo.medicinesOf(
+        db,
+        recent.map((r) => r.id),
+      );
+      const tally = () => ({ allowed: 0, review: 0, blocked: 0 });
+      const result: DryRunReply = {
+        evaluated: recent.length,
+        current: tally(),
+        candidate: tally(),
+        changed: [],
+      };
+      for (const r of recent) {
+        const input = {
+          text: r.note ?? '',
+          kind: r.kind,
+          medicineIds: meds.filter((m) => m.postId === r.id).map((m) => m.medicineId),
+        };
+        const before = engine.evaluate(input, current).outcome;
+        const after = engine.evaluate(input, candidate).outcome;
+        result.current[before]++;
+        result.candidate[after]++;
+        if (before !== after && result.changed.length < 50) {
+          result.changed.push({ postId: r.id, note: r.note ?? '', from: before, to: after });
+        }
+      }
+      return result;
+    },
+
+    async publishRules(mod, rules, note) {
+      compileOr400(engine, rules);
+      const version = await db.transaction(async (tx) => {
+        const v = await repo.publishRules(tx, {
+          rules,
+          note: note ?? null,
+          createdBy: mod.id,
+          createdAt: clock.now(),
+        });
+        await repo.audit(tx, {
+          actorId: mod.id,
+          action: 'publish_rules',
+          targetType: 'rule_set',
+          targetId: String(v),
+          reason: note ?? null,
+          details: {},
+          createdAt: clock.now(),
+        });
+        return v;
+      });
+      await loadActive();
+      return { version, rules, note: note ?? null };
+    },
+
+    auditLog: () => repo.auditLog(db),
+
+    async setRole(actor, phone, role) {
+      const user = await repo.findUserByPhoneHash(db, personal.hash('phone', phone));
+      if (!user) throw new AppError('not_found', 404, { field: 'phone' });
+      await repo.setRole(db, user.id, role);
+      await audit(actor, 'set_role', 'user', user.id, null, { role });
+      return { userId: user.id, role };
+    },
+
+    isIdentityBanned: (idHash) => repo.isIdentityBanned(db, idHash),
+  };
+}
+
+function compileOr400<C>(engine: RulesEngine<C>, rules: unknown): C {
+  try {
+    return engine.compile(rules);
+  } catch (err) {
+    throw new AppError('rules_invalid', 400, {
+      field: 'rules',
+      problem: err instanceof Error ? err.message.slice(0, 300) : 'invalid',
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Phone } from './common.ts';
+import { PostView } from './posts.ts';
+
+export const ReportReason = z.enum(['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other']);
+export const ReportBody = z.strictObject({
+  reason: ReportReason,
+  note: z.string().trim().max(200).optional(),
+});
+export const ReportReply = z.object({ reported: z.literal(true), hidden: z.boolean() });
+
+export const QueueItem = PostView.extend({
+  moderationReason: z.string().nullable(),
+  /** Which rules fired: for moderators only, never shown to the poster. */
+  signals: z.array(z.object({ id: z.string(), category: z.string() })),
+  reportCount: z.number().int(),
+  reports: z.array(z.object({ reason: ReportReason, count: z.number().int() })),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+export const QueueReply = z.object({ items: z.array(QueueItem) });
+
+/** Reason codes a moderator gives for a removal; the poster sees the code and its message. */
+export const RemovalReason = z.enum(['trading', 'off_platform_contact', 'banned_medicine', 'spam', 'fake', 'dangerous', 'personal_info', 'other']);
+export const ApproveBody = z.strictObject({ note: z.string().trim().max(200).optional() });
+export const RemoveBody = z.strictObject({ reason: RemovalReason, note: z.string().trim().max(200).optional() });
+export const ModerationResult = z.object({ id: z.uuid(), status: z.string(), moderationReason: z.string().nullable() });
+
+export const RulesReply = z.object({ version: z.number().int(), rules: z.unknown(), note: z.string().nullable() });
+export const RulesBody = z.strictObject({ rules: z.unknown(), note: z.string().trim().max(200).optional() });
+export const DryRunReply = z.object({
+  evaluated: z.number().int(),
+  current: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),
+  candidate: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),
+  changed: z.array(z.object({ postId: z.uuid(), note: z.string(), from: z.string(), to: z.string() })),
+});
+export type DryRunReply = z.infer<typeof DryRunReply>;
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+});
+export const AuditReply = z.object({ items: z.array(AuditEntry) });
+
+export const Role = z.enum(['resident', 'moderator', 'admin']);
+export const RoleBody = z.strictObject({ phone: Phone, role: Role });
+export const RoleReply = z.object({ userId: z.uuid(), role: Role });

@@ -23,7 +23,12 @@ import {
 } from './modules/accounts/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
-import { createModerationService, moderationRoutes, type RulesEngine } from './modules/moderation/index.ts';
+import {
+  createModerationService,
+  type ModerationService,
+  moderationRoutes,
+  type RulesEngine,
+} from './modules/moderation/index.ts';
 import {
   createPostsService,
   type PostQuotas,
@@ -76,6 +81,7 @@ export interface App {
   posts: PostsService;
   accounts: AccountsService;
   privacy: PrivacyService;
+  moderation?: ModerationService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -190,5 +196,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   if (deps.webDist) await serveWebApp(app, deps.webDist);
   await app.ready();
-  return { app, posts, accounts, privacy };
+  return { app, posts, accounts, privacy, moderation };
 }

@@ -84,6 +84,6 @@ export const postsRepo = {
           ),
         );
     }
-    return expired.length;
+    return expired.map((r) => r.id);
   },
 };

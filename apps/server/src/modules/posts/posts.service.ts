@@ -6,6 +6,7 @@ import { DAY, HOUR } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellOf, toWgs84 } from '../../platform/geo.ts';
+import { enqueueEvent, type OutboxTopic } from '../../platform/outbox.ts';
 import { maskPhone, normalizePhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
@@ -39,7 +40,7 @@ export interface PostsService {
     user: User,
     body: CreateInput,
     idempotencyKey?: string,
-    opts?: { isDemo?: boolean },
+    opts?: { isDemo?: boolean; assistedBy?: string; consentRecorded?: boolean },
   ): Promise<{ post: PostView; replayed: boolean }>;
   /** Removes every demo post (the demo seeder replaces them at each start). */
   removeDemoPosts(): Promise<number>;
@@ -86,6 +87,7 @@ export function createPostsService(deps: {
     from: PostRow['status'][],
     set: (post: PostRow) => Partial<PostRow> & { status: PostRow['status'] },
     refusal: string,
+    event?: OutboxTopic,
   ): Promise<PostRow> {
     return db.transaction(async (tx) => {
       const current = await repo.findPost(tx, id);
@@ -95,7 +97,18 @@ export function createPostsService(deps: {
       }
       const row = await repo.transition(tx, { id, userId: user.id, from, set: set(current) });
       if (!row) throw new AppError(refusal, 409, { status: current.status });
+      if (event) await publishEvent(tx, event, row, await repo.findItems(tx, [row.id]), clock.now());
       return row;
+    });
+  }
+
+  /** Partner webhooks see the public view only: masked phone, rounded location. */
+  async function publishEvent(tx: Db, topic: OutboxTopic, post: PostRow, items: ItemRow[], now: Date) {
+    await enqueueEvent(tx, {
+      topic,
+      payload: { post: presentPost(post, items, view) },
+      regionCodes: [post.provinceCode, post.cityCode, post.districtCode],
+      createdAt: now,
     });
   }
 
@@ -114,7 +127,8 @@ export function createPostsService(deps: {
       const items = checkItems(body.kind, body.items, catalog, now);
       const point = toWgs84(body.location.lat, body.location.lng, body.location.coordSystem);
       const placement = regions.place(point, body.regionCode);
-      if (!(await consents.hasConsented(user.id))) {
+      // An assisting institution records the resident's consent itself (opts.consentRecorded).
+      if (!opts.consentRecorded && !(await consents.hasConsented(user.id))) {
         if (!body.consent) throw new AppError('consent_required', 400, { field: 'consent' });
         await consents.recordConsent(user.id);
       }
@@ -143,6 +157,7 @@ export function createPostsService(deps: {
         moderationSignals: screening.signals,
         redFlags: body.kind === 'need' ? screening.redFlags : [],
         reportCount: 0,
+        assistedBy: opts.assistedBy ?? null,
         lat: point.lat,
         lng: point.lng,
         cell: cellOf(point.lat, point.lng),
@@ -197,6 +212,7 @@ export function createPostsService(deps: {
             quotas,
           );
           await repo.insertPost(tx, post, itemRows);
+          if (post.status === 'open') await publishEvent(tx, 'post.created', post, itemRows, now);
           if (idempotencyKey) {
             await repo.insertIdempotencyKey(tx, {
               userId: user.id,
@@ -299,6 +315,7 @@ export function createPostsService(deps: {
         ['open'],
         () => ({ status: 'resolved', closedAt: now, updatedAt: now }),
         'post_not_open',
+        'post.resolved',
       );
       return mineOne(row);
     },
@@ -334,6 +351,21 @@ export function createPostsService(deps: {
 
     removeDemoPosts: () => repo.deleteDemoPosts(db),
 
-    expireDue: () => db.transaction((tx) => repo.expireDue(tx, clock.now())),
+    expireDue: () =>
+      db.transaction(async (tx) => {
+        const now = clock.now();
+        const ids = await repo.expireDue(tx, now);
+        const [rows, items] = await Promise.all([repo.findPosts(tx, ids), repo.findItems(tx, ids)]);
+        for (const row of rows) {
+          await publishEvent(
+            tx,
+            'post.expired',
+            row,
+            items.filter((i) => i.postId === row.id),
+            now,
+          );
+        }
+        return ids.length;
+      }),
   };
 }

@@ -109,6 +109,7 @@ export const posts = pgTable('posts', {
     .default([]),
   redFlags: text('red_flags').array().notNull().default([]),
   reportCount: integer('report_count').notNull().default(0),
+  assistedBy: uuid('assisted_by'),
 });
 
 export const postItems = pgTable(
@@ -233,4 +234,100 @@ export const moderationActions = pgTable('moderation_actions', {
   reason: text('reason'),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: tstz('created_at').notNull(),
+});
+
+export const partners = pgTable('partners', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type', { enum: ['government', 'hospital', 'pharmacy', 'media', 'other'] }).notNull(),
+  contactNameMasked: text('contact_name_masked').notNull(),
+  contactPhoneEnc: text('contact_phone_enc').notNull(),
+  contactPhoneMasked: text('contact_phone_masked').notNull(),
+  regionCodes: text('region_codes').array().notNull(),
+  allowedOrigins: text('allowed_origins').array().notNull().default([]),
+  status: text('status', { enum: ['pending', 'approved', 'rejected', 'suspended'] }).notNull(),
+  createdAt: tstz('created_at').notNull(),
+  decidedAt: tstz('decided_at'),
+  decidedBy: uuid('decided_by'),
+});
+
+export const partnerMembers = pgTable(
+  'partner_members',
+  {
+    partnerId: uuid('partner_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role', { enum: ['owner', 'developer', 'viewer'] }).notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.userId] })],
+);
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  partnerId: uuid('partner_id').notNull(),
+  kind: text('kind', { enum: ['secret', 'publishable'] }).notNull(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull(),
+  scopes: text('scopes').array().notNull(),
+  perMinute: integer('per_minute').notNull(),
+  perDay: integer('per_day').notNull(),
+  createdAt: tstz('created_at').notNull(),
+  revokedAt: tstz('revoked_at'),
+  lastUsedAt: tstz('last_used_at'),
+  replacedBy: uuid('replaced_by'),
+});
+
+export const apiKeyUsage = pgTable(
+  'api_key_usage',
+  {
+    keyId: uuid('key_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.day] })],
+);
+
+export const outbox = pgTable('outbox', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  topic: text('topic').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  regionCodes: text('region_codes').array().notNull(),
+  createdAt: tstz('created_at').notNull(),
+  dispatchedAt: tstz('dispatched_at'),
+});
+
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: uuid('id').primaryKey(),
+  partnerId: uuid('partner_id').notNull(),
+  url: text('url').notNull(),
+  secretEnc: text('secret_enc').notNull(),
+  events: text('events').array().notNull(),
+  regionCodes: text('region_codes').array().notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: tstz('created_at').notNull(),
+});
+
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  subscriptionId: uuid('subscription_id').notNull(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: tstz('next_attempt_at').notNull(),
+  lastStatus: integer('last_status'),
+  lastLatencyMs: integer('last_latency_ms'),
+  lastError: text('last_error'),
+  createdAt: tstz('created_at').notNull(),
+  deliveredAt: tstz('delivered_at'),
+});
+
+export const webhookAttempts = pgTable('webhook_attempts', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  deliveryId: bigint('delivery_id', { mode: 'number' }).notNull(),
+  attempt: integer('attempt').notNull(),
+  status: integer('status'),
+  latencyMs: integer('latency_ms').notNull(),
+  error: text('error'),
+  at: tstz('at').notNull(),
 });

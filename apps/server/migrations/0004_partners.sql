@@ -51,8 +51,13 @@ CREATE TABLE api_key_usage (
   PRIMARY KEY (key_id, day)
 );
 
+-- How consent was given when it was not the resident's own tap (an assisting institution records it).
+ALTER TABLE consents ADD COLUMN details jsonb;
+
 -- Posts a partner published for a resident without a smartphone.
 ALTER TABLE posts ADD COLUMN assisted_by uuid REFERENCES partners (id) ON DELETE SET NULL;
+-- Shown on the post as the assisting institution (kept if the partner is later removed).
+ALTER TABLE posts ADD COLUMN assisted_by_name text;
 
 -- Events are written in the same transaction as the change they describe, so none is lost between the
 -- write and its delivery; a dispatcher turns them into deliveries (FOR UPDATE SKIP LOCKED).

@@ -30,6 +30,14 @@ import {
   type RulesEngine,
 } from './modules/moderation/index.ts';
 import {
+  createPartnersService,
+  createWebhookDispatcher,
+  embedRoutes,
+  partnerApiRoutes,
+  partnersRoutes,
+  type WebhookDispatcher,
+} from './modules/partners/index.ts';
+import {
   createPostsService,
   type PostQuotas,
   type PostsService,
@@ -70,6 +78,8 @@ export interface AppDeps {
   quotas?: PostQuotas;
   /** The anti-trade rules engine; without it posts are not screened. */
   rulesEngine?: RulesEngine<unknown>;
+  /** Base URL of the H5 app, for deep links and QR codes. */
+  publicUrl?: string;
   /** Multiplies every rate-limit budget (tests only). */
   rateLimitFactor?: number;
   trustProxy?: boolean;
@@ -82,6 +92,7 @@ export interface App {
   accounts: AccountsService;
   privacy: PrivacyService;
   moderation?: ModerationService;
+  webhooks: WebhookDispatcher;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -138,6 +149,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     privacyNumbers: deps.privacyNumbers,
     onError: (err) => app.log.error({ err }, 'privacy-number unbind failed'),
   });
+  const partners = createPartnersService({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    regions: deps.regions,
+  });
+  const webhooks = createWebhookDispatcher({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    log: (msg, data) => app.log.info(data, msg),
+  });
   const stats = createStatsService({
     db,
     clock: deps.clock,
@@ -164,7 +187,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         description: 'Medicine mutual-aid square: needs and offers of OTC medicines between neighbours.',
       },
       servers: [{ url: '/' }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          partnerKey: { type: 'http', scheme: 'bearer', description: 'A secret partner key, mr_sk_…' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -190,11 +218,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(contactRoutes, { contact });
       await api.register(privacyRoutes, { privacy });
       if (moderation) await api.register(moderationRoutes, { moderation });
+      await api.register(partnersRoutes, {
+        partners,
+        db,
+        clock: deps.clock,
+        regions: deps.regions,
+        publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+        statsMinCount: deps.statsMinCount,
+      });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(partnerApiRoutes, {
+    prefix: '/api/partner/v1',
+    partners,
+    posts,
+    accounts,
+    db,
+    clock: deps.clock,
+    regions: deps.regions,
+    statsMinCount: deps.statsMinCount,
+  });
+  await app.register(embedRoutes, { partners });
 
   if (deps.webDist) await serveWebApp(app, deps.webDist);
   await app.ready();
-  return { app, posts, accounts, privacy, moderation };
+  return { app, posts, accounts, privacy, moderation, webhooks };
 }

@@ -62,6 +62,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     privacyNumbers,
     requireVerification: config.REQUIRE_VERIFICATION,
     redisUrl: config.REDIS_URL,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     revealLimits: {
       perHour: config.REVEAL_PER_HOUR,
       perDay: config.REVEAL_PER_DAY,
@@ -80,6 +81,19 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     built.privacy.purgeDue().catch((err) => logger.error({ err }, 'retention purge failed'));
   }, HOUR);
   purge.unref();
+  // Webhooks: fan out new outbox events and send due deliveries, every second.
+  let dispatching = false;
+  const dispatch = setInterval(() => {
+    if (dispatching) return;
+    dispatching = true;
+    built.webhooks
+      .runOnce()
+      .catch((err) => logger.error({ err }, 'webhook dispatch failed'))
+      .finally(() => {
+        dispatching = false;
+      });
+  }, 1000);
+  dispatch.unref();
 
   return {
     ...built,
@@ -88,6 +102,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     async stop() {
       clearInterval(sweep);
       clearInterval(purge);
+      clearInterval(dispatch);
       await built.app.close();
       await store.close();
     },

@@ -6,3 +6,4 @@ export * from './posts.ts';
 export * from './regions.ts';
 export * from './stats.ts';
 export * from './moderation.ts';
+export * from './partners.ts';

@@ -78,6 +78,8 @@ export const PostView = z.object({
   contactMode: z.enum(['phone', 'relay']),
   /** Medical red flags found in a need's note: show "call 120 / see a doctor now". */
   redFlags: z.array(z.string()),
+  /** The institution that published this post for a resident without a smartphone. */
+  assistedBy: z.string().nullable(),
   isDemo: z.boolean(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),

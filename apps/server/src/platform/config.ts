@@ -16,6 +16,8 @@ const ConfigSchema = z
     DATA_DIR: z.string().default('./data'),
     // Unset means the embedded PGlite store in DATA_DIR; set means a real PostgreSQL server.
     DATABASE_URL: optionalUrl,
+    // Where residents reach the H5 app (deep links, QR codes); defaults to http://localhost:PORT.
+    PUBLIC_URL: optionalUrl,
     // Optional: shared rate limits across server processes.
     REDIS_URL: optionalUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

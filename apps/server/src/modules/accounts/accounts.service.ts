@@ -43,7 +43,8 @@ export interface AccountsService {
   findOrCreate(phone: string, opts?: { isDemo?: boolean }): Promise<User>;
   me(user: User): Promise<MeView>;
   hasConsented(userId: string): Promise<boolean>;
-  recordConsent(userId: string): Promise<void>;
+  /** details: how consent was taken when an institution recorded it for the resident. */
+  recordConsent(userId: string, details?: Record<string, unknown>): Promise<void>;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -179,12 +180,13 @@ export function createAccountsService(deps: {
     },
 
     hasConsented: (userId) => repo.hasConsent(db, userId, CONSENT_PURPOSE, CONSENT_VERSION),
-    recordConsent: (userId) =>
+    recordConsent: (userId, details) =>
       repo.insertConsent(db, {
         userId,
         purpose: CONSENT_PURPOSE,
         version: CONSENT_VERSION,
         createdAt: clock.now(),
+        details: details ?? null,
       }),
   };
 }

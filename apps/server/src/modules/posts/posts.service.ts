@@ -40,7 +40,7 @@ export interface PostsService {
     user: User,
     body: CreateInput,
     idempotencyKey?: string,
-    opts?: { isDemo?: boolean; assistedBy?: string; consentRecorded?: boolean },
+    opts?: { isDemo?: boolean; assistedBy?: { id: string; name: string }; consentRecorded?: boolean },
   ): Promise<{ post: PostView; replayed: boolean }>;
   /** Removes every demo post (the demo seeder replaces them at each start). */
   removeDemoPosts(): Promise<number>;
@@ -157,7 +157,8 @@ export function createPostsService(deps: {
         moderationSignals: screening.signals,
         redFlags: body.kind === 'need' ? screening.redFlags : [],
         reportCount: 0,
-        assistedBy: opts.assistedBy ?? null,
+        assistedBy: opts.assistedBy?.id ?? null,
+        assistedByName: opts.assistedBy?.name ?? null,
         lat: point.lat,
         lng: point.lng,
         cell: cellOf(point.lat, point.lng),

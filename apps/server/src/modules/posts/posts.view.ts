@@ -54,6 +54,7 @@ export function presentPost(
     contactPhoneMasked: post.contactPhoneMasked,
     contactMode: post.contactMode,
     redFlags: post.redFlags,
+    assistedBy: post.assistedByName,
     isDemo: post.isDemo,
     createdAt: post.createdAt.toISOString(),
     expiresAt: post.expiresAt.toISOString(),

@@ -110,6 +110,7 @@ export const posts = pgTable('posts', {
   redFlags: text('red_flags').array().notNull().default([]),
   reportCount: integer('report_count').notNull().default(0),
   assistedBy: uuid('assisted_by'),
+  assistedByName: text('assisted_by_name'),
 });
 
 export const postItems = pgTable(
@@ -156,6 +157,7 @@ export const consents = pgTable(
     purpose: text('purpose').notNull(),
     version: text('version').notNull(),
     createdAt: tstz('created_at').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.purpose, t.version] })],
 );

@@ -1,0 +1,142 @@
+import {
+  AssistedPostBody,
+  FeedQuery,
+  FeedReply,
+  PostView,
+  RegionalStats,
+  type Scope,
+} from '@medrelay/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { PostsService } from '../posts/index.ts';
+import type { Regions } from '../regions/index.ts';
+import { type AuthenticatedKey, hashKey, KEY_LIMITS, type PartnersService } from './partners.service.ts';
+import { regionalStats } from './partners.stats.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    partnerKey: AuthenticatedKey;
+  }
+}
+
+const bearer = (req: FastifyRequest) => /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+/**
+ * The partner API (/api/partner/v1): secret keys in `Authorization: Bearer mr_sk_…`, scoped, limited
+ * per key per minute and per day. Nothing here ever returns a full phone, an ID number or an exact
+ * location: posts come in the same public view as the square.
+ */
+export const partnerApiRoutes: FastifyPluginAsyncZod<{
+  partners: PartnersService;
+  posts: PostsService;
+  accounts: AccountsService;
+  db: Db;
+  clock: Clock;
+  regions: Regions;
+  statsMinCount: number;
+}> = async (app, deps) => {
+  const { partners, posts, accounts } = deps;
+  app.decorateRequest('partnerKey');
+  const requireScope = (scope: Scope) => async (req: FastifyRequest) => {
+    const found = await partners.authenticateKey(bearer(req));
+    if (found.key.kind !== 'secret')
+      throw new AppError('api_key_invalid', 401, { reason: 'publishable keys are for the widget' });
+    if (!found.key.scopes.includes(scope)) throw new AppError('scope_missing', 403, { scope });
+    req.partnerKey = found;
+  };
+  // Per key, not per address: an institution's servers may sit behind one gateway.
+  const perKey = {
+    rateLimit: {
+      max: KEY_LIMITS.perMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req: FastifyRequest) => `key:${hashKey(bearer(req) ?? req.ip).slice(0, 32)}`,
+      groupId: 'partner-api',
+    },
+  };
+  const tags = ['partner API'];
+  const security = [{ partnerKey: [] }];
+
+  app.get(
+    '/posts',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The square (scope posts:read)',
+        querystring: FeedQuery,
+        response: { 200: FeedReply },
+      },
+      config: perKey,
+      preHandler: requireScope('posts:read'),
+    },
+    async (req) => posts.feed(req.query),
+  );
+
+  app.get(
+    '/stats',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Figures for the partner's regions (scope stats:read)",
+        response: { 200: RegionalStats },
+      },
+      config: perKey,
+      preHandler: requireScope('stats:read'),
+    },
+    async (req) =>
+      regionalStats(
+        deps.db,
+        deps.regions,
+        req.partnerKey.partner.regionCodes,
+        deps.clock.now(),
+        deps.statsMinCount,
+      ),
+  );
+
+  app.post(
+    '/assisted-posts',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Publish for a resident without a smartphone (scope posts:write_assisted)',
+        description:
+          "The resident's consent is recorded with who took it; the post shows the assisting institution, " +
+          "counts against the resident's quotas, and must lie inside the partner's regions.",
+        body: AssistedPostBody,
+        response: { 201: PostView },
+      },
+      config: perKey,
+      preHandler: requireScope('posts:write_assisted'),
+    },
+    async (req, reply) => {
+      const { partner } = req.partnerKey;
+      const { resident, consent, post } = req.body;
+      const place = deps.regions.place(post.location, post.regionCode);
+      if (!partners.serves(partner, place.districtCode)) {
+        throw new AppError('region_not_allowed', 403, {
+          field: 'post.location',
+          regions: partner.regionCodes,
+        });
+      }
+      const user = await accounts.findOrCreate(resident.phone);
+      await accounts.recordConsent(user.id, {
+        method: `assisted:${consent.method}`,
+        recordedBy: consent.recordedBy,
+        partnerId: partner.id,
+      });
+      const created = await posts.create(
+        user,
+        { ...post, contactMode: 'phone', contactPhone: resident.phone, consent: true },
+        undefined,
+        { assistedBy: { id: partner.id, name: partner.name }, consentRecorded: true },
+      );
+      return reply.code(201).send(created.post);
+    },
+  );
+};

@@ -1,0 +1,285 @@
+import {
+  ApiKeyCreateBody,
+  ApiKeyCreated,
+  ApiKeysReply,
+  DeepLinkQuery,
+  DeepLinkReply,
+  DeliveriesReply,
+  DeliveryParams,
+  KeyParams,
+  MemberBody,
+  MembersReply,
+  PartnerApplyBody,
+  PartnerDecisionBody,
+  PartnerIdParams,
+  PartnersReply,
+  PartnerUpdateBody,
+  PartnerView,
+  RegionalStats,
+  WebhookCreateBody,
+  WebhookCreated,
+  WebhookParams,
+  WebhooksReply,
+} from '@medrelay/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import type { Regions } from '../regions/index.ts';
+import type { PartnersService } from './partners.service.ts';
+import { regionalStats } from './partners.stats.ts';
+
+export const partnersRoutes: FastifyPluginAsyncZod<{
+  partners: PartnersService;
+  db: Db;
+  clock: Clock;
+  regions: Regions;
+  publicUrl: string;
+  statsMinCount: number;
+}> = async (app, { partners, db, clock, regions, publicUrl, statsMinCount }) => {
+  const tags = ['partners'];
+  const member = { preHandler: app.requireActiveUser };
+  const none = z.null();
+
+  app.post(
+    '/partners',
+    {
+      schema: {
+        tags,
+        summary: 'Apply as a partner institution (an admin approves)',
+        body: PartnerApplyBody,
+        response: { 201: PartnerView },
+      },
+      ...member,
+    },
+    async (req, reply) => reply.code(201).send(await partners.apply(req.user, req.body)),
+  );
+  app.get(
+    '/me/partners',
+    { schema: { tags, summary: 'Institutions I belong to', response: { 200: PartnersReply } }, ...member },
+    async (req) => ({
+      items: await partners.mine(req.user),
+    }),
+  );
+  app.get(
+    '/partners/:id',
+    { schema: { tags, params: PartnerIdParams, response: { 200: PartnerView } }, ...member },
+    async (req) => partners.get(req.user, req.params.id),
+  );
+  app.patch(
+    '/partners/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Origins allowed to embed the square',
+        params: PartnerIdParams,
+        body: PartnerUpdateBody,
+        response: { 200: PartnerView },
+      },
+      ...member,
+    },
+    async (req) => partners.setOrigins(req.user, req.params.id, req.body.allowedOrigins),
+  );
+  app.get(
+    '/partners/:id/members',
+    { schema: { tags, params: PartnerIdParams, response: { 200: MembersReply } }, ...member },
+    async (req) => ({
+      items: await partners.members(req.user, req.params.id),
+    }),
+  );
+  app.post(
+    '/partners/:id/members',
+    {
+      schema: {
+        tags,
+        summary: 'Add or change a member (owner only)',
+        params: PartnerIdParams,
+        body: MemberBody,
+        response: { 200: MembersReply },
+      },
+      ...member,
+    },
+    async (req) => ({
+      items: await partners.addMember(req.user, req.params.id, req.body.phone, req.body.role),
+    }),
+  );
+  app.get(
+    '/partners/:id/keys',
+    { schema: { tags, params: PartnerIdParams, response: { 200: ApiKeysReply } }, ...member },
+    async (req) => ({
+      items: await partners.keys(req.user, req.params.id),
+    }),
+  );
+  app.post(
+    '/partners/:id/keys',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key; the key is shown in this answer only',
+        params: PartnerIdParams,
+        body: ApiKeyCreateBody,
+        response: { 201: ApiKeyCreated },
+      },
+      ...member,
+    },
+    async (req, reply) => reply.code(201).send(await partners.createKey(req.user, req.params.id, req.body)),
+  );
+  app.post(
+    '/partners/:id/keys/:keyId/rotate',
+    {
+      schema: {
+        tags,
+        summary: 'Replace a key by a new one; the old one stops working',
+        params: KeyParams,
+        response: { 201: ApiKeyCreated },
+      },
+      ...member,
+    },
+    async (req, reply) =>
+      reply.code(201).send(await partners.rotateKey(req.user, req.params.id, req.params.keyId)),
+  );
+  app.delete(
+    '/partners/:id/keys/:keyId',
+    { schema: { tags, summary: 'Revoke a key', params: KeyParams, response: { 204: none } }, ...member },
+    async (req, reply) => {
+      await partners.revokeKey(req.user, req.params.id, req.params.keyId);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/partners/:id/webhooks',
+    { schema: { tags, params: PartnerIdParams, response: { 200: WebhooksReply } }, ...member },
+    async (req) => ({
+      items: await partners.webhooks(req.user, req.params.id),
+    }),
+  );
+  app.post(
+    '/partners/:id/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'Subscribe to events in my regions; the signing secret is shown once',
+        params: PartnerIdParams,
+        body: WebhookCreateBody,
+        response: { 201: WebhookCreated },
+      },
+      ...member,
+    },
+    async (req, reply) =>
+      reply.code(201).send(await partners.createWebhook(req.user, req.params.id, req.body)),
+  );
+  app.delete(
+    '/partners/:id/webhooks/:webhookId',
+    {
+      schema: {
+        tags,
+        summary: 'Stop a webhook subscription',
+        params: WebhookParams,
+        response: { 204: none },
+      },
+      ...member,
+    },
+    async (req, reply) => {
+      await partners.deleteWebhook(req.user, req.params.id, req.params.webhookId);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/partners/:id/deliveries',
+    {
+      schema: {
+        tags,
+        summary: 'Webhook deliveries: status, latency, attempts',
+        params: PartnerIdParams,
+        response: { 200: DeliveriesReply },
+      },
+      ...member,
+    },
+    async (req) => ({
+      items: await partners.deliveries(req.user, req.params.id),
+    }),
+  );
+  app.post(
+    '/partners/:id/deliveries/:deliveryId/redeliver',
+    {
+      schema: { tags, summary: 'Send a delivery again', params: DeliveryParams, response: { 202: none } },
+      ...member,
+    },
+    async (req, reply) => {
+      await partners.redeliver(req.user, req.params.id, req.params.deliveryId);
+      return reply.code(202).send(null);
+    },
+  );
+  app.get(
+    '/partners/:id/deep-link',
+    {
+      schema: {
+        tags,
+        summary: 'A link into a preset square, with attribution, and its QR code (SVG)',
+        params: PartnerIdParams,
+        querystring: DeepLinkQuery,
+        response: { 200: DeepLinkReply },
+      },
+      ...member,
+    },
+    async (req) => {
+      const partner = await partners.get(req.user, req.params.id);
+      const url = new URL('/square', publicUrl);
+      for (const [k, v] of Object.entries(req.query)) if (v !== undefined) url.searchParams.set(k, String(v));
+      url.searchParams.set('ref', partner.id.slice(0, 8));
+      const qrSvg = await QRCode.toString(url.toString(), {
+        type: 'svg',
+        margin: 1,
+        errorCorrectionLevel: 'M',
+      });
+      return { url: url.toString(), qrSvg };
+    },
+  );
+  app.get(
+    '/partners/:id/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Figures for my regions',
+        params: PartnerIdParams,
+        response: { 200: RegionalStats },
+      },
+      ...member,
+    },
+    async (req) => {
+      const partner = await partners.get(req.user, req.params.id);
+      return regionalStats(db, regions, partner.regionCodes, clock.now(), statsMinCount);
+    },
+  );
+
+  const admin = { preHandler: app.requireRole('admin') };
+  app.get(
+    '/admin/partners',
+    {
+      schema: {
+        tags: ['admin'],
+        querystring: z.object({
+          status: z.enum(['pending', 'approved', 'rejected', 'suspended']).optional(),
+        }),
+        response: { 200: PartnersReply },
+      },
+      ...admin,
+    },
+    async (req) => ({ items: await partners.list(req.query.status) }),
+  );
+  app.post(
+    '/admin/partners/:id/decision',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Approve, reject or suspend a partner',
+        params: PartnerIdParams,
+        body: PartnerDecisionBody,
+        response: { 200: PartnerView },
+      },
+      ...admin,
+    },
+    async (req) => partners.decide(req.user, req.params.id, req.body.decision),
+  );
+};

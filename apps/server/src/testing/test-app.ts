@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CreatePostBody, PostView } from '@medrelay/contracts';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { type AppDeps, buildApp } from '../app.ts';
@@ -53,6 +54,11 @@ export interface TestApp {
   posts: Awaited<ReturnType<typeof buildApp>>['posts'];
   accounts: Awaited<ReturnType<typeof buildApp>>['accounts'];
   privacy: Awaited<ReturnType<typeof buildApp>>['privacy'];
+  webhooks: Awaited<ReturnType<typeof buildApp>>['webhooks'];
+  /** Another server process on the same database (a restart, or a second instance). */
+  anotherApp(): Promise<Awaited<ReturnType<typeof buildApp>>>;
+  /** Gives an existing account a role straight in the database (the CLI's job in production). */
+  setRole(client: Client, role: 'moderator' | 'admin'): Promise<void>;
   /** The last one-time code the console SMS provider wrote for a phone. */
   lastCode(phone: string): string;
   as: {
@@ -95,7 +101,7 @@ export async function testApp(
     encKey: randomBytes(32),
     hashKey: randomBytes(32),
   });
-  const { app, posts, accounts, privacy } = await buildApp({
+  const deps: AppDeps = {
     store,
     clock,
     sms: new ConsoleSmsProvider(outboxFile),
@@ -109,7 +115,9 @@ export async function testApp(
     // Most tests post a lot; the quota tests set the real limits.
     quotas: { openPerKind: 1000, newPerDay: 1000, sameMedicineHours: 0 },
     ...opts.deps,
-  });
+  };
+  const built = await buildApp(deps);
+  const { app, posts, accounts, privacy } = built;
 
   const lastCode = (phone: string) => {
     const lines = readFileSync(outboxFile, 'utf8').trim().split('\n');
@@ -169,6 +177,12 @@ export async function testApp(
     posts,
     accounts,
     privacy,
+    webhooks: built.webhooks,
+    anotherApp: () => buildApp(deps),
+    async setRole(client, role) {
+      const me = (await client.get('/api/v1/me')).json() as { id: string };
+      await store.db.execute(sql`UPDATE users SET role = ${role} WHERE id = ${me.id}`);
+    },
     lastCode,
     newIdNumber,
     as: {

@@ -2,8 +2,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../accounts/index.ts';
 import type { PrivacyService } from './privacy.service.ts';
+import { PRIVACY_NOTICE } from './privacy-notice.ts';
+
+const Section = z.object({ title: z.string(), body: z.string() });
+const NoticeReply = z.object({
+  version: z.string(),
+  sections: z.array(z.object({ id: z.string(), zh: Section, en: Section })),
+});
 
 export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyService }> = async (app, { privacy }) => {
+  app.get(
+    '/privacy-notice',
+    {
+      schema: {
+        tags: ['privacy'],
+        summary: 'The privacy notice: what is collected, why, for how long, who sees it',
+        response: { 200: NoticeReply },
+      },
+    },
+    async () => PRIVACY_NOTICE,
+  );
+
   app.get(
     '/me/export',
     {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from './app.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
+import { rulesEngine } from './modules/moderation/index.ts';
 import { createRegions } from './modules/regions/index.ts';
 import { type Clock, HOUR, MINUTE, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -60,6 +61,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     webDist: config.webDist,
     verifier,
     privacyNumbers,
+    rulesEngine,
     requireVerification: config.REQUIRE_VERIFICATION,
     redisUrl: config.REDIS_URL,
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,

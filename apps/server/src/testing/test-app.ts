@@ -10,6 +10,7 @@ import { type AppDeps, buildApp } from '../app.ts';
 import { checkCharacter } from '../modules/accounts/id-number.ts';
 import { FormatVerifier } from '../modules/accounts/index.ts';
 import { createCatalog, readCatalog } from '../modules/catalog/index.ts';
+import { rulesEngine } from '../modules/moderation/index.ts';
 import { createRegions } from '../modules/regions/index.ts';
 import { ManualClock } from '../platform/clock.ts';
 import type { Store } from '../platform/db/index.ts';
@@ -111,6 +112,7 @@ export async function testApp(
     statsMinCount: 1,
     statsCacheMs: 0,
     verifier: new FormatVerifier(),
+    rulesEngine,
     rateLimitFactor: 1000,
     // Most tests post a lot; the quota tests set the real limits.
     quotas: { openPerKind: 1000, newPerDay: 1000, sameMedicineHours: 0 },

@@ -5,3 +5,4 @@ export {
   REPORTS_TO_HIDE,
   type RulesEngine,
 } from './moderation.service.ts';
+export { rulesEngine } from './rules-engine.ts';

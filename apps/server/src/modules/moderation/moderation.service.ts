@@ -302,6 +302,7 @@ function compileOr400<C>(engine: RulesEngine<C>, rules: unknown): C {
   try {
     return engine.compile(rules);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('rules_invalid', 400, {
       field: 'rules',
       problem: err instanceof Error ? err.message.slice(0, 300) : 'invalid',

@@ -148,7 +148,10 @@ function compilePattern(
 ): CompiledPattern | null {
   const label = `${path} (${rule.id})`;
   if (NESTED_QUANTIFIER.test(rule.pattern)) {
-    issues.push({ path, message: `${label}: a repeated group contains a repetition, e.g. (a+)+; rewrite it` });
+    issues.push({
+      path,
+      message: `${label}: a repeated group contains a repetition, e.g. (a+)+; rewrite it`,
+    });
     return null;
   }
   let unknown = false;
@@ -191,15 +194,18 @@ function checkReferences(data: RuleSetData, issues: RuleSetIssue[]): void {
   data.patterns.forEach((rule, i) => {
     const path = `patterns[${i}].flag`;
     if (rule.category === 'red_flag') {
-      if (rule.flag === undefined) issues.push({ path, message: `${rule.id}: a red_flag pattern names its flag` });
-      else if (!flags.has(rule.flag)) issues.push({ path, message: `${rule.id}: unknown red flag ${rule.flag}` });
+      if (rule.flag === undefined)
+        issues.push({ path, message: `${rule.id}: a red_flag pattern names its flag` });
+      else if (!flags.has(rule.flag))
+        issues.push({ path, message: `${rule.id}: unknown red flag ${rule.flag}` });
       else used.add(rule.flag);
     } else if (rule.flag !== undefined) {
       issues.push({ path, message: `${rule.id}: only red_flag patterns name a flag` });
     }
   });
   data.redFlags.forEach((flag, i) => {
-    if (!used.has(flag.id)) issues.push({ path: `redFlags[${i}]`, message: `${flag.id}: no pattern detects it` });
+    if (!used.has(flag.id))
+      issues.push({ path: `redFlags[${i}]`, message: `${flag.id}: no pattern detects it` });
   });
 }
 

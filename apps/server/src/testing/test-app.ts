@@ -33,6 +33,7 @@ export interface Client {
   phone: string;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   del(url: string): Promise<LightMyRequestResponse>;
   createPost(body: Partial<CreatePostBody> & Pick<CreatePostBody, 'kind'>): Promise<PostView>;
   createNeed(opts?: {
@@ -142,6 +143,7 @@ export async function testApp(
       phone,
       get: (url) => send({ method: 'GET', url }),
       post: (url, payload, headers) => send({ method: 'POST', url, payload: payload as object, headers }),
+      put: (url, payload) => send({ method: 'PUT', url, payload: payload as object }),
       del: (url) => send({ method: 'DELETE', url }),
       async createPost(body) {
         const res = await c.post('/api/v1/posts', { location: NANSHAN, items: [], consent: true, ...body });

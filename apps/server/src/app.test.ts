@@ -102,3 +102,32 @@ describe('platform', () => {
     expect(log).not.toContain('22.532917');
   });
 });
+
+describe('serving the H5 app', () => {
+  test('deep links get index.html; unknown API paths stay JSON 404s', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dist = mkdtempSync(path.join(os.tmpdir(), 'medrelay-dist-'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>余药互助</title>');
+    const web = await testApp({ deps: { webDist: dist } });
+    try {
+      const page = await web.app.inject({
+        method: 'GET',
+        url: '/square?kind=need&region=440300',
+        headers: { accept: 'text/html' },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('余药互助');
+      const api = await web.app.inject({
+        method: 'GET',
+        url: '/api/v1/nope',
+        headers: { accept: 'text/html' },
+      });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('not_found');
+    } finally {
+      await web.close();
+    }
+  });
+});

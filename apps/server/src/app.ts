@@ -48,7 +48,7 @@ import { type Regions, regionsRoutes } from './modules/regions/index.ts';
 import { createStatsService, statsRoutes } from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
-import { installErrorHandler } from './platform/error-handler.ts';
+import { installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
 import type { PersonalData } from './platform/personal-data.ts';
@@ -241,7 +241,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(embedRoutes, { partners });
 
-  if (deps.webDist) await serveWebApp(app, deps.webDist);
+  const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;
+  installNotFound(app, { spaIndex });
   await app.ready();
   return { app, posts, accounts, privacy, moderation, webhooks };
 }

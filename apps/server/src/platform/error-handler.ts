@@ -81,8 +81,18 @@ export function installErrorHandler(
     req.log.error({ err }, 'unhandled error');
     return send(reply, new AppError('internal_error', 500, {}, messageFor('internal_error')));
   });
+}
 
-  app.setNotFoundHandler((req, reply) =>
-    send(reply, new AppError('not_found', 404, { path: req.url.split('?')[0] })),
-  );
+/**
+ * JSON 404 for the API; with the H5 app built, a browser GET of any other path gets index.html so
+ * that client routes (/square?kind=need…) deep-link from official-account menus and articles.
+ */
+export function installNotFound(app: FastifyInstance, opts: { spaIndex: boolean }): void {
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = /^\/(api|docs|embed|openapi\.json)/.test(req.url);
+    if (opts.spaIndex && req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return send(reply, new AppError('not_found', 404, { path: req.url.split('?')[0] }));
+  });
 }

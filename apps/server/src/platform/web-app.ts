@@ -3,24 +3,12 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/**
- * Serves the built H5 app at `/`. Client routes (/square?kind=need…) are deep-linkable from
- * official-account menus and articles, so unknown non-API GETs answer with index.html.
- */
-export async function serveWebApp(app: FastifyInstance, distDir: string): Promise<void> {
-  const index = path.join(distDir, 'index.html');
-  if (!existsSync(index)) {
+/** Serves the built H5 app at `/`; returns whether it was there to serve. */
+export async function serveWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
+  if (!existsSync(path.join(distDir, 'index.html'))) {
     app.log.warn({ distDir }, 'web app not built; run `npm run build`');
-    return;
+    return false;
   }
   await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((req, reply) => {
-    const isApi = req.url.startsWith('/api/') || req.url.startsWith('/docs');
-    if (req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return reply.code(404).send({
-      error: { code: 'not_found', message: 'Not found.', details: { path: req.url.split('?')[0] } },
-    });
-  });
+  return true;
 }

@@ -199,7 +199,13 @@ describe('privacy notice', () => {
     const res = await t.as.anonymous().get('/api/v1/privacy-notice');
     expect(res.statusCode).toBe(200);
     const notice = res.json();
-    expect(notice.sections.map((s: { id: string }) => s.id)).toEqual(['collect', 'why', 'who', 'how-long', 'consent']);
+    expect(notice.sections.map((s: { id: string }) => s.id)).toEqual([
+      'collect',
+      'why',
+      'who',
+      'how-long',
+      'consent',
+    ]);
     expect(notice.version).toBe((await (await t.as.resident()).get('/api/v1/me')).json().consentVersion);
     expect(notice.sections[3].zh.body).toContain('7天');
   });

@@ -21,3 +21,16 @@ export class ManualClock implements Clock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+// Residents live on China time (UTC+8, no daylight saving): calendar dates on packs, daily quotas.
+const CHINA_OFFSET_MS = 8 * HOUR;
+
+/** The calendar date in China, 'YYYY-MM-DD'. */
+export const chinaDate = (now: Date): string =>
+  new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/** Seconds until the next midnight in China, when daily counts start again. */
+export function secondsUntilChinaMidnight(now: Date): number {
+  const chinaMs = now.getTime() + CHINA_OFFSET_MS;
+  return Math.ceil((DAY - (((chinaMs % DAY) + DAY) % DAY)) / 1000);
+}

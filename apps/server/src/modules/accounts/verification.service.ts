@@ -1,4 +1,4 @@
-import type { Clock } from '../../platform/clock.ts';
+import { type Clock, chinaDate } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { IdentityVerifier } from '../../platform/identity.ts';
@@ -9,8 +9,6 @@ import type { User } from './accounts.service.ts';
 import { ageOn, checkIdNumber, maskIdNumber, maskName } from './id-number.ts';
 
 export const MIN_AGE = 14;
-
-const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface VerificationService {
   verify(user: User, input: { name: string; idNumber: string }): Promise<User>;
@@ -30,7 +28,7 @@ export function createVerificationService(deps: {
   return {
     async verify(user, input) {
       if (user.verifiedAt) throw new AppError('already_verified', 409);
-      const today = chinaToday(clock.now());
+      const today = chinaDate(clock.now());
       const check = checkIdNumber(input.idNumber, knownRegion, today);
       if (!check.ok)
         throw new AppError('id_number_invalid', 400, { field: 'idNumber', reason: check.reason });

@@ -28,7 +28,7 @@ export const embedRoutes: FastifyPluginAsync<{ partners: PartnersService }> = as
     let error: string | undefined;
     if (key) {
       try {
-        const found = await partners.authenticateKey(key);
+        const found = await partners.authenticateKey(key, { count: false });
         if (found.key.kind !== 'publishable') throw new Error('secret key in a web page');
         if (found.partner.allowedOrigins.length) ancestors = found.partner.allowedOrigins.join(' ');
       } catch {

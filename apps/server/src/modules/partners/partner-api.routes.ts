@@ -8,6 +8,7 @@ import {
 } from '@medrelay/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -109,6 +110,12 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<{
           "The resident's consent is recorded with who took it; the post shows the assisting institution, " +
           "counts against the resident's quotas, and must lie inside the partner's regions.",
         body: AssistedPostBody,
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .regex(/^[A-Za-z0-9_.:-]{8,100}$/)
+            .optional(),
+        }),
         response: { 201: PostView },
       },
       config: perKey,
@@ -133,7 +140,10 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<{
       const created = await posts.create(
         user,
         { ...post, contactMode: 'phone', contactPhone: resident.phone, consent: true },
-        undefined,
+        // Keys are kept per resident account; the partner prefix keeps two institutions' keys apart.
+        req.headers['idempotency-key']
+          ? `p:${partner.id.slice(0, 8)}:${req.headers['idempotency-key']}`
+          : undefined,
         { assistedBy: { id: partner.id, name: partner.name }, consentRecorded: true },
       );
       return reply.code(201).send(created.post);

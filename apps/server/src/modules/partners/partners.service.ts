@@ -8,7 +8,7 @@ import type {
   WebhookCreateBody,
 } from '@medrelay/contracts';
 import type { z } from 'zod';
-import type { Clock } from '../../platform/clock.ts';
+import { type Clock, chinaDate, secondsUntilChinaMidnight } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
@@ -24,7 +24,6 @@ const RANK: Record<Role, number> = { viewer: 0, developer: 1, owner: 2 };
 export const KEY_LIMITS = { perMinute: 120, perDay: 20_000 };
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const chinaDay = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface AuthenticatedKey {
   key: ApiKeyRow;
@@ -72,7 +71,7 @@ export function createPartnersService(deps: {
     const usage = await repo.usage(
       db,
       rows.map((r) => r.id),
-      chinaDay(clock.now()),
+      chinaDate(clock.now()),
     );
     return rows.map((k) => {
       const u = usage.find((x) => x.key_id === k.id);
@@ -202,8 +201,14 @@ export function createPartnersService(deps: {
       if (!old) throw new AppError('not_found', 404);
       await repo.revokeKey(db, old.id, clock.now());
     },
-    /** Checks a presented key: known, not revoked, partner approved; counts the use against the day. */
-    async authenticateKey(presented: string | undefined): Promise<AuthenticatedKey> {
+    /**
+     * Checks a presented key: known, not revoked, partner approved. API calls count against the key's
+     * day (`count`); widget page views do not, so a busy widget never vanishes in the evening.
+     */
+    async authenticateKey(
+      presented: string | undefined,
+      opts: { count?: boolean } = {},
+    ): Promise<AuthenticatedKey> {
       if (!presented) throw new AppError('api_key_missing', 401);
       const found = await repo.findKeyByHash(db, hashKey(presented));
       if (!found) throw new AppError('api_key_invalid', 401);
@@ -211,13 +216,12 @@ export function createPartnersService(deps: {
         throw new AppError('api_key_revoked', 401);
       if (found.partner.status !== 'approved') throw new AppError('partner_not_approved', 403);
       const now = clock.now();
-      const used = await repo.countUse(db, found.key.id, chinaDay(now), now);
+      if (opts.count === false) return found;
+      const used = await repo.countUse(db, found.key.id, chinaDate(now), now);
       if (used > found.key.perDay) {
-        const tomorrow =
-          new Date(`${chinaDay(now)}T16:00:00Z`).getTime() + (now.getUTCHours() >= 16 ? 86_400_000 : 0);
         throw new AppError('daily_quota_exceeded', 429, {
           limit: found.key.perDay,
-          retryAfterSeconds: Math.max(1, Math.ceil((tomorrow - now.getTime()) / 1000)),
+          retryAfterSeconds: secondsUntilChinaMidnight(now),
         });
       }
       return found;

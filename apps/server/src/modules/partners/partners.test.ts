@@ -167,6 +167,23 @@ describe('assisted posts', () => {
     expect(JSON.stringify(consent)).toContain('assisted:verbal');
   });
 
+  test('a retried assisted post with the same Idempotency-Key makes one post', async () => {
+    const { key } = await createKey(['posts:write_assisted']);
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/partner/v1/assisted-posts',
+        headers: { authorization: `Bearer ${key}`, 'idempotency-key': 'assist-0001-abc' },
+        payload: {
+          ...body(NANSHAN, '13512340009'),
+          post: { ...body(NANSHAN, '').post, items: [{ medicineId: 'acetaminophen-tablet', quantity: 2 }] },
+        },
+      });
+    const [a, b] = [await send(), await send()];
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+  });
+
   test('outside the partner region it is refused', async () => {
     const { key } = await createKey(['posts:write_assisted']);
     const res = await api(

@@ -1,4 +1,5 @@
 import type { Kind } from '@medrelay/contracts';
+import { chinaDate } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Catalog, CatalogEntry } from '../catalog/index.ts';
 
@@ -15,10 +16,6 @@ export interface CheckedItem {
   expiresOn: string | null;
   unopened: boolean | null;
 }
-
-/** The calendar date in China (UTC+8), where expiry dates printed on packs are read. */
-export const chinaDate = (now: Date): string =>
-  new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Items must come from the catalogue, once each, within the per-post cap for the kind (the seed's

@@ -74,8 +74,4 @@ export function failureDetails(err: VendorFailure): Record<string, unknown> {
 }
 
 /** Daily vendor quotas reset at midnight Beijing time (UTC+8, no daylight saving). */
-export function secondsUntilChinaMidnight(now: Date): number {
-  const DAY_S = 86_400;
-  const chinaSeconds = Math.floor(now.getTime() / 1000) + 8 * 3600;
-  return DAY_S - (((chinaSeconds % DAY_S) + DAY_S) % DAY_S);
-}
+export { secondsUntilChinaMidnight } from '../clock.ts';

@@ -20,6 +20,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'web',
+          // The H5 app's pure units (URL filters, form drafts, error mapping, locales).
+          include: ['apps/web/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           // Real Chromium against the real server on the embedded store; needs `npm run build` first.
           include: ['apps/web/e2e/**/*.test.ts'],

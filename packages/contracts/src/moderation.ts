@@ -20,12 +20,32 @@ export type QueueItem = z.infer<typeof QueueItem>;
 export const QueueReply = z.object({ items: z.array(QueueItem) });
 
 /** Reason codes a moderator gives for a removal; the poster sees the code and its message. */
-export const RemovalReason = z.enum(['trading', 'off_platform_contact', 'banned_medicine', 'spam', 'fake', 'dangerous', 'personal_info', 'other']);
+export const RemovalReason = z.enum([
+  'trading',
+  'off_platform_contact',
+  'banned_medicine',
+  'spam',
+  'fake',
+  'dangerous',
+  'personal_info',
+  'other',
+]);
 export const ApproveBody = z.strictObject({ note: z.string().trim().max(200).optional() });
-export const RemoveBody = z.strictObject({ reason: RemovalReason, note: z.string().trim().max(200).optional() });
-export const ModerationResult = z.object({ id: z.uuid(), status: z.string(), moderationReason: z.string().nullable() });
+export const RemoveBody = z.strictObject({
+  reason: RemovalReason,
+  note: z.string().trim().max(200).optional(),
+});
+export const ModerationResult = z.object({
+  id: z.uuid(),
+  status: z.string(),
+  moderationReason: z.string().nullable(),
+});
 
-export const RulesReply = z.object({ version: z.number().int(), rules: z.unknown(), note: z.string().nullable() });
+export const RulesReply = z.object({
+  version: z.number().int(),
+  rules: z.unknown(),
+  note: z.string().nullable(),
+});
 export const RulesBody = z.strictObject({ rules: z.unknown(), note: z.string().trim().max(200).optional() });
 export const DryRunReply = z.object({
   evaluated: z.number().int(),

@@ -36,11 +36,15 @@ export const PartnerView = z.object({
 export type PartnerView = z.infer<typeof PartnerView>;
 export const PartnersReply = z.object({ items: z.array(PartnerView) });
 export const PartnerIdParams = z.object({ id: z.uuid() });
-export const PartnerDecisionBody = z.strictObject({ decision: z.enum(['approved', 'rejected', 'suspended']) });
+export const PartnerDecisionBody = z.strictObject({
+  decision: z.enum(['approved', 'rejected', 'suspended']),
+});
 export const PartnerUpdateBody = z.strictObject({ allowedOrigins: z.array(Origin).max(10) });
 export const MemberBody = z.strictObject({ phone: Phone, role: PartnerRole });
 export const MembersReply = z.object({
-  items: z.array(z.object({ userId: z.uuid(), phoneMasked: z.string(), role: PartnerRole, createdAt: z.iso.datetime() })),
+  items: z.array(
+    z.object({ userId: z.uuid(), phoneMasked: z.string(), role: PartnerRole, createdAt: z.iso.datetime() }),
+  ),
 });
 
 export const ApiKeyCreateBody = z.strictObject({
@@ -114,7 +118,14 @@ export const RegionalStats = z.object({
   openNeeds: z.number().int(),
   openOffers: z.number().int(),
   resolvedLast7Days: z.number().int(),
-  byDistrict: z.array(z.object({ districtCode: z.string(), district: z.string(), openNeeds: z.number().int(), openOffers: z.number().int() })),
+  byDistrict: z.array(
+    z.object({
+      districtCode: z.string(),
+      district: z.string(),
+      openNeeds: z.number().int(),
+      openOffers: z.number().int(),
+    }),
+  ),
   topMedicinesNeeded: z.array(z.object({ medicineId: z.string(), count: z.number().int() })),
   minCount: z.number().int(),
 });
@@ -122,14 +133,34 @@ export const RegionalStats = z.object({
 export const AssistedPostBody = z.strictObject({
   resident: z.strictObject({ phone: Phone }),
   /** How the resident agreed, and who recorded it (the community worker). */
-  consent: z.strictObject({ method: z.enum(['verbal', 'written']), recordedBy: z.string().trim().min(1).max(30) }),
+  consent: z.strictObject({
+    method: z.enum(['verbal', 'written']),
+    recordedBy: z.string().trim().min(1).max(30),
+  }),
   post: z.strictObject({
     kind: Kind,
-    items: z.array(z.strictObject({ medicineId: z.string(), quantity: z.number().int().positive(), expiresOn: z.iso.date().optional(), unopened: z.boolean().optional() })).min(1).max(5),
-    location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), coordSystem: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84') }),
+    items: z
+      .array(
+        z.strictObject({
+          medicineId: z.string(),
+          quantity: z.number().int().positive(),
+          expiresOn: z.iso.date().optional(),
+          unopened: z.boolean().optional(),
+        }),
+      )
+      .min(1)
+      .max(5),
+    location: z.strictObject({
+      lat: z.number().min(-90).max(90),
+      lng: z.number().min(-180).max(180),
+      coordSystem: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84'),
+    }),
     regionCode: RegionCode.optional(),
     note: z.string().trim().max(200).optional(),
     forWhom: z.enum(['self', 'family', 'other']).default('self'),
-    flags: z.array(z.enum(['elderly', 'infant', 'pregnant', 'chronic'])).max(4).default([]),
+    flags: z
+      .array(z.enum(['elderly', 'infant', 'pregnant', 'chronic']))
+      .max(4)
+      .default([]),
   }),
 });

@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { bootstrap, type Running } from '../../server/src/bootstrap.ts';
+import { loadConfig } from '../../server/src/platform/config.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../dist');
+export const SCREENSHOTS = path.resolve(here, '../../../docs/screenshots');
+const AXE = path.resolve(here, '../../../node_modules/axe-core/axe.min.js');
+
+/** 深圳南山 (Nanshan, Shenzhen), WGS-84: where the first resident is. */
+export const NANSHAN = { latitude: 22.5329, longitude: 113.9305 };
+
+export interface Server {
+  running: Running;
+  base: string;
+  outbox: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The real server on a fresh embedded database, serving the built web app at / as in production. */
+export async function startServer(): Promise<Server> {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`The web app is not built (${WEB_DIST}); run \`npm run build\` first.`);
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'medrelay-e2e-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    STATS_MIN_COUNT: '1',
+    WEB_DIST,
+  });
+  const running = await bootstrap(config);
+  await running.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = running.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const base = `http://127.0.0.1:${address.port}`;
+  const home = await fetch(`${base}/square`, { headers: { accept: 'text/html' } });
+  if (!home.ok) throw new Error(`The server does not serve the web app from ${WEB_DIST} (${home.status}).`);
+  return {
+    running,
+    base,
+    outbox: config.smsOutbox,
+    dataDir,
+    async stop() {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A phone-sized context in Chinese with a granted position. Nothing leaves the machine: every request
+ * that is not to the test server (map tiles above all) is aborted.
+ */
+export async function phoneContext(
+  browser: Browser,
+  base: string,
+  geolocation: { latitude: number; longitude: number } = NANSHAN,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation,
+    permissions: ['geolocation'],
+    baseURL: base,
+  });
+  await context.route(
+    (url) => !url.href.startsWith(base),
+    (route) => route.abort(),
+  );
+  return context;
+}
+
+/** Collects page errors and failed same-origin requests so a test can assert the console stayed clean. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/tile|Failed to load resource/i.test(m.text()))
+      errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** The latest one-time code the console SMS provider wrote for a phone, waiting for it to appear. */
+export async function codeFromOutbox(outbox: string, phone: string, after = 0): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    if (existsSync(outbox)) {
+      const lines = readFileSync(outbox, 'utf8').trim().split('\n').filter(Boolean);
+      const hits = lines
+        .map((l) => JSON.parse(l) as { to: string; code: string; at: string })
+        .filter((m) => m.to.endsWith(phone.slice(-11)) && new Date(m.at).getTime() >= after);
+      const last = hits.at(-1);
+      if (last) return last.code;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no SMS code for ${phone} in ${outbox}`);
+}
+
+/** A well-formed GB 11643 resident ID number (region, birth date, sequence, check character). */
+export function idNumber(region = '440305', birth = '19850612', seq = '123'): string {
+  const body = `${region}${birth}${seq}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (weights[i] as number), 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** axe-core in the page; returns the serious and critical violations, described for a failure message. */
+export async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
+  // Evaluated through the DevTools protocol rather than a <script> tag: the app's CSP (script-src 'self')
+  // rightly blocks inline scripts, and the test must not weaken it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async (excluded) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
+      .axe;
+    const ctx = excluded.length ? { exclude: excluded.map((s) => [s]) } : document;
+    const res = (await axe.run(ctx, { resultTypes: ['violations'] })) as {
+      violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+    };
+    return res.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 4)
+            .join(', ')}`,
+      );
+  }, exclude);
+  return violations;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let fonts, charts and map markers settle; animations are not part of what the picture shows.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * A logged-in, verified resident through HTTP, for posts that are scenery in a browser test (the
+ * browser flows themselves go through the UI).
+ */
+export async function apiResident(server: Server, phone: string, idSeq: string) {
+  const base = `${server.base}/api/v1`;
+  const json = { 'content-type': 'application/json' };
+  const sent = Date.now() - 1000;
+  const sms = await fetch(`${base}/auth/sms`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ phone }),
+  });
+  if (!sms.ok) throw new Error(`sms ${sms.status} ${await sms.text()}`);
+  const code = await codeFromOutbox(server.outbox, phone, sent);
+  const login = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ phone, code }),
+  });
+  if (!login.ok) throw new Error(`login ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const headers = { ...json, cookie };
+  const verify = await fetch(`${base}/me/verification`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: '李四', idNumber: idNumber('440304', '19790301', idSeq) }),
+  });
+  if (!verify.ok) throw new Error(`verify ${verify.status} ${await verify.text()}`);
+  return {
+    async post(body: Record<string, unknown>): Promise<{ id: string }> {
+      const res = await fetch(`${base}/posts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ consent: true, ...body }),
+      });
+      if (res.status !== 201) throw new Error(`post ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    },
+  };
+}

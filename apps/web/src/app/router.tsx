@@ -1,0 +1,49 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { SquareRoute } from '../features/square/square-route.tsx';
+import { Layout, NotFound, RouteError, RouteFallback } from './layout.tsx';
+
+// The square is the landing screen and ships in the first bundle; every other screen is a separate
+// chunk fetched on first visit (the map and the charts carry Leaflet and Chart.js).
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    Component: Layout,
+    ErrorBoundary: RouteError,
+    HydrateFallback: RouteFallback,
+    children: [
+      { index: true, element: <Navigate to="/square" replace /> },
+      { path: 'square', Component: SquareRoute },
+      {
+        path: 'map',
+        lazy: async () => ({ Component: (await import('../features/map/map-route.tsx')).MapRoute }),
+      },
+      {
+        path: 'post/new',
+        lazy: async () => ({
+          Component: (await import('../features/post-form/post-form-route.tsx')).PostFormRoute,
+        }),
+      },
+      {
+        path: 'posts/:id',
+        lazy: async () => ({
+          Component: (await import('../features/post-detail/post-detail-route.tsx')).PostDetailRoute,
+        }),
+      },
+      {
+        path: 'me',
+        lazy: async () => ({ Component: (await import('../features/me/me-route.tsx')).MeRoute }),
+      },
+      {
+        path: 'stats',
+        lazy: async () => ({ Component: (await import('../features/stats/stats-route.tsx')).StatsRoute }),
+      },
+      {
+        path: 'messages/:id',
+        lazy: async () => ({
+          Component: (await import('../features/messages/thread-route.tsx')).ThreadRoute,
+        }),
+      },
+      { path: '*', Component: NotFound },
+    ],
+  },
+]);

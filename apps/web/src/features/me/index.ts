@@ -1,0 +1,13 @@
+// The account's door: the post form and the post page use these.
+export {
+  deletePost,
+  renewPost,
+  resolvePost,
+  useDeletePost,
+  useRenewPost,
+  useResolvePost,
+} from './api/change-post.ts';
+export { type Me, meKey, mustVerify, useMe } from './api/get-me.ts';
+export { type MyPost, useMyPosts } from './api/get-my-posts.ts';
+export { LoginForm } from './components/login-form.tsx';
+export { VerificationForm } from './components/verification-form.tsx';

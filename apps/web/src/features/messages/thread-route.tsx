@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Button } from '../../components/ui/button.tsx';
+import { Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useReply, useThread } from './api/threads.ts';
+import { MessageForm } from './components/message-form.tsx';
+import './messages.css';
+
+export function ThreadRoute() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const thread = useThread(id);
+  const reply = useReply();
+
+  if (thread.isPending) return <Spinner label={t('common.loading')} />;
+  if (thread.isError)
+    return (
+      <div className="page">
+        <StateView
+          tone="error"
+          title={t('common.loadFailed')}
+          action={<Button onClick={() => thread.refetch()}>{t('actions.retry')}</Button>}
+        >
+          {errorMessage(thread.error, t)}
+        </StateView>
+      </div>
+    );
+
+  const th = thread.data;
+  return (
+    <div className="page thread">
+      <p>
+        <Link to={`/posts/${th.postId}`} className="back-link">
+          ← {t('messages.backToPost')}
+        </Link>
+      </p>
+      <h1 className="page-title">
+        {t(th.role === 'owner' ? 'messages.fromHelper' : 'messages.toPosterShort')}
+      </h1>
+      <p className="fine-print">{t('messages.privacy')}</p>
+      <ol className="messages" aria-live="polite">
+        {th.messages.map((m) => (
+          <li key={m.id} className={`message${m.mine ? ' mine' : ''}`}>
+            <span className="visually-hidden">{m.mine ? t('messages.me') : t('messages.them')}</span>
+            <p>{m.text}</p>
+            <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, i18n.language)}</time>
+          </li>
+        ))}
+      </ol>
+      <MessageForm
+        label={t('messages.reply')}
+        busy={reply.isPending}
+        error={reply.error}
+        onSend={(text, done) => reply.mutate({ threadId: id, text }, { onSuccess: done })}
+      />
+    </div>
+  );
+}

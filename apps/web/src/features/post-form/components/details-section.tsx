@@ -1,0 +1,119 @@
+import type { ForWhom, VulnerableFlag } from '@medrelay/contracts';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/ui/field.tsx';
+import { Segmented } from '../../../components/ui/segmented.tsx';
+import { type Draft, NOTE_MAX } from '../form-state.ts';
+
+const FLAGS: VulnerableFlag[] = ['elderly', 'infant', 'pregnant', 'chronic'];
+
+export function DetailsSection({
+  draft,
+  patch,
+  message,
+}: {
+  draft: Draft;
+  patch: (p: Partial<Draft>) => void;
+  message: (field: string) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const toggle = (flag: VulnerableFlag) =>
+    patch({
+      flags: draft.flags.includes(flag) ? draft.flags.filter((f) => f !== flag) : [...draft.flags, flag],
+    });
+  return (
+    <section className="form-section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-title">
+        {t('form.detailsTitle')}
+      </h2>
+      <div className="field" data-field="forWhom">
+        <p className="field-label" aria-hidden="true">
+          {t('form.forWhom')}
+        </p>
+        <Segmented<ForWhom>
+          label={t('form.forWhom')}
+          value={draft.forWhom}
+          onChange={(forWhom) => patch({ forWhom })}
+          options={(['self', 'family', 'other'] as const).map((v) => ({
+            value: v,
+            label: t(`forWhom.${v}`),
+          }))}
+        />
+      </div>
+      <fieldset className="field" data-field="flags">
+        <legend className="field-label">{t('form.flags')}</legend>
+        <p className="field-hint">{t('form.flagsHint')}</p>
+        <div className="checks">
+          {FLAGS.map((flag) => (
+            <label key={flag} className="check">
+              <input type="checkbox" checked={draft.flags.includes(flag)} onChange={() => toggle(flag)} />
+              <span>{t(`flags.${flag}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field
+        label={t('form.note')}
+        hint={t('form.noteHint', { count: draft.note.length, max: NOTE_MAX })}
+        error={message('note')}
+        className="field-note"
+      >
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            data-field="note"
+            className="input textarea"
+            rows={3}
+            maxLength={NOTE_MAX}
+            value={draft.note}
+            placeholder={t(draft.kind === 'need' ? 'form.notePlaceholderNeed' : 'form.notePlaceholderOffer')}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(e) => patch({ note: e.target.value })}
+          />
+        )}
+      </Field>
+      <div className="field" data-field="contactMode">
+        <p className="field-label" aria-hidden="true">
+          {t('form.contactMode')}
+        </p>
+        <Segmented<'phone' | 'relay'>
+          label={t('form.contactMode')}
+          value={draft.contactMode}
+          onChange={(contactMode) => patch({ contactMode })}
+          options={[
+            { value: 'phone', label: t('form.contactModePhone') },
+            { value: 'relay', label: t('form.contactModeRelay') },
+          ]}
+        />
+        <p className="field-hint">
+          {t(draft.contactMode === 'phone' ? 'form.contactModePhoneHint' : 'form.contactModeRelayHint')}
+        </p>
+      </div>
+      {draft.contactMode === 'phone' ? (
+        <Field
+          label={t('form.contactPhone')}
+          hint={t('form.contactPhoneHint')}
+          error={message('contactPhone')}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              data-field="contactPhone"
+              className="input"
+              type="tel"
+              inputMode="numeric"
+              autoComplete="tel-national"
+              maxLength={16}
+              value={draft.contactPhone}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(e) => patch({ contactPhone: e.target.value })}
+            />
+          )}
+        </Field>
+      ) : null}
+    </section>
+  );
+}

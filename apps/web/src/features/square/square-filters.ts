@@ -1,0 +1,83 @@
+import type { Kind, VulnerableFlag } from '@medrelay/contracts';
+import type { Query } from '../../lib/api-client.ts';
+import type { LatLng } from '../../lib/coordinates.ts';
+
+/**
+ * The square's filters live in the URL, so that official-account menus and articles can link
+ * straight into a preset square: /square?kind=need&region=440300&medicineId=ibuprofen-tablet&sort=distance.
+ * The user's position never goes into the URL: it is personal data and links get shared.
+ */
+export interface SquareFilters {
+  kind: Kind;
+  sort: 'time' | 'distance';
+  medicineId?: string;
+  category?: string;
+  region?: string;
+  radiusKm?: number;
+  flags: VulnerableFlag[];
+}
+
+export const FLAGS: VulnerableFlag[] = ['elderly', 'infant', 'pregnant', 'chronic'];
+export const RADIUS_OPTIONS = [1, 3, 5, 10, 20, 50] as const;
+// Mirrors FEED_DEFAULT_RADIUS_KM in the contracts; importing the value would pull zod into the bundle.
+export const DEFAULT_RADIUS_KM = 10;
+
+const ID = /^[a-z0-9-]{1,64}$/;
+
+export function parseFilters(params: URLSearchParams): SquareFilters {
+  const kind = params.get('kind') === 'offer' ? 'offer' : 'need';
+  const sort = params.get('sort') === 'distance' ? 'distance' : 'time';
+  const medicineId = params.get('medicineId') ?? undefined;
+  const category = params.get('category') ?? undefined;
+  const region = params.get('region') ?? undefined;
+  const radius = Number(params.get('radiusKm'));
+  const flags = (params.get('flags') ?? '')
+    .split(',')
+    .filter((f): f is VulnerableFlag => (FLAGS as string[]).includes(f));
+  return {
+    kind,
+    sort,
+    medicineId: medicineId && ID.test(medicineId) ? medicineId : undefined,
+    category: category && ID.test(category) ? category : undefined,
+    region: region && /^\d{6}$/.test(region) ? region : undefined,
+    radiusKm: (RADIUS_OPTIONS as readonly number[]).includes(radius) ? radius : undefined,
+    flags: [...new Set(flags)],
+  };
+}
+
+export function filtersToParams(f: SquareFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  params.set('kind', f.kind);
+  if (f.sort === 'distance') params.set('sort', 'distance');
+  if (f.medicineId) params.set('medicineId', f.medicineId);
+  if (f.category) params.set('category', f.category);
+  if (f.region) params.set('region', f.region);
+  if (f.radiusKm) params.set('radiusKm', String(f.radiusKm));
+  if (f.flags.length) params.set('flags', f.flags.join(','));
+  return params;
+}
+
+/** Does this view need the user's position? Nearest-first and a radius both do. */
+export const needsPosition = (f: SquareFilters): boolean => f.sort === 'distance' || f.radiusKm !== undefined;
+
+/**
+ * The API query for the filters. Without a position the square falls back to newest-first over the
+ * region (or everywhere), rather than showing nothing.
+ */
+export function feedQuery(f: SquareFilters, position: LatLng | undefined, limit = 20): Query {
+  const usePosition = position && needsPosition(f);
+  return {
+    kind: f.kind,
+    medicineId: f.medicineId,
+    category: f.category,
+    region: f.region,
+    flags: f.flags.length ? f.flags.join(',') : undefined,
+    sort: usePosition && f.sort === 'distance' ? 'distance' : 'time',
+    near: usePosition ? `${position.lat.toFixed(5)},${position.lng.toFixed(5)}` : undefined,
+    radiusKm: usePosition ? (f.radiusKm ?? DEFAULT_RADIUS_KM) : undefined,
+    limit,
+  };
+}
+
+export const activeFilterCount = (f: SquareFilters): number =>
+  [f.medicineId, f.category, f.region, f.radiusKm].filter(Boolean).length + f.flags.length;

@@ -1,0 +1,130 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, ButtonLink } from '../../components/ui/button.tsx';
+import { SkeletonCards, StateView } from '../../components/ui/state-view.tsx';
+import { NetworkError } from '../../lib/api-client.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { useOnline } from '../../lib/online.ts';
+import { feedKey, useNewPostsCount } from './api/get-posts.ts';
+import { FeedList } from './components/feed-list.tsx';
+import { LocationNotice } from './components/location-notice.tsx';
+import { NewPostsBanner } from './components/new-posts-banner.tsx';
+import { SquareToolbar } from './components/square-toolbar.tsx';
+import { activeFilterCount } from './square-filters.ts';
+import { useSquareFeed } from './use-square-feed.ts';
+import { useSquareFilters } from './use-square-filters.ts';
+import './square.css';
+
+const PANEL_ID = 'square-feed';
+
+export function SquareRoute() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const online = useOnline();
+  const [filters, update] = useSquareFilters();
+  const { feed, query, location, position, waiting, wantsPosition } = useSquareFeed(filters);
+  // The banner counts from the moment this list (these filters) was first shown.
+  const queryId = JSON.stringify(query);
+  const firstPageAt = feed.data ? feed.dataUpdatedAt : 0;
+  const [mark, setMark] = useState<{ id: string; at: number }>();
+  useEffect(() => {
+    if (firstPageAt && mark?.id !== queryId) setMark({ id: queryId, at: firstPageAt });
+  }, [firstPageAt, queryId, mark?.id]);
+  const loadedAt = mark?.id === queryId ? mark.at : 0;
+  const loaded = feed.data?.pages.flatMap((p) => p.items);
+  const newCount = useNewPostsCount(query, loaded, loadedAt);
+
+  const showNew = () => {
+    setMark(undefined);
+    void qc.resetQueries({ queryKey: feedKey(query) });
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+  };
+
+  let body: ReactNode;
+  if (waiting || feed.isPending) {
+    body = <SkeletonCards label={t('common.loading')} />;
+  } else if (feed.isError && !feed.data) {
+    const offline = !online || feed.error instanceof NetworkError;
+    body = (
+      <StateView
+        tone={offline ? 'offline' : 'error'}
+        title={offline ? t('offline.title') : t('common.loadFailed')}
+        action={<Button onClick={() => feed.refetch()}>{t('actions.retry')}</Button>}
+      >
+        {offline ? t('offline.body') : errorMessage(feed.error, t)}
+      </StateView>
+    );
+  } else if (feed.data && feed.data.pages[0]?.items.length === 0) {
+    body = (
+      <StateView
+        tone="empty"
+        title={t(filters.kind === 'need' ? 'square.emptyNeed' : 'square.emptyOffer')}
+        action={
+          <div className="actions">
+            {activeFilterCount(filters) ? (
+              <Button
+                onClick={() =>
+                  update({
+                    medicineId: undefined,
+                    category: undefined,
+                    region: undefined,
+                    radiusKm: undefined,
+                    flags: [],
+                  })
+                }
+              >
+                {t('filters.clearAll')}
+              </Button>
+            ) : null}
+            <ButtonLink to={`/post/new?kind=${filters.kind}`} variant="primary">
+              {t(filters.kind === 'need' ? 'home.postNeed' : 'home.postOffer')}
+            </ButtonLink>
+          </div>
+        }
+      >
+        {t('square.emptyHint')}
+      </StateView>
+    );
+  } else if (feed.data) {
+    body = (
+      <FeedList
+        data={feed.data}
+        hasNextPage={feed.hasNextPage}
+        isFetchingNextPage={feed.isFetchingNextPage}
+        fetchNextPage={() => void feed.fetchNextPage()}
+        from={position}
+      />
+    );
+  }
+
+  return (
+    <div className="page square">
+      <h1 className="visually-hidden">{t('square.title')}</h1>
+      <div className="post-ctas">
+        <ButtonLink to="/post/new?kind=need" variant="need" size="lg">
+          {t('home.postNeed')}
+        </ButtonLink>
+        <ButtonLink to="/post/new?kind=offer" variant="offer" size="lg">
+          {t('home.postOffer')}
+        </ButtonLink>
+      </div>
+      <SquareToolbar filters={filters} update={update} view="list" panelId={PANEL_ID} />
+      {wantsPosition ? <LocationNotice state={location} /> : null}
+      {feed.isError && feed.data ? (
+        <p className="notice notice-warn" role="status">
+          {online ? errorMessage(feed.error, t) : t('offline.stale')}
+        </p>
+      ) : null}
+      <NewPostsBanner count={newCount} onShow={showNew} />
+      <section
+        id={PANEL_ID}
+        role="tabpanel"
+        aria-label={t(`square.tab${filters.kind === 'need' ? 'Need' : 'Offer'}`)}
+        aria-busy={feed.isFetching || undefined}
+      >
+        {body}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const src = path.resolve(here, '..');
+const serverSrc = path.resolve(here, '../../../server/src');
+
+type Tree = { [k: string]: string | Tree };
+const flatten = (tree: Tree, prefix = ''): string[] =>
+  Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`),
+  );
+// i18next plural forms (key_one, key_other) answer for the plain key.
+const keysOf = (tree: Tree) => new Set(flatten(tree).map((k) => k.replace(/_(one|other)$/, '')));
+const zhKeys = keysOf(zhCN as Tree);
+const enKeys = keysOf(en as Tree);
+
+const files = (dir: string, ext: RegExp): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : files(full, ext);
+    return ext.test(name) && !name.endsWith('.test.ts') ? [full] : [];
+  });
+
+describe('locales', () => {
+  test('Chinese and English have the same keys', () => {
+    expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  test('every key the components ask for by name exists', () => {
+    const used = new Set<string>();
+    for (const file of files(src, /\.tsx?$/)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)) used.add(m[1] as string);
+      // Keys chosen by a condition: t(cond ? 'a.b' : 'c.d').
+      for (const m of text.matchAll(
+        /\bt\(\s*[^'()]*\?\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'\s*:\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g,
+      )) {
+        used.add(m[1] as string);
+        used.add(m[2] as string);
+      }
+    }
+    expect(used.size).toBeGreaterThan(150);
+    expect([...used].filter((k) => !zhKeys.has(k)).sort()).toEqual([]);
+  });
+
+  test('the keys built from domain values exist', () => {
+    const families: Record<string, string[]> = {
+      kind: ['need', 'offer'],
+      status: ['open', 'resolved', 'expired', 'deleted', 'review', 'hidden', 'removed'],
+      forWhom: ['self', 'family', 'other'],
+      flags: ['elderly', 'infant', 'pregnant', 'chronic'],
+      location: ['denied', 'unavailable', 'timeout', 'unsupported'],
+      'detail.closed': ['resolved', 'expired', 'deleted', 'review', 'hidden', 'removed'],
+      stats: ['openNeeds', 'openOffers', 'posts', 'resolved'],
+      'report.reasons': ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'],
+    };
+    const missing = Object.entries(families).flatMap(([prefix, values]) =>
+      values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k) || !enKeys.has(k)),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test('every error code the server can answer the app with has a message in both languages', () => {
+    const codes = new Set<string>();
+    // The partner API (keys, scopes, quotas) answers partners' servers, never the H5 app.
+    const residentFacing = files(serverSrc, /\.ts$/).filter(
+      (f) => !f.includes(`${path.sep}partners${path.sep}`),
+    );
+    for (const file of residentFacing) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/AppError\(\s*'([a-z_]+)'/g))
+        codes.add(m[1] as string);
+    }
+    expect(codes.size).toBeGreaterThan(20);
+    const missing = [...codes].filter((c) => !zhKeys.has(`errors.${c}`) || !enKeys.has(`errors.${c}`));
+    expect(missing.sort()).toEqual([]);
+  });
+});

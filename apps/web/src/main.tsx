@@ -1,0 +1,18 @@
+import './lib/i18n.ts';
+import './lib/preferences.ts';
+import './app/styles.css';
+import './components/ui/buttons.css';
+import './components/ui/surfaces.css';
+import './components/ui/controls.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

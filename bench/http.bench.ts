@@ -1,0 +1,256 @@
+// HTTP feed benchmark: starts the real app with bootstrap() on PostgreSQL and drives
+//   GET /api/v1/posts?kind=need&medicineId=…&near=…&radiusKm=10&sort=distance&limit=20
+// (then the same with sort=time) with autocannon, 50 connections, from a separate process. Two
+// reference scenarios are available with --scenarios: city-by-time (a cheap feed query: what the
+// request costs around the query) and health (GET /api/v1/health: the framework's floor).
+//   npx tsx bench/http.bench.ts --database-url postgres://postgres@127.0.0.1:5432/medrelay_bench
+// Run bench/generate.ts first. The server's clock is pinned to the data (the newest post's creation
+// time, then running forward) so that the square looks as it did when the data was generated.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { bootstrap } from '../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../apps/server/src/platform/config.ts';
+import { selectRows } from '../apps/server/src/platform/db/index.ts';
+import { loadMedicines, loadPlaces, type Rand, rng } from './lib/model.ts';
+import { loadAverage, machine, table } from './lib/stats.ts';
+import { openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
+
+const USAGE =
+  'npx tsx bench/http.bench.ts --database-url URL [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time]';
+const { values } = parseArgs({
+  options: {
+    ...TARGET_OPTIONS,
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    scenarios: { type: 'string', default: 'near-medicine,near-medicine-by-time' },
+    paths: { type: 'string', default: '20000' },
+    seed: { type: 'string', default: '11' },
+  },
+});
+const target = targetFrom(values, USAGE);
+if (target.kind !== 'postgres') {
+  console.error('bench/http.bench.ts runs on PostgreSQL only (the issue sets its target there)');
+  process.exit(2);
+}
+const DATA_DIR = path.resolve('.data-bench/http');
+const database = decodeURIComponent(new URL((target as { url: string }).url).pathname.slice(1));
+
+// Many residents, not one: the server trusts X-Forwarded-For as it does behind its reverse proxy, and
+// each request carries one of USERS addresses, so per-address rate limits apply per simulated user as
+// in production. The addresses are from the IPv6 documentation prefix (RFC 3849), one /64 each; they
+// are header values only, never contacted.
+const USERS = 10_000;
+const userAddress = (i: number) => `2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::1`;
+
+interface Result {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
+
+/** CPU seconds of the whole machine, summed over cores (busy, total), from os.cpus(). */
+const machineCpu = () =>
+  cpus().reduce(
+    (acc, c) => {
+      const t = c.times;
+      const total = t.user + t.nice + t.sys + t.idle + t.irq;
+      return { busy: acc.busy + total - t.idle, total: acc.total + total };
+    },
+    { busy: 0, total: 0 },
+  );
+
+/**
+ * CPU ticks so far of each PostgreSQL backend serving `database` (Linux /proc; other databases' tests
+ * on the same server come and go, so they are left out). Per pid, so a backend that ends is not
+ * subtracted.
+ */
+function postgresTicks(database: string): Map<string, number> {
+  const ticks = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(` ${database} `)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+const postgresSeconds = (before: Map<string, number>, after: Map<string, number>) =>
+  [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? 0), 0) / 100; // USER_HZ
+
+/** Runs autocannon in a child process (same tsx loader) and measures who used the CPU meanwhile. */
+async function load(url: string, pathsFile: string, seconds: number) {
+  const client = new URL('./lib/http-client.ts', import.meta.url).pathname;
+  const server0 = process.cpuUsage();
+  const machine0 = machineCpu();
+  const pg0 = postgresTicks(database);
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, client, url, pathsFile, String(values.connections), String(seconds)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`autocannon exited with ${code}`)),
+    );
+  });
+  const server = process.cpuUsage(server0);
+  const machine1 = machineCpu();
+  const pgCores = postgresSeconds(pg0, postgresTicks(database)) / seconds;
+  const { result, cpu } = JSON.parse(out.trim().split('\n').at(-1) as string) as {
+    result: Result;
+    cpu: NodeJS.CpuUsage;
+  };
+  return {
+    result,
+    serverCores: (server.user + server.system) / 1e6 / seconds,
+    clientCores: (cpu.user + cpu.system) / 1e6 / seconds,
+    pgCores,
+    machineCores: ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length,
+  };
+}
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const config = loadConfig({
+    DATABASE_URL: (target as { url: string }).url,
+    PHONE_ENC_KEY: randomBytes(32).toString('base64'),
+    HASH_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    TRUST_PROXY: 'true',
+    // The API alone: the built web app is not part of this benchmark.
+    WEB_DIST: path.join(DATA_DIR, 'no-web-app'),
+    NODE_ENV: 'production',
+  });
+  const probe = await openTarget(target, 1);
+  const [meta] = await selectRows<{ now: string | Date | null; version: string; posts: number }>(
+    probe.db,
+    sql`SELECT max(created_at) AS now, version() AS version, count(*)::int AS posts FROM posts`,
+  );
+  await probe.close();
+  if (!meta?.now) throw new Error('no posts: run bench/generate.ts first');
+  const offset = Date.now() - new Date(meta.now).getTime();
+  const running = await bootstrap(config, { now: () => new Date(Date.now() - offset) });
+  const address = await running.app.listen({ host: '127.0.0.1', port: 0 });
+
+  console.log('# feed benchmark through HTTP (bootstrap() on PostgreSQL, autocannon in a child process)');
+  console.log(
+    `${meta.version.split(' on ')[0]}; ${meta.posts.toLocaleString('en')} posts; server ${address}`,
+  );
+  console.log(`${machine()}; load average before: ${loadAverage()}`);
+  console.log(
+    `${values.connections} connections, ${values.duration} s per run after a ${values.warmup} s warm-up; ` +
+      `${values.paths} distinct requests per run from ${USERS.toLocaleString('en')} simulated users\n`,
+  );
+
+  const places = loadPlaces();
+  const medicines = loadMedicines();
+  const rows: (string | number)[][] = [];
+  try {
+    const near = (r: Rand) => {
+      const p = places.draw('need', r);
+      return `near=${p.lat.toFixed(5)},${p.lng.toFixed(5)}`;
+    };
+    const medicine = (r: Rand) => `medicineId=${medicines.draw('need', r).id}`;
+    const SCENARIOS: Record<string, (r: Rand) => string> = {
+      'near-medicine': (r) =>
+        `/api/v1/posts?kind=need&${medicine(r)}&${near(r)}&radiusKm=10&sort=distance&limit=20`,
+      'near-medicine-by-time': (r) =>
+        `/api/v1/posts?kind=need&${medicine(r)}&${near(r)}&radiusKm=10&sort=time&limit=20`,
+      'city-by-time': (r) => `/api/v1/posts?kind=need&region=${places.drawCity(r)}&sort=time&limit=20`,
+      health: () => '/api/v1/health',
+    };
+    for (const name of (values.scenarios ?? '').split(',')) {
+      const make = SCENARIOS[name];
+      if (!make) throw new Error(`unknown scenario ${name}; one of ${Object.keys(SCENARIOS).join(', ')}`);
+      const r = rng(Number(values.seed));
+      const paths = Array.from({ length: Number(values.paths) }, (_, i) => ({
+        path: make(r),
+        ip: userAddress(i % USERS),
+      }));
+      const [sample] = paths as [{ path: string; ip: string }];
+      const first = await fetch(`${address}${sample.path}`, { headers: { 'x-forwarded-for': sample.ip } });
+      if (first.status !== 200)
+        throw new Error(`GET ${sample.path} → ${first.status}: ${await first.text()}`);
+      const pathsFile = path.join(DATA_DIR, `paths-${name}.json`);
+      writeFileSync(pathsFile, JSON.stringify(paths));
+      await load(address, pathsFile, Number(values.warmup));
+      const { result, serverCores, clientCores, pgCores, machineCores } = await load(
+        address,
+        pathsFile,
+        Number(values.duration),
+      );
+      const bad = result.non2xx + result.errors + result.timeouts;
+      rows.push([
+        name,
+        Math.round(result.requests.average),
+        result.latency.p50,
+        result.latency.p90,
+        result.latency.p99,
+        result.latency.max,
+        result.requests.total,
+        bad,
+        serverCores.toFixed(2),
+        clientCores.toFixed(2),
+        pgCores.toFixed(2),
+        (machineCores - serverCores - clientCores - pgCores).toFixed(2),
+      ]);
+      console.log(
+        `${name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, ` +
+          `p99 ${result.latency.p99} ms, ${bad} failed`,
+      );
+    }
+  } finally {
+    // autocannon's exit drops its sockets while the server still answers their last requests: let
+    // those finish before the pool closes.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await running.stop();
+  }
+  console.log(
+    `\n${table(
+      [
+        'scenario',
+        'req/s',
+        'p50 ms',
+        'p90 ms',
+        'p99 ms',
+        'max ms',
+        'requests',
+        'non-2xx/errors',
+        'CPU: server',
+        'CPU: autocannon',
+        'CPU: PostgreSQL',
+        'CPU: other',
+      ],
+      rows,
+    )}`,
+  );
+  console.log(`\nload average after: ${loadAverage()}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

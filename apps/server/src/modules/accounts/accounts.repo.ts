@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/index.ts';
-import { schema } from '../../platform/db/index.ts';
+import { type Db, isUniqueViolation, schema } from '../../platform/db/index.ts';
 
 const { users, sessions, smsCodes, consents, bannedIdentities } = schema;
 
@@ -68,10 +67,7 @@ export const accountsRepo = {
         .returning();
       return row;
     } catch (err) {
-      const code =
-        (err as { code?: string; cause?: { code?: string } }).code ??
-        (err as { cause?: { code?: string } }).cause?.code;
-      if (code === '23505') return undefined;
+      if (isUniqueViolation(err)) return undefined;
       throw err;
     }
   },

@@ -6,6 +6,7 @@ import { type Db, schema } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { SmsProvider } from '../../platform/sms.ts';
+import { refuseWhenFull } from '../../platform/windows.ts';
 import { accountsRepo as repo } from './accounts.repo.ts';
 
 export const CODE_TTL_MS = 5 * MINUTE;
@@ -14,13 +15,6 @@ export const CODE_MAX_WRONG_TRIES = 5;
 export const SMS_PER_PHONE_PER_DAY = 5;
 export const SMS_PER_IP_PER_HOUR = 20;
 
-/** 429 once `times` (oldest first, all inside the window) hold `max` sends. */
-function refuseOver(times: Date[], max: number, windowMs: number, now: Date, scope: string) {
-  if (times.length < max) return;
-  const oldest = times[times.length - max] as Date;
-  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
-  throw new AppError('sms_limit', 429, { scope, limit: max, retryAfterSeconds });
-}
 export const SESSION_IDLE_MS = 30 * MINUTE;
 export const SESSION_ABSOLUTE_MS = 7 * DAY;
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough.
@@ -86,9 +80,17 @@ export function createAccountsService(deps: {
       }
       // Each SMS costs money and can be used to harass a number: cap per phone and per sender IP.
       const perPhone = await repo.codeTimes(db, { phoneHash: hash }, new Date(now.getTime() - DAY));
-      refuseOver(perPhone, SMS_PER_PHONE_PER_DAY, DAY, now, 'phone_day');
+      refuseWhenFull(
+        perPhone,
+        { max: SMS_PER_PHONE_PER_DAY, windowMs: DAY, code: 'sms_limit', scope: 'phone_day' },
+        now,
+      );
       const perIp = await repo.codeTimes(db, { ipHash }, new Date(now.getTime() - HOUR));
-      refuseOver(perIp, SMS_PER_IP_PER_HOUR, HOUR, now, 'ip_hour');
+      refuseWhenFull(
+        perIp,
+        { max: SMS_PER_IP_PER_HOUR, windowMs: HOUR, code: 'sms_limit', scope: 'ip_hour' },
+        now,
+      );
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await repo.insertCode(db, {
         phoneHash: hash,

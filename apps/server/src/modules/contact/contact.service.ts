@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PrivacyNumberProvider } from '../../platform/identity.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
+import { refuseWhenFull } from '../../platform/windows.ts';
 import type { User } from '../accounts/index.ts';
 import { contactRepo as repo } from './contact.repo.ts';
 
@@ -44,14 +45,6 @@ export function createContactService(deps: {
     return post;
   }
 
-  /** Throws 429 when `times` (oldest first, inside the window) already hold `max` reveals. */
-  function enforce(times: Date[], max: number, windowMs: number, now: Date, scope: string) {
-    if (times.length < max) return;
-    const oldest = times[times.length - max] as Date;
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
-    throw new AppError('reveal_limit', 429, { scope, limit: max, retryAfterSeconds });
-  }
-
   const threadView = async (
     thread: { id: string; postId: string; helperId: string; createdAt: Date; lastMessageAt: Date },
     me: User,
@@ -83,26 +76,20 @@ export function createContactService(deps: {
         // Seeing the same number again is not a new disclosure: no second audit row, no quota.
         const seen = await repo.findReveal(tx, postId, viewer.id);
         if (!seen) {
-          enforce(
+          refuseWhenFull(
             await repo.revealTimes(tx, { viewerId: viewer.id }, new Date(now.getTime() - HOUR)),
-            limits.perHour,
-            HOUR,
+            { max: limits.perHour, windowMs: HOUR, code: 'reveal_limit', scope: 'user_hour' },
             now,
-            'user_hour',
           );
-          enforce(
+          refuseWhenFull(
             await repo.revealTimes(tx, { viewerId: viewer.id }, new Date(now.getTime() - DAY)),
-            limits.perDay,
-            DAY,
+            { max: limits.perDay, windowMs: DAY, code: 'reveal_limit', scope: 'user_day' },
             now,
-            'user_day',
           );
-          enforce(
+          refuseWhenFull(
             await repo.revealTimes(tx, { ipHash }, new Date(now.getTime() - DAY)),
-            limits.perIpPerDay,
-            DAY,
+            { max: limits.perIpPerDay, windowMs: DAY, code: 'reveal_limit', scope: 'ip_day' },
             now,
-            'ip_day',
           );
           await repo.insertReveal(tx, {
             postId,

@@ -136,8 +136,4 @@ export const moderationRepo = {
       .from(postItems)
       .where(inArray(postItems.postId, postIds));
   },
-  async isIdentityBanned(db: Db, idHash: string) {
-    const rows = await db.select().from(bannedIdentities).where(eq(bannedIdentities.idHash, idHash));
-    return rows.length > 0;
-  },
 };

@@ -58,7 +58,6 @@ export interface ModerationService {
     phone: string,
     role: 'resident' | 'moderator' | 'admin',
   ): Promise<{ userId: string; role: string }>;
-  isIdentityBanned(idHash: string): Promise<boolean>;
 }
 
 export function createModerationService<Compiled>(deps: {
@@ -293,8 +292,6 @@ export function createModerationService<Compiled>(deps: {
       await audit(actor, 'set_role', 'user', user.id, null, { role });
       return { userId: user.id, role };
     },
-
-    isIdentityBanned: (idHash) => repo.isIdentityBanned(db, idHash),
   };
 }
 

@@ -3,7 +3,7 @@ import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/index.ts';
+import { type Db, isUniqueViolation } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellOf, toWgs84 } from '../../platform/geo.ts';
 import { enqueueEvent, type OutboxTopic } from '../../platform/outbox.ts';
@@ -52,12 +52,6 @@ export interface PostsService {
   remove(user: User, id: string): Promise<void>;
   expireDue(): Promise<number>;
 }
-
-const PG_UNIQUE_VIOLATION = '23505';
-const isUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === PG_UNIQUE_VIOLATION || e?.cause?.code === PG_UNIQUE_VIOLATION;
-};
 
 export function createPostsService(deps: {
   db: Db;

@@ -76,3 +76,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
   await client.waitReady;
   return pgliteStore(client);
 }
+
+/** A unique-constraint violation (SQLSTATE 23505), as either driver reports it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

@@ -1,5 +1,6 @@
 export {
   type Db,
+  isUniqueViolation,
   openPglite,
   openPostgres,
   pgliteStore,

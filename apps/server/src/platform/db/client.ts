@@ -33,6 +33,9 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export async function openPostgres(url: string, max = 10): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle pooled connection that the server closes (restart, failover, a dropped test database) must
+  // not crash the process: the pool discards it and the next query opens a new one (pg docs).
+  pool.on('error', () => undefined);
   await pool.query('select 1');
   return {
     kind: 'postgres',

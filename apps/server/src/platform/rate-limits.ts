@@ -77,6 +77,9 @@ export async function installRateLimits(
       })
     : undefined;
   redis?.on('error', (err) => app.log.warn({ err: { message: err.message } }, 'redis unavailable'));
+  // Start answering only once the first connection attempt has settled: otherwise the first
+  // strict-limit request after start-up sees "connecting" and fails closed for no reason.
+  if (redis) await firstConnection(redis);
   await app.register(rateLimit, {
     global: true,
     ...budget('global'),
@@ -97,4 +100,19 @@ export async function installRateLimits(
       redis?.disconnect();
     },
   };
+}
+
+/** Resolves when Redis is ready or has failed its first attempt (never rejects; bounded wait). */
+function firstConnection(redis: Redis): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 2000);
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
 }

@@ -45,7 +45,13 @@ import {
 } from './modules/posts/index.ts';
 import { createPrivacyService, type PrivacyService, privacyRoutes } from './modules/privacy/index.ts';
 import { type Regions, regionsRoutes } from './modules/regions/index.ts';
-import { createStatsService, statsRoutes } from './modules/stats/index.ts';
+import {
+  createDemandSpikeDetector,
+  createStatsService,
+  type DemandSpikeDetector,
+  type SpikeThresholds,
+  statsRoutes,
+} from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
 import { installErrorHandler, installNotFound } from './platform/error-handler.ts';
@@ -67,6 +73,8 @@ export interface AppDeps {
   logger: FastifyBaseLogger | false;
   statsMinCount: number;
   statsCacheMs?: number;
+  /** When a city's needs count as a demand spike (webhook event `demand.spike`). */
+  spikeThresholds?: Partial<SpikeThresholds>;
   verifier: IdentityVerifier;
   privacyNumbers?: PrivacyNumberProvider;
   revealLimits?: RevealLimits;
@@ -93,6 +101,7 @@ export interface App {
   privacy: PrivacyService;
   moderation?: ModerationService;
   webhooks: WebhookDispatcher;
+  demandSpikes: DemandSpikeDetector;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -160,6 +169,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     personal: deps.personal,
     log: (msg, data) => app.log.info(data, msg),
+  });
+  const demandSpikes = createDemandSpikeDetector({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    thresholds: deps.spikeThresholds,
   });
   const stats = createStatsService({
     db,
@@ -244,5 +260,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;
   installNotFound(app, { spaIndex });
   await app.ready();
-  return { app, posts, accounts, privacy, moderation, webhooks };
+  return { app, posts, accounts, privacy, moderation, webhooks, demandSpikes };
 }

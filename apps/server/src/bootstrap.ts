@@ -56,6 +56,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     regions,
     logger,
     statsMinCount: config.STATS_MIN_COUNT,
+    spikeThresholds: { minNeeds: config.SPIKE_MIN_NEEDS, ratio: config.SPIKE_RATIO },
     secureCookies: config.NODE_ENV === 'production',
     trustProxy: config.TRUST_PROXY,
     webDist: config.webDist,
@@ -83,6 +84,11 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     built.privacy.purgeDue().catch((err) => logger.error({ err }, 'retention purge failed'));
   }, HOUR);
   purge.unref();
+  // Demand spikes become outbox events, which the dispatcher below sends to subscribed partners.
+  const spikes = setInterval(() => {
+    built.demandSpikes.detect().catch((err) => logger.error({ err }, 'demand-spike detection failed'));
+  }, 5 * MINUTE);
+  spikes.unref();
   // Webhooks: fan out new outbox events and send due deliveries, every second.
   let dispatching = false;
   const dispatch = setInterval(() => {
@@ -104,6 +110,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     async stop() {
       clearInterval(sweep);
       clearInterval(purge);
+      clearInterval(spikes);
       clearInterval(dispatch);
       await built.app.close();
       await store.close();

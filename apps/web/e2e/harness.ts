@@ -7,7 +7,8 @@ import { bootstrap, type Running } from '../../server/src/bootstrap.ts';
 import { loadConfig } from '../../server/src/platform/config.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const WEB_DIST = path.resolve(here, '../dist');
+// E2E_WEB_DIST lets parallel work build the app into its own folder without racing on dist/.
+export const WEB_DIST = process.env.E2E_WEB_DIST ?? path.resolve(here, '../dist');
 export const SCREENSHOTS = path.resolve(here, '../../../docs/screenshots');
 const AXE = path.resolve(here, '../../../node_modules/axe-core/axe.min.js');
 

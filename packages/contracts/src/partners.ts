@@ -5,7 +5,7 @@ export const PartnerType = z.enum(['government', 'hospital', 'pharmacy', 'media'
 export const PartnerRole = z.enum(['owner', 'developer', 'viewer']);
 export const Scope = z.enum(['posts:read', 'stats:read', 'posts:write_assisted']);
 export type Scope = z.infer<typeof Scope>;
-export const WebhookEvent = z.enum(['post.created', 'post.resolved', 'post.expired']);
+export const WebhookEvent = z.enum(['post.created', 'post.resolved', 'post.expired', 'demand.spike']);
 
 /** An origin as a browser sends it: scheme, host and optional port, nothing else. */
 const Origin = z

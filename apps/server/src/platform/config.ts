@@ -53,6 +53,10 @@ const ConfigSchema = z
     REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
     REVEAL_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(30),
     STATS_MIN_COUNT: z.coerce.number().int().min(1).default(3),
+    // A demand spike: at least SPIKE_MIN_NEEDS needs in a city in the last hour, and SPIKE_RATIO
+    // times its hourly rate over the day before.
+    SPIKE_MIN_NEEDS: z.coerce.number().int().min(1).default(10),
+    SPIKE_RATIO: z.coerce.number().min(1).default(3),
     WEB_DIST: z.string().optional(),
     TRUST_PROXY: z
       .enum(['true', 'false'])

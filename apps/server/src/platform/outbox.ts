@@ -1,7 +1,7 @@
 import type { Db } from './db/index.ts';
 import { schema } from './db/index.ts';
 
-export type OutboxTopic = 'post.created' | 'post.resolved' | 'post.expired';
+export type OutboxTopic = 'post.created' | 'post.resolved' | 'post.expired' | 'demand.spike';
 
 /**
  * Writes an event in the caller's transaction: it exists exactly when the change it describes was

@@ -57,6 +57,7 @@ export interface TestApp {
   accounts: Awaited<ReturnType<typeof buildApp>>['accounts'];
   privacy: Awaited<ReturnType<typeof buildApp>>['privacy'];
   webhooks: Awaited<ReturnType<typeof buildApp>>['webhooks'];
+  demandSpikes: Awaited<ReturnType<typeof buildApp>>['demandSpikes'];
   /** Another server process on the same database (a restart, or a second instance). */
   anotherApp(): Promise<Awaited<ReturnType<typeof buildApp>>>;
   /** Gives an existing account a role straight in the database (the CLI's job in production). */
@@ -182,6 +183,7 @@ export async function testApp(
     accounts,
     privacy,
     webhooks: built.webhooks,
+    demandSpikes: built.demandSpikes,
     anotherApp: () => buildApp(deps),
     async setRole(client, role) {
       const me = (await client.get('/api/v1/me')).json() as { id: string };

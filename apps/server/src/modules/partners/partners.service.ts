@@ -6,6 +6,7 @@ import type {
   PartnerView,
   Scope,
   WebhookCreateBody,
+  WebhookEvent,
 } from '@medrelay/contracts';
 import type { z } from 'zod';
 import { type Clock, chinaDate, secondsUntilChinaMidnight } from '../../platform/clock.ts';
@@ -293,7 +294,7 @@ const webhookView = (w: {
 }) => ({
   id: w.id,
   url: w.url,
-  events: w.events as ('post.created' | 'post.resolved' | 'post.expired')[],
+  events: w.events as z.infer<typeof WebhookEvent>[],
   regionCodes: w.regionCodes,
   active: w.active,
   createdAt: w.createdAt.toISOString(),

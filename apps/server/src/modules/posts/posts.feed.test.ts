@@ -75,6 +75,58 @@ describe('the square, nearest first', () => {
       expect(got).toEqual(expected);
     }
   });
+
+  test('without a medicine (small circles tried first) pages match a brute-force scan too', async () => {
+    // Around 武汉 (Wuhan): a dense core of 30 posts within 1.5 km and 30 more up to 15 km out, needs
+    // and offers, so that the 1 km and 2.5 km circles fill a page on some pages and not on others.
+    // Its own database: other tests here count every post.
+    const own = await testApp();
+    const [carol, dave] = [await own.as.resident(), await own.as.resident()];
+    const ownFeed = async (query: string) => {
+      const res = await own.as.anonymous().get(`/api/v1/posts?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: PostView[]; nextCursor: string | null };
+    };
+    const centre = { lat: 30.5928, lng: 114.3055 };
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const made: { id: string; kind: string; lat: number; lng: number }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const spread = i < 30 ? 0.027 : 0.27;
+      const at = { lat: centre.lat + (rnd() - 0.5) * spread, lng: centre.lng + (rnd() - 0.5) * spread };
+      const client = i % 2 ? carol : dave;
+      const p = await (i % 3 === 0 ? client.createOffer({ at }) : client.createNeed({ at }));
+      made.push({ id: p.id, kind: i % 3 === 0 ? 'offer' : 'need', ...at });
+    }
+    for (const [radiusKm, limit, kind] of [
+      [2, 3, 'need'],
+      [5, 4, 'need'],
+      [10, 7, undefined],
+      [17.5, 5, 'offer'],
+      [20, 20, undefined],
+    ] as const) {
+      const expected = made
+        .filter((p) => kind === undefined || p.kind === kind)
+        .map((p) => ({ id: p.id, d: distanceKm(centre.lat, centre.lng, p.lat, p.lng) }))
+        .filter((p) => p.d <= radiusKm)
+        .sort((a, b) => a.d - b.d)
+        .map((p) => p.id);
+      const got: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await ownFeed(
+          `sort=distance&near=${centre.lat},${centre.lng}&radiusKm=${radiusKm}&limit=${limit}${kind ? `&kind=${kind}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        got.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(got, `radius ${radiusKm}, limit ${limit}, kind ${kind}`).toEqual(expected);
+    }
+    await own.close();
+  });
 });
 
 describe('filters', () => {

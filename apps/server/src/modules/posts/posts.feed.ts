@@ -74,7 +74,7 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedP
   const cursor = f.cursor ? decodeCursor(f.cursor, print) : undefined;
   // Each kind has its own index order; with no kind, read both and merge, which keeps both index-driven.
   const kinds: Kind[] = f.kind ? [f.kind] : ['need', 'offer'];
-  const perKind = await Promise.all(kinds.map((kind) => queryOneKind(db, f, kind, now, cursor)));
+  const perKind = await Promise.all(kinds.map((kind) => nearestRingsFirst(db, f, kind, now, cursor)));
   const desc = f.sort === 'time';
   const merged = perKind
     .flat()
@@ -87,6 +87,26 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedP
     ids: page.map((h) => h.id),
     nextCursor: merged.length > f.limit && last ? encodeCursor({ f: print, k: last.key, id: last.id }) : null,
   };
+}
+
+// Nearest-first over `posts` reads every open post in the circle to sort them; in a big city that is
+// thousands of rows for a page of 20. A smaller circle that already yields limit + 1 rows holds
+// exactly the first limit + 1 rows of the whole circle (everything not fetched lies farther out, and
+// the keyset condition applies alike), so the page and its cursor are the same. Not for the
+// per-medicine table: it is sparse enough that the extra round trips cost more than they save
+// (docs/benchmarks.md).
+const RINGS_KM = [1, 2.5, 5];
+
+async function nearestRingsFirst(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor) {
+  const radius = f.radiusKm ?? FEED_DEFAULT_RADIUS_KM;
+  if (f.sort === 'distance' && f.near && f.medicineId === undefined) {
+    for (const ring of RINGS_KM) {
+      if (ring >= radius || (cursor && ring <= cursor.k)) continue;
+      const hits = await queryOneKind(db, { ...f, radiusKm: ring }, kind, now, cursor);
+      if (hits.length > f.limit) return hits;
+    }
+  }
+  return queryOneKind(db, f, kind, now, cursor);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

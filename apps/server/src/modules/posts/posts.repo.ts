@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { schema } from '../../platform/db/index.ts';
-import type { ItemRow, PostRow } from './posts.view.ts';
+import { schema, selectRows } from '../../platform/db/index.ts';
+import type { ItemRow, PostRow, PublicItemRow, PublicPostRow } from './posts.view.ts';
 
 const { posts, postItems, idempotencyKeys } = schema;
 
@@ -27,6 +27,52 @@ export const postsRepo = {
   async findPosts(db: Db, ids: string[]) {
     if (ids.length === 0) return [];
     return db.select().from(posts).where(inArray(posts.id, ids));
+  },
+  /**
+   * The square's hot path: the public columns of a page of posts and their items in one statement,
+   * by hand (no query builder, no `SELECT *` of moderation and contact columns).
+   */
+  async findPublicPosts(db: Db, ids: string[]): Promise<(PublicPostRow & { items: PublicItemRow[] })[]> {
+    if (ids.length === 0) return [];
+    const rows = await selectRows<PublicRaw>(
+      db,
+      sql`SELECT p.id, p.kind, p.status, p.lat, p.lng, p.province_code, p.city_code, p.district_code,
+          p.for_whom, p.flags, p.note, p.contact_phone_masked, p.contact_mode, p.red_flags,
+          p.assisted_by_name, p.is_demo, p.created_at, p.expires_at,
+          (SELECT json_agg(json_build_array(i.medicine_id, i.category, i.quantity, i.expires_on, i.unopened, i.position))
+             FROM post_items i WHERE i.post_id = p.id) AS items
+        FROM posts p WHERE p.id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      lat: r.lat,
+      lng: r.lng,
+      provinceCode: r.province_code,
+      cityCode: r.city_code,
+      districtCode: r.district_code,
+      forWhom: r.for_whom,
+      flags: r.flags,
+      note: r.note,
+      contactPhoneMasked: r.contact_phone_masked,
+      contactMode: r.contact_mode,
+      redFlags: r.red_flags,
+      assistedByName: r.assisted_by_name,
+      isDemo: r.is_demo,
+      createdAt: new Date(r.created_at),
+      expiresAt: new Date(r.expires_at),
+      items: (typeof r.items === 'string' ? JSON.parse(r.items) : (r.items ?? [])).map(
+        ([medicineId, category, quantity, expiresOn, unopened, position]: ItemTuple) => ({
+          medicineId,
+          category,
+          quantity,
+          expiresOn,
+          unopened,
+          position,
+        }),
+      ),
+    }));
   },
   async findItems(db: Db, postIds: string[]) {
     if (postIds.length === 0) return [];
@@ -87,3 +133,26 @@ export const postsRepo = {
     return expired.map((r) => r.id);
   },
 };
+
+type ItemTuple = [string, string, number, string | null, boolean | null, number];
+interface PublicRaw {
+  id: string;
+  kind: PostRow['kind'];
+  status: PostRow['status'];
+  lat: number;
+  lng: number;
+  province_code: string;
+  city_code: string;
+  district_code: string;
+  for_whom: PostRow['forWhom'];
+  flags: number;
+  note: string | null;
+  contact_phone_masked: string | null;
+  contact_mode: PostRow['contactMode'];
+  red_flags: string[];
+  assisted_by_name: string | null;
+  is_demo: boolean;
+  created_at: string | Date;
+  expires_at: string | Date;
+  items: ItemTuple[] | string | null;
+}

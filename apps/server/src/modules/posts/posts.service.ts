@@ -272,19 +272,18 @@ export function createPostsService(deps: {
         },
         clock.now(),
       );
-      const { byId, itemsOf } = await load(page.ids);
+      const byId = new Map((await repo.findPublicPosts(db, page.ids)).map((p) => [p.id, p]));
       const items = page.ids.flatMap((id) => {
         const post = byId.get(id);
-        return post ? [presentPost(post, itemsOf(id), view, near)] : [];
+        return post ? [presentPost(post, post.items, view, near)] : [];
       });
       return { items, nextCursor: page.nextCursor };
     },
 
     async get(id) {
-      const { byId, itemsOf } = await load([id]);
-      const post = byId.get(id);
+      const [post] = await repo.findPublicPosts(db, [id]);
       if (!post || post.status === 'deleted') throw new AppError('not_found', 404);
-      return presentPost(post, itemsOf(id), view);
+      return presentPost(post, post.items, view);
     },
 
     async mine(user) {

@@ -6,6 +6,32 @@ import type { Regions } from '../regions/index.ts';
 
 export type PostRow = typeof schema.posts.$inferSelect;
 export type ItemRow = typeof schema.postItems.$inferSelect;
+/** The columns the public view reads: what the square's look-up selects, and nothing more. */
+export type PublicPostRow = Pick<
+  PostRow,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'lat'
+  | 'lng'
+  | 'provinceCode'
+  | 'cityCode'
+  | 'districtCode'
+  | 'forWhom'
+  | 'flags'
+  | 'note'
+  | 'contactPhoneMasked'
+  | 'contactMode'
+  | 'redFlags'
+  | 'assistedByName'
+  | 'isDemo'
+  | 'createdAt'
+  | 'expiresAt'
+>;
+export type PublicItemRow = Pick<
+  ItemRow,
+  'medicineId' | 'category' | 'quantity' | 'expiresOn' | 'unopened' | 'position'
+>;
 
 // Vulnerable-group flags are stored as a bit mask so the feed can filter "any of" with one AND.
 const FLAG_BITS: Record<VulnerableFlag, number> = { elderly: 1, infant: 2, pregnant: 4, chronic: 8 };
@@ -18,8 +44,8 @@ export const maskToFlags = (mask: number): VulnerableFlag[] =>
 
 /** The public face of a post: masked phone, rounded location, no owner id. */
 export function presentPost(
-  post: PostRow,
-  items: ItemRow[],
+  post: PublicPostRow,
+  items: PublicItemRow[],
   deps: { catalog: Catalog; regions: Regions },
   near?: { lat: number; lng: number },
 ): PostView {

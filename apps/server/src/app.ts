@@ -190,7 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const limits = await installRateLimits(app, { redisUrl: deps.redisUrl, factor: deps.rateLimitFactor });
   app.addHook('onClose', () => limits.close());
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
-  await installSecurityHeaders(app);
+  await installSecurityHeaders(app, { https: (deps.publicUrl ?? '').startsWith('https:') });
   installCsrfCheck(app, SESSION_COOKIE);
   installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });
 

@@ -89,6 +89,11 @@ describe('security headers, CSRF and body size', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // Served over plain http (no PUBLIC_URL with https): asset URLs must not be rewritten to https.
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    const tls = await make({ publicUrl: 'https://yuyao.example.cn' });
+    const behindTls = await tls.as.anonymous().get('/api/v1/health');
+    expect(String(behindTls.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
   });
 
   test('a cookie-authenticated write from another site is refused; from our own page it passes', async () => {

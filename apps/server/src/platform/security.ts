@@ -6,7 +6,7 @@ import { AppError } from './errors.ts';
  * Security headers with a strict CSP for the H5 app (scripts only from our origin; map tiles are
  * images from any https host because the tile server is configuration).
  */
-export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+export async function installSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -21,6 +21,9 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only when the app is served over TLS: on a plain-http deployment (a community centre's LAN)
+        // the browser would rewrite every asset URL to https and load nothing.
+        upgradeInsecureRequests: opts.https ? [] : null,
       },
     },
     // The API answers cross-origin-isolated JSON; the embed (a later issue) relaxes this per route.

@@ -65,6 +65,8 @@ import { serveWebApp } from './platform/web-app.ts';
 
 export interface AppDeps {
   store: Store;
+  /** A read replica for the square, post pages and statistics; the primary when absent. */
+  readStore?: Store;
   clock: Clock;
   sms: SmsProvider;
   personal: PersonalData;
@@ -134,8 +136,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       })
     : undefined;
   await moderation?.init();
+  const readDb = deps.readStore?.db ?? db;
   const posts = createPostsService({
     db,
+    readDb,
     clock: deps.clock,
     catalog: deps.catalog,
     regions: deps.regions,
@@ -178,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     thresholds: deps.spikeThresholds,
   });
   const stats = createStatsService({
-    db,
+    db: readDb,
     clock: deps.clock,
     catalog: deps.catalog,
     regions: deps.regions,
@@ -220,7 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       api.get(
         '/health',
         { schema: { tags: ['health'], summary: 'Liveness and the store in use' } },
-        async () => ({ status: 'ok', store: deps.store.kind }),
+        async () => ({ status: 'ok', store: deps.store.kind, readReplica: Boolean(deps.readStore) }),
       );
       await api.register(accountsRoutes, {
         accounts,

@@ -24,7 +24,9 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     ? await openPostgres(config.DATABASE_URL)
     : await openPglite(path.join(config.DATA_DIR, 'pgdata'));
   const applied = await migrate(store);
-  logger.info({ store: store.kind, applied }, 'database ready');
+  // A replica is migrated by replication, never by us.
+  const readStore = config.DATABASE_READ_URL ? await openPostgres(config.DATABASE_READ_URL) : undefined;
+  logger.info({ store: store.kind, applied, readReplica: Boolean(readStore) }, 'database ready');
 
   const catalogData = readCatalog();
   await syncCatalog(store.db, catalogData);
@@ -49,6 +51,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
 
   const built = await buildApp({
     store,
+    readStore,
     clock,
     sms,
     personal: new PersonalData(keys),
@@ -113,6 +116,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
       clearInterval(spikes);
       clearInterval(dispatch);
       await built.app.close();
+      await readStore?.close();
       await store.close();
     },
   };

@@ -16,6 +16,8 @@ const ConfigSchema = z
     DATA_DIR: z.string().default('./data'),
     // Unset means the embedded PGlite store in DATA_DIR; set means a real PostgreSQL server.
     DATABASE_URL: optionalUrl,
+    // Optional: a streaming-replication replica for the read-heavy square and statistics.
+    DATABASE_READ_URL: optionalUrl,
     // Where residents reach the H5 app (deep links, QR codes); defaults to http://localhost:PORT.
     PUBLIC_URL: optionalUrl,
     // Optional: shared rate limits across server processes.
@@ -77,6 +79,13 @@ const ConfigSchema = z
       'TENCENT_SMS_SIGN_NAME',
       'TENCENT_SMS_TEMPLATE_ID',
     ]);
+    if (c.DATABASE_READ_URL && !c.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'needs DATABASE_URL (a replica of it)',
+      });
+    }
     need(c.ID_VERIFIER === 'tencent-faceid', ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY']);
     need(c.PRIVACY_NUMBER === 'aliyun-axb', [
       'ALIYUN_ACCESS_KEY_ID',

@@ -22,6 +22,10 @@ describe('configuration of external providers', () => {
     );
     expect(() => loadConfig({ PRIVACY_NUMBER: 'aliyun-axb' })).toThrow(/ALIYUN_ACCESS_KEY_ID/);
     expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url' })).toThrow(/PORT[\s\S]*DATABASE_URL/);
+    // A replica of nothing: the embedded store has no replicas.
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/medrelay' })).toThrow(
+      /DATABASE_READ_URL/,
+    );
   });
 
   test('the defaults are the honest local ones; configured vendors get the HTTP adapters', () => {

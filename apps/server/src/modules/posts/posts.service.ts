@@ -55,6 +55,8 @@ export interface PostsService {
 
 export function createPostsService(deps: {
   db: Db;
+  /** Where the square reads (a replica may lag the primary by a moment); `db` when absent. */
+  readDb?: Db;
   clock: Clock;
   catalog: Catalog;
   regions: Regions;
@@ -65,6 +67,7 @@ export function createPostsService(deps: {
   screen?: ScreenPost;
 }): PostsService {
   const { db, clock, catalog, regions, personal, consents } = deps;
+  const readDb = deps.readDb ?? db;
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const view = { catalog, regions };
 
@@ -257,7 +260,7 @@ export function createPostsService(deps: {
       if (q.region && !level) throw new AppError('unknown_region', 400, { field: 'region' });
       const near = q.near && toWgs84(q.near.lat, q.near.lng, q.coordSystem);
       const page = await queryFeed(
-        db,
+        readDb,
         {
           kind: q.kind,
           medicineId: q.medicineId,
@@ -272,7 +275,7 @@ export function createPostsService(deps: {
         },
         clock.now(),
       );
-      const byId = new Map((await repo.findPublicPosts(db, page.ids)).map((p) => [p.id, p]));
+      const byId = new Map((await repo.findPublicPosts(readDb, page.ids)).map((p) => [p.id, p]));
       const items = page.ids.flatMap((id) => {
         const post = byId.get(id);
         return post ? [presentPost(post, post.items, view, near)] : [];
@@ -281,7 +284,11 @@ export function createPostsService(deps: {
     },
 
     async get(id) {
-      const [post] = await repo.findPublicPosts(db, [id]);
+      // A post just published may not have reached the replica yet: its poster is sent straight to
+      // its page, so a miss there is asked of the primary.
+      const post =
+        (await repo.findPublicPosts(readDb, [id])).at(0) ??
+        (readDb === db ? undefined : (await repo.findPublicPosts(db, [id])).at(0));
       if (!post || post.status === 'deleted') throw new AppError('not_found', 404);
       return presentPost(post, post.items, view);
     },

@@ -1,0 +1,30 @@
+import type { AuditReply, MeView, ModerationResult, RoleReply, RulesReply } from '@medrelay/contracts';
+
+// The contracts export the schemas; the reply types are read off each schema's parse() so that the
+// web app needs no zod of its own and a contract change is a type error here.
+type Parsed<S extends { parse: (value: unknown) => unknown }> = ReturnType<S['parse']>;
+
+export type { DryRunReply, QueueItem } from '@medrelay/contracts';
+export type Rules = Parsed<typeof RulesReply>;
+export type AuditEntry = Parsed<typeof AuditReply>['items'][number];
+export type Decision = Parsed<typeof ModerationResult>;
+export type RoleGrant = Parsed<typeof RoleReply>;
+export type Role = MeView['role'];
+
+/** Why a moderator takes a post down: the contract's RemovalReason, in the order the form offers them. */
+export const REMOVAL_REASONS = [
+  'trading',
+  'off_platform_contact',
+  'banned_medicine',
+  'spam',
+  'fake',
+  'dangerous',
+  'personal_info',
+  'other',
+] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+
+export const ROLES = ['resident', 'moderator', 'admin'] as const satisfies readonly Role[];
+
+/** Every query the console owns starts with this key, so one invalidation refreshes them all. */
+export const moderationKey = ['moderation'] as const;

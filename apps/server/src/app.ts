@@ -117,7 +117,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   const { db } = deps.store;
-  const accounts = createAccountsService({ db, clock: deps.clock, sms: deps.sms, personal: deps.personal });
+  const accounts = createAccountsService({
+    db,
+    clock: deps.clock,
+    sms: deps.sms,
+    personal: deps.personal,
+    requireVerification: deps.requireVerification !== false,
+  });
   const verification = createVerificationService({
     db,
     clock: deps.clock,

@@ -24,6 +24,8 @@ export const MeView = z.object({
   consentVersion: z.string(),
   role: z.enum(['resident', 'moderator', 'admin']),
   banned: z.boolean(),
+  /** Whether this deployment asks for real-name verification before posting and revealing. */
+  verificationRequired: z.boolean(),
 });
 
 export const VerificationBody = z.strictObject({

@@ -48,6 +48,8 @@ export function createAccountsService(deps: {
   clock: Clock;
   sms: SmsProvider;
   personal: PersonalData;
+  /** REQUIRE_VERIFICATION, told to the app so it asks for verification only where it is needed. */
+  requireVerification?: boolean;
 }): AccountsService {
   const { db, clock, sms, personal } = deps;
   const phoneHash = (phone: string) => personal.hash('phone', phone);
@@ -178,6 +180,7 @@ export function createAccountsService(deps: {
         consentVersion: CONSENT_VERSION,
         role: user.role,
         banned: user.bannedAt !== null,
+        verificationRequired: deps.requireVerification !== false,
       };
     },
 

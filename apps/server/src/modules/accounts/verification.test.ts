@@ -117,6 +117,27 @@ describe('real-name verification', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('verification_required');
+    expect((await a.get('/api/v1/me')).json().verificationRequired).toBe(true);
+  });
+
+  test('with REQUIRE_VERIFICATION=false the app is told so, and unverified residents post and reveal', async () => {
+    const open = await testApp({ deps: { requireVerification: false } });
+    try {
+      const [a, b] = [
+        await open.as.resident({ verified: false }),
+        await open.as.resident({ verified: false }),
+      ];
+      expect((await a.get('/api/v1/me')).json()).toMatchObject({
+        verified: false,
+        verificationRequired: false,
+      });
+      const post = await a.createNeed();
+      const reveal = await b.post(`/api/v1/posts/${post.id}/contact`, {});
+      expect(reveal.statusCode, reveal.body).toBe(200);
+      expect(reveal.json().phone).toBe(a.phone);
+    } finally {
+      await open.close();
+    }
   });
 
   test('the first post asks for explicit consent, and records it', async () => {

@@ -2,11 +2,8 @@ import type { MeView } from '@medrelay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../../lib/api-client.ts';
 
-/**
- * The account. `verificationRequired` is not in the contract yet: a server started with
- * REQUIRE_VERIFICATION=false could say so; until it does, verification is assumed required.
- */
-export type Me = MeView & { verificationRequired?: boolean };
+/** The account, with whether this deployment asks for real-name verification (REQUIRE_VERIFICATION). */
+export type Me = MeView;
 
 export const meKey = ['me'] as const;
 
@@ -26,4 +23,4 @@ export function useMe() {
 
 /** Must this account verify before publishing or revealing a contact? */
 export const mustVerify = (me: Me | null | undefined): boolean =>
-  Boolean(me) && me?.verificationRequired !== false && me?.verified !== true;
+  Boolean(me) && me?.verificationRequired === true && me?.verified !== true;

@@ -43,6 +43,28 @@ export const router = createBrowserRouter([
           Component: (await import('../features/messages/thread-route.tsx')).ThreadRoute,
         }),
       },
+      {
+        path: 'admin',
+        lazy: async () => ({ Component: (await import('../features/admin/admin-route.tsx')).AdminRoute }),
+      },
+      {
+        path: 'partner',
+        lazy: async () => ({
+          Component: (await import('../features/partner/partners-route.tsx')).PartnersRoute,
+        }),
+      },
+      {
+        path: 'partner/review',
+        lazy: async () => ({
+          Component: (await import('../features/partner/review-route.tsx')).ReviewRoute,
+        }),
+      },
+      {
+        path: 'partner/:id',
+        lazy: async () => ({
+          Component: (await import('../features/partner/partner-route.tsx')).PartnerRoute,
+        }),
+      },
       { path: '*', Component: NotFound },
     ],
   },

@@ -82,6 +82,12 @@ export function MeRoute() {
         ) : null}
       </section>
 
+      {account.role === 'moderator' || account.role === 'admin' ? (
+        <ButtonLink to="/admin" variant="secondary" block>
+          {t('admin.entry')}
+        </ButtonLink>
+      ) : null}
+
       {mustVerify(account) ? <VerificationForm /> : null}
 
       <section aria-labelledby={postsHeading}>
@@ -117,6 +123,9 @@ export function MeRoute() {
       </section>
       <ThreadList />
       <PrivacySection />
+      <ButtonLink to="/partner" variant="ghost" block>
+        {t('partner.entry')}
+      </ButtonLink>
     </div>
   );
 }

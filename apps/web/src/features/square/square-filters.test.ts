@@ -38,6 +38,16 @@ describe('square filters in the URL', () => {
     expect(parseFilters(filtersToParams(f))).toEqual(f);
   });
 
+  test("a partner's deep link keeps its attribution through the URL but does not filter the feed", () => {
+    const f = parseFilters(new URLSearchParams('kind=need&region=440305&radiusKm=5&ref=1a2b3c4d'));
+    expect(f.ref).toBe('1a2b3c4d');
+    expect(activeFilterCount(f)).toBe(2);
+    expect(filtersToParams({ ...f, region: undefined }).get('ref')).toBe('1a2b3c4d');
+    expect(parseFilters(filtersToParams(f))).toEqual(f);
+    expect(feedQuery(f, undefined)).not.toHaveProperty('ref');
+    expect(parseFilters(new URLSearchParams('ref=<script>')).ref).toBeUndefined();
+  });
+
   test('nearest-first uses the position and a radius; without a position it falls back to newest', () => {
     const f = parseFilters(new URLSearchParams('kind=need&sort=distance&region=440305'));
     expect(feedQuery(f, { lat: 22.532912, lng: 113.930487 })).toMatchObject({

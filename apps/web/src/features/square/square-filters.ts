@@ -15,6 +15,11 @@ export interface SquareFilters {
   region?: string;
   radiusKm?: number;
   flags: VulnerableFlag[];
+  /**
+   * A partner's attribution from its deep link (the first 8 characters of its id). It is not a filter:
+   * it rides along in the URL so that moving around the square keeps crediting the partner.
+   */
+  ref?: string;
 }
 
 export const FLAGS: VulnerableFlag[] = ['elderly', 'infant', 'pregnant', 'chronic'];
@@ -23,6 +28,7 @@ export const RADIUS_OPTIONS = [1, 3, 5, 10, 20, 50] as const;
 export const DEFAULT_RADIUS_KM = 10;
 
 const ID = /^[a-z0-9-]{1,64}$/;
+const REF = /^[a-z0-9]{1,32}$/i;
 
 export function parseFilters(params: URLSearchParams): SquareFilters {
   const kind = params.get('kind') === 'offer' ? 'offer' : 'need';
@@ -30,6 +36,7 @@ export function parseFilters(params: URLSearchParams): SquareFilters {
   const medicineId = params.get('medicineId') ?? undefined;
   const category = params.get('category') ?? undefined;
   const region = params.get('region') ?? undefined;
+  const ref = params.get('ref') ?? undefined;
   const radius = Number(params.get('radiusKm'));
   const flags = (params.get('flags') ?? '')
     .split(',')
@@ -42,6 +49,7 @@ export function parseFilters(params: URLSearchParams): SquareFilters {
     region: region && /^\d{6}$/.test(region) ? region : undefined,
     radiusKm: (RADIUS_OPTIONS as readonly number[]).includes(radius) ? radius : undefined,
     flags: [...new Set(flags)],
+    ref: ref && REF.test(ref) ? ref : undefined,
   };
 }
 
@@ -54,6 +62,7 @@ export function filtersToParams(f: SquareFilters): URLSearchParams {
   if (f.region) params.set('region', f.region);
   if (f.radiusKm) params.set('radiusKm', String(f.radiusKm));
   if (f.flags.length) params.set('flags', f.flags.join(','));
+  if (f.ref) params.set('ref', f.ref);
   return params;
 }
 

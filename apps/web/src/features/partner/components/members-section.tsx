@@ -1,0 +1,129 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../../components/ui/badge.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { Field } from '../../../components/ui/field.tsx';
+import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { formatDate } from '../../../lib/format.ts';
+import type { Access } from '../access.ts';
+import { useAddMember, useMembers } from '../api/members.ts';
+import { PARTNER_ROLES, type PartnerRole } from '../api/types.ts';
+import { partnerErrorMessage } from '../partner-errors.ts';
+
+const normalizePhone = (v: string) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+
+/** 成员: who belongs to the institution and with which role; the owner adds people by phone. */
+export function MembersSection({ access }: { access: Access }) {
+  const { t, i18n } = useTranslation();
+  const heading = useId();
+  const members = useMembers(access.partner.id);
+
+  return (
+    <section aria-labelledby={heading} className="partner-sections">
+      <div>
+        <h2 id={heading} className="section-title">
+          {t('partner.members.title')}
+        </h2>
+        <ul className="role-help">
+          {PARTNER_ROLES.map((r) => (
+            <li key={r}>
+              <strong>{t(`partner.role.${r}`)}</strong>：{t(`partner.roleHelp.${r}`)}
+            </li>
+          ))}
+        </ul>
+      </div>
+      {members.isPending ? (
+        <SkeletonCards label={t('common.loading')} count={1} />
+      ) : members.isError ? (
+        <StateView
+          tone="error"
+          title={t('common.loadFailed')}
+          action={<Button onClick={() => members.refetch()}>{t('actions.retry')}</Button>}
+        >
+          {partnerErrorMessage(members.error, t)}
+        </StateView>
+      ) : (
+        <ul className="card-list" aria-label={t('partner.members.list')}>
+          {members.data.items.map((m) => (
+            <li key={m.userId} className="card list-row">
+              <span className="tabular">{m.phoneMasked}</span>
+              <span className="card-meta">
+                {t('partner.members.since', { date: formatDate(m.createdAt, i18n.language) })}
+              </span>
+              <Badge tone={m.role === 'owner' ? 'ok' : 'neutral'}>{t(`partner.role.${m.role}`)}</Badge>
+            </li>
+          ))}
+        </ul>
+      )}
+      {access.own ? (
+        <AddMemberForm partnerId={access.partner.id} />
+      ) : (
+        <p className="fine-print">{t('partner.ownerOnly')}</p>
+      )}
+    </section>
+  );
+}
+
+function AddMemberForm({ partnerId }: { partnerId: string }) {
+  const { t } = useTranslation();
+  const add = useAddMember(partnerId);
+  const [phone, setPhone] = useState('');
+  const [role, setRole] = useState<PartnerRole>('developer');
+  const [error, setError] = useState<string>();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const normalized = normalizePhone(phone);
+    if (!/^1[3-9]\d{9}$/.test(normalized)) return setError(t('login.phoneInvalid'));
+    setError(undefined);
+    add.mutate({ phone: normalized, role }, { onSuccess: () => setPhone('') });
+  };
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <h3 className="subsection-title">{t('partner.members.add')}</h3>
+      <Field
+        label={t('partner.members.phone')}
+        hint={t('partner.members.phoneHint')}
+        error={error ?? (add.isError ? partnerErrorMessage(add.error, t) : undefined)}
+      >
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            className="input"
+            type="tel"
+            inputMode="numeric"
+            value={phone}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(e) => setPhone(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('partner.members.role')}>
+        {({ id }) => (
+          <select
+            id={id}
+            className="select"
+            value={role}
+            onChange={(e) => setRole(e.target.value as PartnerRole)}
+          >
+            {PARTNER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`partner.role.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {add.isSuccess ? (
+        <p className="notice notice-ok" role="status">
+          {t('partner.members.added')}
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" block busy={add.isPending}>
+        {t('partner.members.submit')}
+      </Button>
+    </form>
+  );
+}

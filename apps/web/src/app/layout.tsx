@@ -22,6 +22,8 @@ const TITLES: Record<string, string> = {
   '/post/new': 'nav.post',
   '/me': 'nav.me',
   '/stats': 'nav.stats',
+  '/admin': 'admin.title',
+  '/partner': 'partner.title',
 };
 
 function Header() {
@@ -103,7 +105,13 @@ export function Layout() {
   const first = useRef(true);
 
   useEffect(() => {
-    const key = TITLES[pathname] ?? (pathname.startsWith('/posts/') ? 'nav.detail' : undefined);
+    const key =
+      TITLES[pathname] ??
+      (pathname.startsWith('/posts/')
+        ? 'nav.detail'
+        : pathname.startsWith('/partner/')
+          ? 'partner.title'
+          : undefined);
     document.title = key ? `${t(key)} · ${t('app.name')}` : t('app.name');
   }, [pathname, t, i18n.language]);
 

@@ -30,6 +30,7 @@ import {
   type RulesEngine,
 } from './modules/moderation/index.ts';
 import {
+  attributionRoutes,
   createPartnersService,
   createWebhookDispatcher,
   embedRoutes,
@@ -252,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         publicUrl: deps.publicUrl ?? 'http://localhost:3000',
         statsMinCount: deps.statsMinCount,
       });
+      await api.register(attributionRoutes, { db, clock: deps.clock });
     },
     { prefix: '/api/v1' },
   );

@@ -228,6 +228,8 @@ describe('the partner page in a phone-sized Chromium', () => {
     const chips = await page.locator('.active-filters button').allTextContents();
     expect(chips.join(' ')).toContain('南山区');
     expect(chips.join(' ')).toContain('5 公里内');
+    // The square credits the institution whose link opened it, and counts the visit once.
+    await expect.poll(() => page.locator('.ref-credit').textContent()).toBe(`来自「${PARTNER_NAME}」的链接`);
     await page.getByRole('tab', { name: '帮助' }).click();
     await page.waitForURL(/kind=offer/);
     expect(new URL(page.url()).searchParams.get('ref')).toBe(partnerId.slice(0, 8));
@@ -285,6 +287,8 @@ describe('the partner page in a phone-sized Chromium', () => {
     await needs.waitFor();
     expect(Number(await needs.textContent())).toBeGreaterThanOrEqual(1);
     expect(await page.locator('.district-table').textContent()).toContain('南山区');
+    // One square opened through the deep link above (switching its tab did not count again).
+    expect(await page.locator('.link-visits').textContent()).toContain('今天 1 次');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'partner-page');
     await expectAccessible(page, 'partner overview');

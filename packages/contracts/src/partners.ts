@@ -128,7 +128,15 @@ export const RegionalStats = z.object({
   ),
   topMedicinesNeeded: z.array(z.object({ medicineId: z.string(), count: z.number().int() })),
   minCount: z.number().int(),
+  /** Squares opened through the partner's deep links (?ref=), China days. */
+  linkVisits: z.object({ today: z.number().int(), last7Days: z.number().int() }),
 });
+
+/** A deep link's `ref`: the first 8 hex digits of a partner id. */
+export const RefParams = z.object({ ref: z.string().regex(/^[0-9a-f]{8}$/, '8 hex digits') });
+/** Who a deep link credits, shown on the square it opens. Approved partners only. */
+export const RefView = z.object({ ref: z.string(), name: z.string(), type: PartnerType });
+export type RefView = z.infer<typeof RefView>;
 
 export const AssistedPostBody = z.strictObject({
   resident: z.strictObject({ phone: Phone }),

@@ -27,6 +27,7 @@ const ERROR_MESSAGES: Record<string, string> = {
   expiry_required: 'An offered item needs its expiry date.',
   expiry_in_past: 'The expiry date has passed.',
   unknown_region: 'Unknown region code.',
+  unknown_ref: 'No approved partner has this ref.',
   region_mismatch: 'The region does not contain the location.',
   location_outside_china: 'The location is outside mainland China.',
   bad_cursor: 'The cursor is not valid for this query.',

@@ -33,9 +33,10 @@ export const LIMITS: Record<LimitName, { max: number; timeWindow: number }> = {
   post: { max: 20, timeWindow: 60_000 },
   contact: { max: 20, timeWindow: 60_000 },
   report: { max: 20, timeWindow: 60_000 },
+  visit: { max: 10, timeWindow: 60_000 },
 };
 
-export type LimitName = 'global' | 'sms' | 'login' | 'verification' | 'post' | 'contact' | 'report';
+export type LimitName = 'global' | 'sms' | 'login' | 'verification' | 'post' | 'contact' | 'report' | 'visit';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,6 +51,11 @@ declare module 'fastify' {
 const budget = (name: LimitName) => ({
   timeWindow: LIMITS[name].timeWindow,
   max: (req: FastifyRequest) => LIMITS[name].max * req.server.rateLimitFactor,
+});
+
+/** Route config for a tighter limit that is not worth refusing service over when Redis is down. */
+export const softLimit = (name: LimitName, keyGenerator = byIp) => ({
+  rateLimit: { ...budget(name), keyGenerator, skipOnError: true, groupId: name },
 });
 
 /** Route config for a strict, fail-closed limit; spread into a route's `config`. */

@@ -1,3 +1,4 @@
+export { attributionRoutes } from './attribution.ts';
 export { embedRoutes } from './embed.routes.ts';
 export { partnerApiRoutes } from './partner-api.routes.ts';
 export { partnersRoutes } from './partners.routes.ts';

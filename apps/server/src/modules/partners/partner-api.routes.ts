@@ -90,13 +90,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<{
       preHandler: requireScope('stats:read'),
     },
     async (req) =>
-      regionalStats(
-        deps.db,
-        deps.regions,
-        req.partnerKey.partner.regionCodes,
-        deps.clock.now(),
-        deps.statsMinCount,
-      ),
+      regionalStats(deps.db, deps.regions, req.partnerKey.partner, deps.clock.now(), deps.statsMinCount),
   );
 
   app.post(

@@ -249,7 +249,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
     },
     async (req) => {
       const partner = await partners.get(req.user, req.params.id);
-      return regionalStats(db, regions, partner.regionCodes, clock.now(), statsMinCount);
+      return regionalStats(db, regions, partner, clock.now(), statsMinCount);
     },
   );
 

@@ -1,16 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { type Db, selectRows } from '../../platform/db/index.ts';
 import type { Regions } from '../regions/index.ts';
+import { linkVisits } from './attribution.ts';
 import { prefixOf } from './partners.service.ts';
 
-/** Open needs and offers in a partner's regions, by district, with small groups left out. */
+/**
+ * Open needs and offers in a partner's regions, by district, with small groups left out, and the
+ * squares its deep links opened.
+ */
 export async function regionalStats(
   db: Db,
   regions: Regions,
-  regionCodes: string[],
+  partner: { id: string; regionCodes: string[] },
   now: Date,
   minCount: number,
 ) {
+  const { regionCodes } = partner;
   const prefixes = JSON.stringify(regionCodes.map(prefixOf));
   const inRegions = sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${prefixes}::jsonb) AS r(prefix)
     WHERE p.district_code LIKE r.prefix || '%')`;
@@ -52,5 +57,6 @@ export async function regionalStats(
       .sort((a, b) => b.openNeeds - a.openNeeds),
     topMedicinesNeeded: medicines.map((m) => ({ medicineId: m.medicine_id, count: m.n })),
     minCount,
+    linkVisits: await linkVisits(db, partner.id, now),
   };
 }

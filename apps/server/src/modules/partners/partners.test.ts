@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { selectRows } from '../../platform/db/index.ts';
 import { type Client, NANSHAN, type TestApp, testApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -263,6 +264,51 @@ describe('what partners see', () => {
       ref: partnerId.slice(0, 8),
     });
     expect(res.json().qrSvg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  test("a deep link's ref names the approved partner on the square and counts the squares it opened", async () => {
+    const ref = partnerId.slice(0, 8);
+    const anon = t.as.anonymous();
+    expect((await anon.get(`/api/v1/refs/${ref}`)).json()).toEqual({
+      ref,
+      name: '南山区粤海街道办事处',
+      type: 'government',
+    });
+    // The clock moves by days below, past the session's idle limit: the owner logs in again each time.
+    const visits = async () => {
+      t.clock.advance(61_000); // one code a minute per phone
+      const again = await t.as.resident({ phone: owner.phone, verified: false });
+      return (await again.get(`/api/v1/partners/${partnerId}/stats`)).json().linkVisits;
+    };
+    const before = await visits();
+    for (let i = 0; i < 3; i++) expect((await anon.post(`/api/v1/refs/${ref}/visits`)).statusCode).toBe(204);
+    expect(await visits()).toEqual({ today: before.today + 3, last7Days: before.last7Days + 3 });
+    t.clock.advance(2 * 86_400_000);
+    await anon.post(`/api/v1/refs/${ref}/visits`);
+    expect(await visits()).toEqual({ today: 1, last7Days: before.last7Days + 4 });
+    t.clock.advance(6 * 86_400_000);
+    expect(await visits()).toEqual({ today: 0, last7Days: 1 });
+
+    // Malformed, unknown and not-yet-approved refs credit nobody and count nothing.
+    const bad = await anon.post('/api/v1/refs/NOT-A-REF/visits');
+    expect(bad.statusCode).toBe(400);
+    const unknown = await anon.get('/api/v1/refs/00000000');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('unknown_ref');
+    const pending = await (await t.as.resident()).post('/api/v1/partners', {
+      name: '某社区卫生服务中心',
+      type: 'hospital',
+      contactName: '陈医生',
+      contactPhone: '13900000009',
+      regionCodes: ['440305'],
+    });
+    const pendingRef = String(pending.json().id).slice(0, 8);
+    expect((await anon.post(`/api/v1/refs/${pendingRef}/visits`)).statusCode).toBe(404);
+    const counted = await selectRows<{ n: number }>(
+      t.store.db,
+      sql`SELECT count(*)::int AS n FROM partner_link_visits WHERE partner_id <> ${partnerId}`,
+    );
+    expect(counted[0]?.n).toBe(0);
   });
 
   test('OpenAPI documents every partner route', async () => {

@@ -7,6 +7,7 @@ import { NetworkError } from '../../lib/api-client.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useOnline } from '../../lib/online.ts';
 import { feedKey, useNewPostsCount } from './api/get-posts.ts';
+import { useRefAttribution } from './api/ref-attribution.ts';
 import { FeedList } from './components/feed-list.tsx';
 import { LocationNotice } from './components/location-notice.tsx';
 import { NewPostsBanner } from './components/new-posts-banner.tsx';
@@ -23,6 +24,7 @@ export function SquareRoute() {
   const qc = useQueryClient();
   const online = useOnline();
   const [filters, update] = useSquareFilters();
+  const referrer = useRefAttribution(filters.ref);
   const { feed, query, location, position, waiting, wantsPosition } = useSquareFeed(filters);
   // The banner counts from the moment this list (these filters) was first shown.
   const queryId = JSON.stringify(query);
@@ -109,6 +111,9 @@ export function SquareRoute() {
           {t('home.postOffer')}
         </ButtonLink>
       </div>
+      {referrer ? (
+        <p className="notice ref-credit">{t('square.referredBy', { name: referrer.name })}</p>
+      ) : null}
       <SquareToolbar filters={filters} update={update} view="list" panelId={PANEL_ID} />
       {wantsPosition ? <LocationNotice state={location} /> : null}
       {feed.isError && feed.data ? (

@@ -148,6 +148,12 @@ function Figures({ stats }: { stats: RegionalStats }) {
           </ol>
         )}
       </figure>
+      <p className="card link-visits">
+        {t('partner.overview.linkVisits', {
+          today: n(stats.linkVisits.today),
+          week: n(stats.linkVisits.last7Days),
+        })}
+      </p>
       <p className="fine-print">{t('partner.overview.suppressed', { n: stats.minCount })}</p>
     </div>
   );

@@ -34,6 +34,16 @@ export function setLanguage(lng: Language): void {
 
 export const i18n = i18next;
 
+type Strings = Record<string, unknown>;
+/**
+ * Adds a lazily loaded screen's strings (admin console, partner pages) to the shared translation:
+ * they travel in that screen's chunk, not in the square's first load. Deep-merged, so a screen's
+ * name and menu entry can stay in the main files.
+ */
+export function addStrings(strings: { 'zh-CN': Strings; en: Strings }): void {
+  for (const lng of LANGUAGES) i18next.addResourceBundle(lng, 'translation', strings[lng], true, false);
+}
+
 /** 'zh' or 'en': the key of a Localized value from the API for the current language. */
 export function useLang(): 'zh' | 'en' {
   const { i18n: instance } = useTranslation();

@@ -16,8 +16,16 @@ const flatten = (tree: Tree, prefix = ''): string[] =>
   );
 // i18next plural forms (key_one, key_other) answer for the plain key.
 const keysOf = (tree: Tree) => new Set(flatten(tree).map((k) => k.replace(/_(one|other)$/, '')));
-const zhKeys = keysOf(zhCN as Tree);
-const enKeys = keysOf(en as Tree);
+// Lazily loaded screens keep their strings beside them (locales/<screen>/<lang>.json, see addStrings).
+const screens = readdirSync(here).filter((name) => statSync(path.join(here, name)).isDirectory());
+const withScreens = (lang: string, main: Tree): Tree =>
+  screens.reduce<Tree>((all, screen) => {
+    const extra = JSON.parse(readFileSync(path.join(here, screen, `${lang}.json`), 'utf8')) as Tree;
+    for (const [k, v] of Object.entries(extra)) all[k] = { ...(all[k] as Tree), ...(v as Tree) };
+    return all;
+  }, structuredClone(main));
+const zhKeys = keysOf(withScreens('zh-CN', zhCN as Tree));
+const enKeys = keysOf(withScreens('en', en as Tree));
 
 const files = (dir: string, ext: RegExp): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -27,6 +35,14 @@ const files = (dir: string, ext: RegExp): string[] =>
   });
 
 describe('locales', () => {
+  test('the admin console and partner pages bring their own strings', () => {
+    expect(screens.sort()).toEqual(['admin', 'partner']);
+    expect(zhKeys.has('admin.queue.title') || [...zhKeys].some((k) => k.startsWith('admin.queue.'))).toBe(
+      true,
+    );
+    expect([...zhKeys].some((k) => k.startsWith('partner.overview.'))).toBe(true);
+  });
+
   test('Chinese and English have the same keys', () => {
     expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
     expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);

@@ -1,3 +1,4 @@
+import './strings.ts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';

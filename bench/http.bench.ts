@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import { bootstrap } from '../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { selectRows } from '../apps/server/src/platform/db/index.ts';
+import { machineCpu, postgresSeconds, postgresTicks } from './lib/cpu.ts';
 import { loadMedicines, loadPlaces, type Rand, rng } from './lib/model.ts';
 import { loadAverage, machine, table } from './lib/stats.ts';
 import { openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
@@ -56,41 +57,6 @@ interface Result {
   timeouts: number;
   duration: number;
 }
-
-/** CPU seconds of the whole machine, summed over cores (busy, total), from os.cpus(). */
-const machineCpu = () =>
-  cpus().reduce(
-    (acc, c) => {
-      const t = c.times;
-      const total = t.user + t.nice + t.sys + t.idle + t.irq;
-      return { busy: acc.busy + total - t.idle, total: acc.total + total };
-    },
-    { busy: 0, total: 0 },
-  );
-
-/**
- * CPU ticks so far of each PostgreSQL backend serving `database` (Linux /proc; other databases' tests
- * on the same server come and go, so they are left out). Per pid, so a backend that ends is not
- * subtracted.
- */
-function postgresTicks(database: string): Map<string, number> {
-  const ticks = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes(` ${database} `)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks;
-}
-const postgresSeconds = (before: Map<string, number>, after: Map<string, number>) =>
-  [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? 0), 0) / 100; // USER_HZ
 
 /** Runs autocannon in a child process (same tsx loader) and measures who used the CPU meanwhile. */
 async function load(url: string, pathsFile: string, seconds: number) {

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+// Who used the CPU during a benchmark run: the whole machine, and the PostgreSQL backends of one
+// database (the benchmark's own process measures itself with process.cpuUsage()).
+
+/** CPU seconds of the whole machine, summed over cores (busy, total), from os.cpus(). */
+export const machineCpu = () =>
+  cpus().reduce(
+    (acc, c) => {
+      const t = c.times;
+      const total = t.user + t.nice + t.sys + t.idle + t.irq;
+      return { busy: acc.busy + total - t.idle, total: acc.total + total };
+    },
+    { busy: 0, total: 0 },
+  );
+
+/**
+ * CPU ticks so far of each PostgreSQL backend serving `database` (Linux /proc; other databases' tests
+ * on the same server come and go, so they are left out). Per pid, so a backend that ends is not
+ * subtracted.
+ */
+export function postgresTicks(database: string): Map<string, number> {
+  const ticks = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(` ${database} `)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+export const postgresSeconds = (before: Map<string, number>, after: Map<string, number>) =>
+  [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? 0), 0) / 100; // USER_HZ

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { MODERATION_REASONS } from '../features/me/moderation-notice.ts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -75,6 +76,8 @@ describe('locales', () => {
       'detail.closed': ['resolved', 'expired', 'deleted', 'review', 'hidden', 'removed'],
       stats: ['openNeeds', 'openOffers', 'posts', 'resolved'],
       'report.reasons': ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'],
+      'me.moderation': ['held', 'hidden', 'removed'],
+      'me.moderation.reasons': [...MODERATION_REASONS, 'fallback'],
     };
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k) || !enKeys.has(k)),

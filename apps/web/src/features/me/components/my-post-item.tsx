@@ -10,6 +10,7 @@ import { useLang } from '../../../lib/i18n.ts';
 import { itemLabel, placeLabel } from '../../../lib/posts.ts';
 import { useDeletePost, useRenewPost, useResolvePost } from '../api/change-post.ts';
 import type { MyPost } from '../api/get-my-posts.ts';
+import { moderationNotice } from '../moderation-notice.ts';
 
 export function MyPostItem({ post }: { post: MyPost }) {
   const { t, i18n } = useTranslation();
@@ -23,6 +24,7 @@ export function MyPostItem({ post }: { post: MyPost }) {
     post.status === 'expired' || (post.status === 'open' && new Date(post.expiresAt) < new Date());
   const status = expired ? 'expired' : post.status;
   const titleId = `my-post-${post.id}`;
+  const held = moderationNotice(post);
 
   return (
     <li className={`card my-post status-${status}`} aria-labelledby={titleId}>
@@ -36,6 +38,11 @@ export function MyPostItem({ post }: { post: MyPost }) {
       <p className="card-meta">
         {placeLabel(post.region)} · {timeAgo(post.createdAt, i18n.language, t('common.justNow'))}
       </p>
+      {held ? (
+        <p className={`notice ${held.key === 'removed' ? 'notice-error' : 'notice-warn'} moderation-notice`}>
+          {t(`me.moderation.${held.key}`, { reason: t(`me.moderation.reasons.${held.reason}`) })}
+        </p>
+      ) : null}
       {status === 'open' ? (
         <p className="card-meta">
           {t('me.expiresAt', { time: formatDateTime(post.expiresAt, i18n.language) })}

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   apiResident,
   codeFromOutbox,
+  expectAccessible,
   launchBrowser,
+  loginInBrowser,
   phoneContext,
   type Server,
   screenshot,
@@ -36,23 +38,6 @@ let resident: Page;
 let approveId = '';
 let removeId = '';
 let honestId = '';
-
-async function login(p: Page, phone: string) {
-  await p.goto('/me');
-  await p.getByLabel('手机号', { exact: true }).fill(phone);
-  const asked = Date.now() - 1000;
-  await p.getByRole('button', { name: '获取验证码' }).click();
-  const code = await codeFromOutbox(server.outbox, phone, asked);
-  await p.getByText('验证码已发送').waitFor();
-  await p.getByLabel('短信验证码').fill(code);
-  await p.getByRole('button', { name: '登录', exact: true }).click();
-  await p.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
-async function expectAccessible(p: Page, screen: string) {
-  const violations = await seriousViolations(p);
-  expect(violations, `axe on ${screen}`).toEqual([]);
-}
 
 /** A post as anyone sees it through the public API. */
 async function publicPost(id: string): Promise<{ status: string }> {
@@ -138,7 +123,7 @@ describe('the moderation console in a phone-sized Chromium', () => {
   test('a resident without the role sees "no permission", and the API agrees', async () => {
     resident = await (await phoneContext(browser, server.base)).newPage();
     const residentErrors = watchErrors(resident);
-    await login(resident, RESIDENT);
+    await loginInBrowser(resident, server.outbox, RESIDENT);
     expect(await resident.getByRole('link', { name: '审核后台' }).count()).toBe(0);
     await resident.goto('/admin');
     await resident.getByText('没有权限').waitFor();
@@ -151,7 +136,7 @@ describe('the moderation console in a phone-sized Chromium', () => {
   });
 
   test('the moderator logs in and finds the console on the Me screen', async () => {
-    await login(page, MODERATOR);
+    await loginInBrowser(page, server.outbox, MODERATOR);
     await page.getByRole('link', { name: '审核后台' }).click();
     await page.waitForURL(/\/admin$/);
     await page.getByRole('heading', { name: '审核后台', level: 1 }).waitFor();

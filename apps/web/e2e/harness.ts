@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { bootstrap, type Running } from '../../server/src/bootstrap.ts';
 import { loadConfig } from '../../server/src/platform/config.ts';
 
@@ -156,6 +157,24 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
       );
   }, exclude);
   return violations;
+}
+
+/** Fails the test with the list of serious and critical axe violations on the page, if any. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+/** Logs in through the Me screen as a resident would, with the code the console SMS provider wrote. */
+export async function loginInBrowser(page: Page, outbox: string, phone: string): Promise<void> {
+  await page.goto('/me');
+  await page.getByLabel('手机号', { exact: true }).fill(phone);
+  const asked = Date.now() - 1000;
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const code = await codeFromOutbox(outbox, phone, asked);
+  await page.getByText('验证码已发送').waitFor();
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

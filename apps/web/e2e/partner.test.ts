@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   apiResident,
   codeFromOutbox,
+  expectAccessible,
   launchBrowser,
+  loginInBrowser,
   phoneContext,
   type Server,
   screenshot,
@@ -41,22 +43,6 @@ let partnerId = '';
 let receiver: http.Server;
 let receiverUrl = '';
 const received: Received[] = [];
-
-async function login(p: Page, phone: string) {
-  await p.goto('/me');
-  await p.getByLabel('手机号', { exact: true }).fill(phone);
-  const asked = Date.now() - 1000;
-  await p.getByRole('button', { name: '获取验证码' }).click();
-  const code = await codeFromOutbox(server.outbox, phone, asked);
-  await p.getByText('验证码已发送').waitFor();
-  await p.getByLabel('短信验证码').fill(code);
-  await p.getByRole('button', { name: '登录', exact: true }).click();
-  await p.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
-async function expectAccessible(p: Page, screen: string) {
-  expect(await seriousViolations(p), `axe on ${screen}`).toEqual([]);
-}
 
 async function openTab(p: Page, name: string) {
   await p.getByRole('tablist', { name: '机构页面栏目' }).getByRole('tab', { name }).click();
@@ -108,7 +94,7 @@ afterAll(async () => {
 
 describe('the partner page in a phone-sized Chromium', () => {
   test('a resident logs in and applies for an institution', async () => {
-    await login(page, OWNER);
+    await loginInBrowser(page, server.outbox, OWNER);
     await page.getByRole('link', { name: '机构合作' }).click();
     await page.getByRole('heading', { name: '申请成为合作机构' }).waitFor();
     await page.getByText('您还没有加入任何机构').waitFor();
@@ -137,7 +123,7 @@ describe('the partner page in a phone-sized Chromium', () => {
   test('an admin approves the application from the review list', async () => {
     const admin = await adminContext.newPage();
     const adminErrors = watchErrors(admin);
-    await login(admin, ADMIN);
+    await loginInBrowser(admin, server.outbox, ADMIN);
     await admin.goto('/partner');
     await admin.getByRole('link', { name: '审核机构申请' }).click();
     await admin.getByRole('heading', { name: '机构申请审核' }).waitFor();

@@ -4,8 +4,10 @@ import { seedDemo } from '../../server/src/cli/demo-seed.ts';
 import {
   apiResident,
   codeFromOutbox,
+  expectAccessible,
   idNumber,
   launchBrowser,
+  loginInBrowser,
   phoneContext,
   type Server,
   screenshot,
@@ -32,18 +34,6 @@ let errors: string[];
 let needId = '';
 let offerId = '';
 
-async function login(p: Page, phone: string) {
-  await p.goto('/me');
-  await p.getByLabel('手机号', { exact: true }).fill(phone);
-  const asked = Date.now() - 1000;
-  await p.getByRole('button', { name: '获取验证码' }).click();
-  const code = await codeFromOutbox(server.outbox, phone, asked);
-  await p.getByText('验证码已发送').waitFor();
-  await p.getByLabel('短信验证码').fill(code);
-  await p.getByRole('button', { name: '登录', exact: true }).click();
-  await p.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
 async function verify(p: Page, name: string, id: string) {
   await p.getByRole('heading', { name: '实名核验' }).waitFor();
   await p.getByLabel('真实姓名').fill(name);
@@ -64,11 +54,6 @@ async function feedIds(p: Page): Promise<string[]> {
 async function waitForFeed(p: Page) {
   await p.locator('.feed, .state').first().waitFor();
   await p.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-}
-
-async function expectAccessible(p: Page, screen: string) {
-  const violations = await seriousViolations(p);
-  expect(violations, `axe on ${screen}`).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -104,7 +89,7 @@ describe('the H5 app in a phone-sized Chromium', () => {
   test('a resident logs in with the SMS code and verifies', async () => {
     await page.goto('/me');
     await expectAccessible(page, 'me (logged out)');
-    await login(page, ALICE);
+    await loginInBrowser(page, server.outbox, ALICE);
     await verify(page, '王小明', idNumber('440305', '19850612', '123'));
     expect(await page.getByText('138****8001').isVisible()).toBe(true);
   });
@@ -284,7 +269,7 @@ describe('the H5 app in a phone-sized Chromium', () => {
     const bobContext = await phoneContext(browser, server.base, BOB_AT);
     const bob = await bobContext.newPage();
     const bobErrors = watchErrors(bob);
-    await login(bob, BOB);
+    await loginInBrowser(bob, server.outbox, BOB);
     await verify(bob, '李华', idNumber('440304', '19900101', '456'));
 
     await bob.goto('/post/new?kind=offer');

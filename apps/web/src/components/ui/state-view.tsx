@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.ts';
+import { Button } from './button.tsx';
 
 /** Empty, error, offline and loading states share one calm shape: a title, a sentence, an action. */
 export function StateView({
@@ -43,5 +46,28 @@ export function SkeletonCards({ count = 3, label }: { count?: number; label: str
         </div>
       ))}
     </div>
+  );
+}
+
+/**
+ * A query that could not load: what went wrong, in the words of the server's error code, and a retry.
+ * `describe` replaces the general wording where a screen knows its errors better (partner pages).
+ */
+export function LoadFailed({
+  query,
+  describe,
+}: {
+  query: { error: unknown; refetch: () => unknown };
+  describe?: (error: unknown) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <StateView
+      tone="error"
+      title={t('common.loadFailed')}
+      action={<Button onClick={() => query.refetch()}>{t('actions.retry')}</Button>}
+    >
+      {describe ? describe(query.error) : errorMessage(query.error, t)}
+    </StateView>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { Segmented } from '../../components/ui/segmented.tsx';
-import { Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useMe } from '../me/index.ts';
 import { AuditPanel } from './components/audit-panel.tsx';
@@ -30,13 +30,7 @@ export function AdminRoute() {
   if (me.isError)
     return (
       <div className="page">
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => me.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {errorMessage(me.error, t)}
-        </StateView>
+        <LoadFailed query={me} />
       </div>
     );
 

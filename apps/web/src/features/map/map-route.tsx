@@ -2,7 +2,7 @@ import type { PostView } from '@medrelay/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button.tsx';
-import { StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { locate } from '../../lib/geolocation.ts';
 import { useRegion } from '../regions/index.ts';
@@ -64,15 +64,7 @@ export function MapRoute() {
             </Button>
           )}
         </div>
-        {feed.isError && !feed.data ? (
-          <StateView
-            tone="error"
-            title={t('common.loadFailed')}
-            action={<Button onClick={() => feed.refetch()}>{t('actions.retry')}</Button>}
-          >
-            {errorMessage(feed.error, t)}
-          </StateView>
-        ) : null}
+        {feed.isError && !feed.data ? <LoadFailed query={feed} /> : null}
         <PostsMap posts={posts} focus={focus} me={position} onSelect={setSelected} label={t('map.label')} />
         {selected ? (
           <div className="map-sheet">

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { ThreadList } from '../messages/index.ts';
@@ -33,16 +33,7 @@ export function MeRoute() {
   const postsHeading = useId();
 
   if (me.isPending) return <Spinner label={t('common.loading')} />;
-  if (me.isError)
-    return (
-      <StateView
-        tone="error"
-        title={t('common.loadFailed')}
-        action={<Button onClick={() => me.refetch()}>{t('actions.retry')}</Button>}
-      >
-        {errorMessage(me.error, t)}
-      </StateView>
-    );
+  if (me.isError) return <LoadFailed query={me} />;
 
   if (!me.data) {
     return (
@@ -102,13 +93,7 @@ export function MeRoute() {
         {posts.isPending ? (
           <SkeletonCards label={t('common.loading')} count={2} />
         ) : posts.isError ? (
-          <StateView
-            tone="error"
-            title={t('common.loadFailed')}
-            action={<Button onClick={() => posts.refetch()}>{t('actions.retry')}</Button>}
-          >
-            {errorMessage(posts.error, t)}
-          </StateView>
+          <LoadFailed query={posts} />
         ) : items.length === 0 ? (
           <StateView tone="empty" title={t('me.noPosts')}>
             {t('me.noPostsHint')}

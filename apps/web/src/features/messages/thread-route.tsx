@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Button } from '../../components/ui/button.tsx';
-import { Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useReply, useThread } from './api/threads.ts';
@@ -18,13 +18,7 @@ export function ThreadRoute() {
   if (thread.isError)
     return (
       <div className="page">
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => thread.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {errorMessage(thread.error, t)}
-        </StateView>
+        <LoadFailed query={thread} />
       </div>
     );
 

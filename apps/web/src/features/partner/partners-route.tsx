@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { LoginForm, useMe } from '../me/index.ts';
 import { useMyPartners } from './api/get-my-partners.ts';
@@ -23,16 +23,7 @@ export function PartnersRoute() {
   const applyHeading = useId();
 
   if (me.isPending) return <Spinner label={t('common.loading')} />;
-  if (me.isError)
-    return (
-      <StateView
-        tone="error"
-        title={t('common.loadFailed')}
-        action={<Button onClick={() => me.refetch()}>{t('actions.retry')}</Button>}
-      >
-        {errorMessage(me.error, t)}
-      </StateView>
-    );
+  if (me.isError) return <LoadFailed query={me} />;
 
   const intro = (
     <>
@@ -73,13 +64,7 @@ export function PartnersRoute() {
         {partners.isPending ? (
           <SkeletonCards label={t('common.loading')} count={1} />
         ) : partners.isError ? (
-          <StateView
-            tone="error"
-            title={t('common.loadFailed')}
-            action={<Button onClick={() => partners.refetch()}>{t('actions.retry')}</Button>}
-          >
-            {errorMessage(partners.error, t)}
-          </StateView>
+          <LoadFailed query={partners} />
         ) : items.length === 0 ? (
           <StateView tone="empty" title={t('partner.noneYet')}>
             {t('partner.noneYetHint')}

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { Button } from '../../components/ui/button.tsx';
 import { FieldError } from '../../components/ui/field.tsx';
 import { Segmented } from '../../components/ui/segmented.tsx';
-import { SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useMe } from '../me/index.ts';
@@ -71,13 +71,7 @@ export function ReviewRoute() {
         {list.isPending ? (
           <SkeletonCards label={t('common.loading')} count={2} />
         ) : list.isError ? (
-          <StateView
-            tone="error"
-            title={t('common.loadFailed')}
-            action={<Button onClick={() => list.refetch()}>{t('actions.retry')}</Button>}
-          >
-            {partnerErrorMessage(list.error, t)}
-          </StateView>
+          <LoadFailed query={list} describe={(e) => partnerErrorMessage(e, t)} />
         ) : list.data.items.length === 0 ? (
           <StateView tone="empty" title={t('partner.review.empty')} />
         ) : (

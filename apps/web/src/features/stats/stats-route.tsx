@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button.tsx';
-import { Spinner, StateView } from '../../components/ui/state-view.tsx';
+import { LoadFailed, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { pick, useLang } from '../../lib/i18n.ts';
@@ -20,13 +20,7 @@ export function StatsRoute() {
   if (stats.isError)
     return (
       <div className="page">
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => stats.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {errorMessage(stats.error, t)}
-        </StateView>
+        <LoadFailed query={stats} />
       </div>
     );
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAudit } from '../api/get-audit.ts';
@@ -61,13 +61,7 @@ export function AuditPanel({ myId }: { myId: string }) {
       {audit.isPending ? (
         <SkeletonCards label={t('common.loading')} count={3} />
       ) : audit.isError ? (
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => audit.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {errorMessage(audit.error, t)}
-        </StateView>
+        <LoadFailed query={audit} />
       ) : audit.data.items.length === 0 ? (
         <StateView tone="empty" title={t('admin.audit.empty')} />
       ) : (

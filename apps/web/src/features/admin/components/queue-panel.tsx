@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useQueue } from '../api/get-queue.ts';
 import { QueueItem } from './queue-item.tsx';
@@ -46,13 +46,7 @@ export function QueuePanel() {
       {queue.isPending ? (
         <SkeletonCards label={t('common.loading')} count={2} />
       ) : queue.isError ? (
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => queue.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {errorMessage(queue.error, t)}
-        </StateView>
+        <LoadFailed query={queue} />
       ) : items.length === 0 ? (
         <StateView tone="empty" title={t('admin.queue.empty')}>
           {t('admin.queue.emptyHint')}

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field } from '../../../components/ui/field.tsx';
-import { Spinner, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, Spinner, StateView } from '../../../components/ui/state-view.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useDryRunRules } from '../api/dry-run-rules.ts';
 import { useRules } from '../api/get-rules.ts';
@@ -56,16 +56,7 @@ export function RulesPanel() {
   const summary = useMemo(() => summarize(rules.data?.rules), [rules.data]);
 
   if (rules.isPending) return <Spinner label={t('common.loading')} />;
-  if (rules.isError)
-    return (
-      <StateView
-        tone="error"
-        title={t('common.loadFailed')}
-        action={<Button onClick={() => rules.refetch()}>{t('actions.retry')}</Button>}
-      >
-        {errorMessage(rules.error, t)}
-      </StateView>
-    );
+  if (rules.isError) return <LoadFailed query={rules} />;
 
   const text = draft ?? serverText;
   const edited = draft !== null && draft !== serverText;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Access } from '../access.ts';
 import { useDeliveries, useRedeliver } from '../api/deliveries.ts';
@@ -33,13 +33,7 @@ export function DeliveryLog({ access }: { access: Access }) {
       {deliveries.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />
       ) : deliveries.isError ? (
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => deliveries.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {partnerErrorMessage(deliveries.error, t)}
-        </StateView>
+        <LoadFailed query={deliveries} describe={(e) => partnerErrorMessage(e, t)} />
       ) : items.length === 0 ? (
         <StateView tone="empty" title={t('partner.deliveries.none')}>
           {t('partner.deliveries.noneHint')}

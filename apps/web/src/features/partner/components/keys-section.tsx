@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field, FieldError } from '../../../components/ui/field.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import type { Access } from '../access.ts';
 import { useCreateKey, useKeys } from '../api/keys.ts';
 import { SCOPES, type Scope } from '../api/types.ts';
@@ -46,13 +46,7 @@ export function KeysSection({ access }: { access: Access }) {
       {keys.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />
       ) : keys.isError ? (
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => keys.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {partnerErrorMessage(keys.error, t)}
-        </StateView>
+        <LoadFailed query={keys} describe={(e) => partnerErrorMessage(e, t)} />
       ) : active.length === 0 ? (
         <StateView tone="empty" title={t('partner.keys.none')} />
       ) : (

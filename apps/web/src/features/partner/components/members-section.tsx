@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field } from '../../../components/ui/field.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import type { Access } from '../access.ts';
 import { useAddMember, useMembers } from '../api/members.ts';
@@ -35,13 +35,7 @@ export function MembersSection({ access }: { access: Access }) {
       {members.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />
       ) : members.isError ? (
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => members.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {partnerErrorMessage(members.error, t)}
-        </StateView>
+        <LoadFailed query={members} describe={(e) => partnerErrorMessage(e, t)} />
       ) : (
         <ul className="card-list" aria-label={t('partner.members.list')}>
           {members.data.items.map((m) => (

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { useCatalogue } from '../../catalog/index.ts';
@@ -25,13 +25,7 @@ export function OverviewSection({ partner }: { partner: PartnerView }) {
         {stats.isPending ? (
           <SkeletonCards label={t('common.loading')} count={1} />
         ) : stats.isError ? (
-          <StateView
-            tone="error"
-            title={t('common.loadFailed')}
-            action={<Button onClick={() => stats.refetch()}>{t('actions.retry')}</Button>}
-          >
-            {partnerErrorMessage(stats.error, t)}
-          </StateView>
+          <LoadFailed query={stats} describe={(e) => partnerErrorMessage(e, t)} />
         ) : (
           <Figures stats={stats.data} />
         )}

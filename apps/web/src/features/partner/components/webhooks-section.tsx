@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field, FieldError } from '../../../components/ui/field.tsx';
-import { SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
+import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import type { Access } from '../access.ts';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../api/types.ts';
@@ -47,13 +47,7 @@ export function WebhooksSection({ access }: { access: Access }) {
       {hooks.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />
       ) : hooks.isError ? (
-        <StateView
-          tone="error"
-          title={t('common.loadFailed')}
-          action={<Button onClick={() => hooks.refetch()}>{t('actions.retry')}</Button>}
-        >
-          {partnerErrorMessage(hooks.error, t)}
-        </StateView>
+        <LoadFailed query={hooks} describe={(e) => partnerErrorMessage(e, t)} />
       ) : active.length === 0 ? (
         <StateView tone="empty" title={t('partner.webhooks.none')} />
       ) : (

@@ -7,9 +7,18 @@ export type OutboxTopic = 'post.created' | 'post.resolved' | 'post.expired' | 'd
  * Writes an event in the caller's transaction: it exists exactly when the change it describes was
  * committed, and the webhook dispatcher picks it up from there (DESIGN.md "Jobs").
  */
-export async function enqueueEvent(
-  db: Db,
-  event: { topic: OutboxTopic; payload: Record<string, unknown>; regionCodes: string[]; createdAt: Date },
-): Promise<void> {
+export interface OutboxEvent {
+  topic: OutboxTopic;
+  payload: Record<string, unknown>;
+  regionCodes: string[];
+  createdAt: Date;
+}
+
+export async function enqueueEvent(db: Db, event: OutboxEvent): Promise<void> {
   await db.insert(schema.outbox).values(event);
+}
+
+/** Several events in one statement, in the caller's transaction. */
+export async function enqueueEvents(db: Db, events: OutboxEvent[]): Promise<void> {
+  if (events.length) await db.insert(schema.outbox).values(events);
 }

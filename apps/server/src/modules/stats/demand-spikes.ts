@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
 import { type Db, selectRows } from '../../platform/db/index.ts';
-import { enqueueEvent } from '../../platform/outbox.ts';
+import { enqueueEvents } from '../../platform/outbox.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 
@@ -96,58 +96,84 @@ export function createDemandSpikeDetector(deps: {
       .filter((c) => c.ratio >= th.ratio);
   }
 
-  async function topMedicines(cityCode: string, windowStart: Date, now: Date) {
-    const rows = await selectRows<{ medicine_id: string; n: string }>(
+  /** The five most needed medicines of each city in the window, in one statement. */
+  async function topMedicines(db: Db, cityCodes: string[], windowStart: Date, now: Date) {
+    const rows = await selectRows<{ city_code: string; medicine_id: string; n: string | number }>(
       db,
-      sql`SELECT i.medicine_id, count(*) AS n
-        FROM posts p JOIN post_items i ON i.post_id = p.id
-        WHERE p.kind = 'need' AND NOT p.is_demo AND p.city_code = ${cityCode} AND p.${COUNTED}
-          AND p.created_at >= ${windowStart.toISOString()}::timestamptz AND p.created_at <= ${now.toISOString()}::timestamptz
-        GROUP BY i.medicine_id ORDER BY n DESC, i.medicine_id LIMIT 5`,
+      sql`SELECT city_code, medicine_id, n FROM (
+          SELECT p.city_code, i.medicine_id, count(*) AS n,
+            row_number() OVER (PARTITION BY p.city_code ORDER BY count(*) DESC, i.medicine_id) AS rank
+          FROM posts p JOIN post_items i ON i.post_id = p.id
+          WHERE p.kind = 'need' AND NOT p.is_demo AND p.${COUNTED}
+            AND p.city_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(cityCodes)}::jsonb))
+            AND p.created_at >= ${windowStart.toISOString()}::timestamptz AND p.created_at <= ${now.toISOString()}::timestamptz
+          GROUP BY p.city_code, i.medicine_id) ranked
+        WHERE rank <= 5 ORDER BY city_code, rank`,
     );
-    return rows.map((r) => ({
-      medicineId: r.medicine_id,
-      name: catalog.get(r.medicine_id)?.name ?? { zh: r.medicine_id, en: r.medicine_id },
-      count: Number(r.n),
-    }));
+    const byCity = new Map<string, DemandSpike['topMedicines']>();
+    for (const r of rows) {
+      const list = byCity.get(r.city_code) ?? [];
+      list.push({
+        medicineId: r.medicine_id,
+        name: catalog.get(r.medicine_id)?.name ?? { zh: r.medicine_id, en: r.medicine_id },
+        count: Number(r.n),
+      });
+      byCity.set(r.city_code, list);
+    }
+    return byCity;
+  }
+
+  /**
+   * Moves each city's mark to now unless it spiked within the cool-down; returns the cities moved.
+   * Only the run that moves a mark announces that city, even with several processes at once.
+   */
+  async function claim(db: Db, cityCodes: string[], now: Date): Promise<Set<string>> {
+    const won = await selectRows<{ city_code: string }>(
+      db,
+      sql`INSERT INTO demand_spike_marks (city_code, last_spike_at)
+        SELECT code, ${now.toISOString()}::timestamptz FROM jsonb_array_elements_text(${JSON.stringify(cityCodes)}::jsonb) AS code
+        ON CONFLICT (city_code) DO UPDATE SET last_spike_at = EXCLUDED.last_spike_at
+          WHERE demand_spike_marks.last_spike_at <= ${new Date(now.getTime() - th.cooldownMs).toISOString()}::timestamptz
+        RETURNING city_code`,
+    );
+    return new Set(won.map((r) => r.city_code));
   }
 
   return {
     async detect() {
       const now = clock.now();
       const windowStart = new Date(now.getTime() - th.windowMs);
-      const spikes: DemandSpike[] = [];
-      for (const c of await candidates(now)) {
-        const spike: DemandSpike = {
-          ...c,
-          city: regions.get(c.cityCode)?.name ?? c.cityCode,
-          windowStart: windowStart.toISOString(),
-          windowEnd: now.toISOString(),
-          topMedicines: await topMedicines(c.cityCode, windowStart, now),
-        };
-        const announced = await db.transaction(async (tx) => {
-          // Only the run that moves the mark past the cool-down announces the spike.
-          const won = await selectRows<{ city_code: string }>(
-            tx,
-            sql`INSERT INTO demand_spike_marks (city_code, last_spike_at)
-              VALUES (${c.cityCode}, ${now.toISOString()}::timestamptz)
-              ON CONFLICT (city_code) DO UPDATE SET last_spike_at = EXCLUDED.last_spike_at
-                WHERE demand_spike_marks.last_spike_at <= ${new Date(now.getTime() - th.cooldownMs).toISOString()}::timestamptz
-              RETURNING city_code`,
-          );
-          if (won.length === 0) return false;
-          // Counts only: no post, person or place finer than the city.
-          await enqueueEvent(tx, {
-            topic: 'demand.spike',
+      const found = await candidates(now);
+      if (found.length === 0) return [];
+      return db.transaction(async (tx) => {
+        const won = await claim(
+          tx,
+          found.map((c) => c.cityCode),
+          now,
+        );
+        if (won.size === 0) return [];
+        const tops = await topMedicines(tx, [...won], windowStart, now);
+        const spikes: DemandSpike[] = found
+          .filter((c) => won.has(c.cityCode))
+          .map((c) => ({
+            ...c,
+            city: regions.get(c.cityCode)?.name ?? c.cityCode,
+            windowStart: windowStart.toISOString(),
+            windowEnd: now.toISOString(),
+            topMedicines: tops.get(c.cityCode) ?? [],
+          }));
+        // Counts only: no post, person or place finer than the city.
+        await enqueueEvents(
+          tx,
+          spikes.map((spike) => ({
+            topic: 'demand.spike' as const,
             payload: { spike },
-            regionCodes: [c.provinceCode, c.cityCode],
+            regionCodes: [spike.provinceCode, spike.cityCode],
             createdAt: now,
-          });
-          return true;
-        });
-        if (announced) spikes.push(spike);
-      }
-      return spikes;
+          })),
+        );
+        return spikes;
+      });
     },
   };
 }

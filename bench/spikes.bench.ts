@@ -1,0 +1,55 @@
+// Demand-spike detection on the 1M-post data: how long one run of the 5-minute job takes.
+//   npx tsx bench/spikes.bench.ts --database-url postgres://postgres@127.0.0.1:5432/medrelay_bench
+//   npx tsx bench/spikes.bench.ts --pglite ./.data-bench/pglite
+// The clock is pinned to the newest post, so "the last hour" is the data's busiest. Detection runs
+// inside a transaction that is rolled back: the marks and outbox events it writes do not stay.
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { createCatalog, readCatalog } from '../apps/server/src/modules/catalog/index.ts';
+import { createRegions } from '../apps/server/src/modules/regions/index.ts';
+import { createDemandSpikeDetector } from '../apps/server/src/modules/stats/index.ts';
+import { type Db, selectRows } from '../apps/server/src/platform/db/index.ts';
+import { loadAverage, machine, ms, summarize } from './lib/stats.ts';
+import { describeTarget, openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
+
+const { values } = parseArgs({ options: { ...TARGET_OPTIONS, runs: { type: 'string', default: '10' } } });
+const target = targetFrom(
+  values,
+  'npx tsx bench/spikes.bench.ts (--database-url URL | --pglite DIR) [--runs 10]',
+);
+const store = await openTarget(target, 1);
+const [meta] = await selectRows<{ now: string | Date }>(
+  store.db,
+  sql`SELECT max(created_at) AS now FROM posts`,
+);
+if (!meta) throw new Error('no posts: run bench/generate.ts first');
+const now = new Date(meta.now);
+console.log(
+  `# demand-spike detection, ${describeTarget(target)}; ${machine()}; load average ${loadAverage()}`,
+);
+const times: number[] = [];
+let found = 0;
+const rollback = new Error('rollback');
+for (let i = 0; i < Number(values.runs); i++) {
+  await store.db
+    .transaction(async (tx) => {
+      const detector = createDemandSpikeDetector({
+        db: tx as unknown as Db,
+        clock: { now: () => now },
+        catalog: createCatalog(readCatalog()),
+        regions: createRegions(),
+      });
+      const t0 = performance.now();
+      found = (await detector.detect()).length;
+      times.push(performance.now() - t0);
+      throw rollback;
+    })
+    .catch((err) => {
+      if (err !== rollback) throw err;
+    });
+}
+const s = summarize(times);
+console.log(
+  `${times.length} runs: p50 ${ms(s.p50)} ms, max ${ms(s.max)} ms; cities announced per run: ${found}`,
+);
+await store.close();

@@ -290,6 +290,29 @@ describe('the moderation console in a phone-sized Chromium', () => {
     expect((active as { version: number }).version).toBe(2);
   });
 
+  test('publishing over rules another moderator changed meanwhile is refused, keeping the draft', async () => {
+    const editor = page.getByLabel('规则（JSON）');
+    const draft = JSON.parse(await editor.inputValue()) as { note?: string };
+    await editor.fill(JSON.stringify({ ...draft, note: 'e2e: 本人的修改' }, null, 2));
+    // Meanwhile another moderator publishes version 3 (same session here; the server only sees versions).
+    const other = await page.evaluate(async (rules) => {
+      const res = await fetch('/api/v1/moderation/rules', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rules, note: '另一位审核员的修改', baseVersion: 2 }),
+      });
+      return res.status;
+    }, draft);
+    expect(other).toBe(200);
+    await page.getByLabel('发布说明', { exact: true }).fill('e2e：基于第 2 版的修改');
+    await page.getByRole('button', { name: '发布新版本' }).click();
+    await page.getByText(/规则刚被其他审核员更新过/).waitFor();
+    await page.getByText('当前第 3 版').waitFor();
+    expect(await editor.inputValue()).toContain('e2e: 本人的修改');
+    const active = await page.evaluate(() => fetch('/api/v1/moderation/rules').then((r) => r.json()));
+    expect((active as { version: number; note: string }).note).toBe('另一位审核员的修改');
+  });
+
   test('an admin grants the moderator role from the console', async () => {
     const { moderation } = server.running;
     await moderation?.setRole(null, MODERATOR, 'admin');

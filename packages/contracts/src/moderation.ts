@@ -47,6 +47,10 @@ export const RulesReply = z.object({
   note: z.string().nullable(),
 });
 export const RulesBody = z.strictObject({ rules: z.unknown(), note: z.string().trim().max(200).optional() });
+export const PublishRulesBody = RulesBody.extend({
+  /** The version the edit started from: publishing over a newer one is refused (409 rules_changed). */
+  baseVersion: z.number().int().positive().optional(),
+});
 export const DryRunReply = z.object({
   evaluated: z.number().int(),
   current: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),

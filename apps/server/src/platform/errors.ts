@@ -28,6 +28,7 @@ const ERROR_MESSAGES: Record<string, string> = {
   expiry_in_past: 'The expiry date has passed.',
   unknown_region: 'Unknown region code.',
   unknown_ref: 'No approved partner has this ref.',
+  rules_changed: 'The rules were published by someone else meanwhile; reload them and edit again.',
   region_mismatch: 'The region does not contain the location.',
   location_outside_china: 'The location is outside mainland China.',
   bad_cursor: 'The cursor is not valid for this query.',

@@ -106,6 +106,11 @@ export const moderationRepo = {
     const [row] = await db.select().from(ruleSets).where(eq(ruleSets.active, true));
     return row;
   },
+  async lockLatestRulesVersion(db: Db): Promise<number> {
+    await db.execute(sql`LOCK TABLE rule_sets IN SHARE ROW EXCLUSIVE MODE`);
+    const [max] = await selectRows<{ v: number | null }>(db, sql`SELECT max(version) AS v FROM rule_sets`);
+    return max?.v ?? 0;
+  },
   async publishRules(
     db: Db,
     row: { rules: unknown; note: string | null; createdBy: string | null; createdAt: Date },

@@ -4,6 +4,7 @@ import {
   DryRunReply,
   ModerationResult,
   PostIdParams,
+  PublishRulesBody,
   QueueReply,
   RemoveBody,
   ReportBody,
@@ -123,12 +124,14 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
       schema: {
         tags,
         summary: 'Publish edited rules as a new version',
-        body: RulesBody,
+        description:
+          'With baseVersion, refused with 409 rules_changed if another moderator published meanwhile.',
+        body: PublishRulesBody,
         response: { 200: RulesReply },
       },
       ...mod,
     },
-    async (req) => moderation.publishRules(req.user, req.body.rules, req.body.note),
+    async (req) => moderation.publishRules(req.user, req.body.rules, req.body.note, req.body.baseVersion),
   );
   app.get(
     '/moderation/audit',

@@ -51,6 +51,7 @@ export interface ModerationService {
     mod: User,
     rules: unknown,
     note?: string,
+    baseVersion?: number,
   ): Promise<{ version: number; rules: unknown; note: string | null }>;
   auditLog(): Promise<Awaited<ReturnType<typeof repo.auditLog>>>;
   setRole(
@@ -259,9 +260,14 @@ export function createModerationService<Compiled>(deps: {
       return result;
     },
 
-    async publishRules(mod, rules, note) {
+    async publishRules(mod, rules, note, baseVersion) {
       compileOr400(engine, rules);
       const version = await db.transaction(async (tx) => {
+        // One publisher at a time, so that the version check below and the insert see the same latest.
+        const latest = await repo.lockLatestRulesVersion(tx);
+        if (baseVersion !== undefined && baseVersion !== latest) {
+          throw new AppError('rules_changed', 409, { currentVersion: latest });
+        }
         const v = await repo.publishRules(tx, {
           rules,
           note: note ?? null,

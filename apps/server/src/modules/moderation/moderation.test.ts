@@ -187,8 +187,21 @@ describe('rules editing and the audit log', () => {
     });
     expect(broken.statusCode).toBe(400);
 
-    const published = await mod.put('/api/v1/moderation/rules', { rules: edited, note: '测试：口罩先审' });
+    const published = await mod.put('/api/v1/moderation/rules', {
+      rules: edited,
+      note: '测试：口罩先审',
+      baseVersion: 1,
+    });
     expect(published.json().version).toBe(2);
+    // A second moderator who started from version 1 does not silently overwrite version 2.
+    const stale = await mod.put('/api/v1/moderation/rules', {
+      rules: current.rules,
+      note: '旧版本',
+      baseVersion: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'rules_changed', details: { currentVersion: 2 } });
+    expect((await mod.get('/api/v1/moderation/rules')).json().version).toBe(2);
     const held = await (await t.as.resident()).post('/api/v1/posts', withNote('多的口罩可以送'));
     expect(held.json().status).toBe('review');
 

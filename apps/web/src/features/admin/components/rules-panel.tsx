@@ -93,8 +93,9 @@ export function RulesPanel() {
       setNoteMissing(true);
       return;
     }
+    if (!rules.data) return;
     publish.mutate(
-      { rules: candidate, note: note.trim() },
+      { rules: candidate, note: note.trim(), baseVersion: rules.data.version },
       {
         onSuccess: (res) => {
           setPublished(res.version);

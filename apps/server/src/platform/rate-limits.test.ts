@@ -39,6 +39,29 @@ describe('rate limits', () => {
     expect((await login(t, uniqueIp())).statusCode).toBe(400);
   });
 
+  test("deep-link visits count at most 10 a minute from one address, so a loop cannot inflate a partner's figures", async () => {
+    const t = await make({});
+    const [owner, admin] = [await t.as.resident(), await t.as.resident()];
+    await t.setRole(admin, 'admin');
+    const id = (
+      await owner.post('/api/v1/partners', {
+        name: '某社区居委会',
+        type: 'government',
+        contactName: '赵主任',
+        contactPhone: '13900000011',
+        regionCodes: ['440305'],
+      })
+    ).json().id as string;
+    await admin.post(`/api/v1/admin/partners/${id}/decision`, { decision: 'approved' });
+    const visitor = t.as.anonymous(uniqueIp());
+    const visit = () => visitor.post(`/api/v1/refs/${id.slice(0, 8)}/visits`);
+    for (let i = 0; i < 10; i++) expect((await visit()).statusCode).toBe(204);
+    const limited = await visit();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect((await owner.get(`/api/v1/partners/${id}/stats`)).json().linkVisits.today).toBe(10);
+  });
+
   test('with Redis, two server processes share one budget', async () => {
     const [a, b] = [await make({ redisUrl: REDIS_URL }), await make({ redisUrl: REDIS_URL })];
     const ip = uniqueIp();

@@ -62,6 +62,8 @@ export type DryRunReply = z.infer<typeof DryRunReply>;
 export const AuditEntry = z.object({
   id: z.number().int(),
   actorId: z.string().nullable(),
+  /** The moderator, as colleagues recognise them: the masked phone (138****0000). */
+  actorPhoneMasked: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),

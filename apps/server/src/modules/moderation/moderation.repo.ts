@@ -100,7 +100,13 @@ export const moderationRepo = {
     await db.insert(moderationActions).values(row);
   },
   async auditLog(db: Db, limit = 200) {
-    return db.select().from(moderationActions).orderBy(desc(moderationActions.id)).limit(limit);
+    const rows = await db
+      .select({ action: moderationActions, actorPhoneMasked: users.phoneMasked })
+      .from(moderationActions)
+      .leftJoin(users, eq(users.id, moderationActions.actorId))
+      .orderBy(desc(moderationActions.id))
+      .limit(limit);
+    return rows.map((r) => ({ ...r.action, actorPhoneMasked: r.actorPhoneMasked }));
   },
   async activeRules(db: Db) {
     const [row] = await db.select().from(ruleSets).where(eq(ruleSets.active, true));

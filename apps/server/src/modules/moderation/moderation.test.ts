@@ -205,7 +205,12 @@ describe('rules editing and the audit log', () => {
     const held = await (await t.as.resident()).post('/api/v1/posts', withNote('多的口罩可以送'));
     expect(held.json().status).toBe('review');
 
-    const audit = (await mod.get('/api/v1/moderation/audit')).json().items as { action: string }[];
+    const auditReply = await mod.get('/api/v1/moderation/audit');
+    const audit = auditReply.json().items as { action: string; actorPhoneMasked: string | null }[];
+    // Moderators are named by their masked phone, never the full number.
+    const publishing = audit.find((a) => a.action === 'publish_rules');
+    expect(publishing?.actorPhoneMasked).toBe(`${mod.phone.slice(0, 3)}****${mod.phone.slice(-4)}`);
+    expect(auditReply.body).not.toContain(mod.phone);
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['approve', 'remove', 'ban', 'publish_rules', 'auto_hide']),
     );

@@ -41,12 +41,12 @@ export function AuditPanel({ myId }: { myId: string }) {
   const { t, i18n } = useTranslation();
   const audit = useAudit();
   const headingId = useId();
-  const actor = (id: string | null) =>
+  const actor = (id: string | null, phoneMasked: string | null) =>
     id === null
       ? t('admin.audit.system')
       : id === myId
         ? t('admin.audit.me')
-        : t('admin.audit.moderator', { id: shortId(id) });
+        : t('admin.audit.moderator', { id: phoneMasked ?? shortId(id) });
 
   return (
     <section aria-labelledby={headingId} className="admin-panel">
@@ -81,7 +81,7 @@ export function AuditPanel({ myId }: { myId: string }) {
                 <dl className="audit-facts">
                   <div>
                     <dt>{t('admin.audit.who')}</dt>
-                    <dd>{actor(entry.actorId)}</dd>
+                    <dd>{actor(entry.actorId, entry.actorPhoneMasked)}</dd>
                   </div>
                   {entry.reason ? (
                     <div>

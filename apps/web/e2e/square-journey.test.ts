@@ -91,7 +91,7 @@ describe('the H5 app in a phone-sized Chromium', () => {
     await expectAccessible(page, 'me (logged out)');
     await loginInBrowser(page, server.outbox, ALICE);
     await verify(page, '王小明', idNumber('440305', '19850612', '123'));
-    expect(await page.getByText('138****8001').isVisible()).toBe(true);
+    await page.getByText('138****8001').waitFor();
   });
 
   test('posts a need; a server error is shown next to its field; a double tap makes one post', async () => {
@@ -151,8 +151,8 @@ describe('the H5 app in a phone-sized Chromium', () => {
   test('the post page shows the red-flag notice from the catalogue', async () => {
     await page.getByRole('heading', { name: '出现以下情况请立即拨打120或就医' }).waitFor();
     expect(await page.locator('.red-flags li').count()).toBeGreaterThan(0);
-    expect(await page.getByText('布洛芬片 × 4 片').first().isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: '这是我发布的信息' }).isVisible()).toBe(true);
+    await page.getByText('布洛芬片 × 4 片').first().waitFor();
+    await page.getByRole('heading', { name: '这是我发布的信息' }).waitFor();
     await screenshot(page, 'post-detail');
     await expectAccessible(page, 'post detail');
   });
@@ -388,7 +388,7 @@ describe('the H5 app in a phone-sized Chromium', () => {
     await page.reload();
     await page.getByRole('tab', { name: 'Needs' }).waitFor();
     await waitForFeed(page);
-    expect(await page.getByRole('link', { name: 'I need medicine' }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'I need medicine' }).waitFor();
     await screenshot(page, 'square-en');
     await expectAccessible(page, 'square (English)');
     await page.getByRole('button', { name: '中文' }).click();

@@ -14,9 +14,7 @@ export interface OutboxEvent {
   createdAt: Date;
 }
 
-export async function enqueueEvent(db: Db, event: OutboxEvent): Promise<void> {
-  await db.insert(schema.outbox).values(event);
-}
+export const enqueueEvent = (db: Db, event: OutboxEvent): Promise<void> => enqueueEvents(db, [event]);
 
 /** Several events in one statement, in the caller's transaction. */
 export async function enqueueEvents(db: Db, events: OutboxEvent[]): Promise<void> {

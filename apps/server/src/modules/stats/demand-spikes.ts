@@ -47,7 +47,7 @@ export interface DemandSpikeDetector {
 }
 
 // Posts that moderation has not let through (or removed) are not demand.
-const COUNTED = sql`status NOT IN ('review', 'hidden', 'removed')`;
+const NOT_DEMAND = sql`('review', 'hidden', 'removed')`;
 
 export function createDemandSpikeDetector(deps: {
   db: Db;
@@ -74,7 +74,7 @@ export function createDemandSpikeDetector(deps: {
           count(*) FILTER (WHERE created_at >= ${windowStart.toISOString()}::timestamptz) AS current,
           count(*) FILTER (WHERE created_at < ${windowStart.toISOString()}::timestamptz) AS before
         FROM posts
-        WHERE kind = 'need' AND NOT is_demo AND ${COUNTED}
+        WHERE kind = 'need' AND NOT is_demo AND status NOT IN ${NOT_DEMAND}
           AND created_at >= ${baselineStart.toISOString()}::timestamptz AND created_at <= ${now.toISOString()}::timestamptz
         GROUP BY city_code
         HAVING count(*) FILTER (WHERE created_at >= ${windowStart.toISOString()}::timestamptz) >= ${th.minNeeds}`,
@@ -104,7 +104,7 @@ export function createDemandSpikeDetector(deps: {
           SELECT p.city_code, i.medicine_id, count(*) AS n,
             row_number() OVER (PARTITION BY p.city_code ORDER BY count(*) DESC, i.medicine_id) AS rank
           FROM posts p JOIN post_items i ON i.post_id = p.id
-          WHERE p.kind = 'need' AND NOT p.is_demo AND p.${COUNTED}
+          WHERE p.kind = 'need' AND NOT p.is_demo AND p.status NOT IN ${NOT_DEMAND}
             AND p.city_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(cityCodes)}::jsonb))
             AND p.created_at >= ${windowStart.toISOString()}::timestamptz AND p.created_at <= ${now.toISOString()}::timestamptz
           GROUP BY p.city_code, i.medicine_id) ranked

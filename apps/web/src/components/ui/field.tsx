@@ -44,3 +44,38 @@ export function FieldError({ id, children }: { id?: string; children: ReactNode 
     </p>
   );
 }
+
+/** A mainland mobile number field: numeric keypad, wired to its Field's ids. */
+export function PhoneInput({
+  ids,
+  value,
+  onChange,
+  autoComplete = 'tel-national',
+  name,
+  dataField,
+}: {
+  ids: { id: string; describedBy: string | undefined; invalid: boolean };
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete?: string;
+  name?: string;
+  /** For scrolling to the first invalid field of a form. */
+  dataField?: string;
+}) {
+  return (
+    <input
+      id={ids.id}
+      name={name}
+      data-field={dataField}
+      className="input"
+      type="tel"
+      inputMode="numeric"
+      autoComplete={autoComplete}
+      maxLength={16}
+      value={value}
+      aria-describedby={ids.describedBy}
+      aria-invalid={ids.invalid || undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}

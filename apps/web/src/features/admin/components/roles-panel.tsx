@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { Field } from '../../../components/ui/field.tsx';
+import { Field, PhoneInput } from '../../../components/ui/field.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useGrantRole } from '../api/grant-role.ts';
@@ -56,20 +56,7 @@ export function RolesPanel() {
       <form className="card roles-form" onSubmit={submit} noValidate>
         <p className="card-meta roles-intro">{t('admin.roles.intro')}</p>
         <Field label={t('admin.roles.phone')} error={phoneError}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              type="tel"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={16}
-              value={phone}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => setPhone(e.target.value)}
-            />
-          )}
+          {(ids) => <PhoneInput ids={ids} value={phone} onChange={setPhone} autoComplete="off" />}
         </Field>
         <fieldset className="field">
           <legend className="field-label">{t('admin.roles.role')}</legend>

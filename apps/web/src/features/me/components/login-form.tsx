@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { Field, FieldError } from '../../../components/ui/field.tsx';
+import { Field, FieldError, PhoneInput } from '../../../components/ui/field.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useLogin } from '../api/login.ts';
@@ -83,19 +83,7 @@ export function LoginForm({ intro }: { intro?: string }) {
         <Field label={t('login.phone')} error={phoneError} hint={t('login.phoneHint')}>
           {({ id, describedBy, invalid }) => (
             <div className="input-row">
-              <input
-                id={id}
-                name="phone"
-                className="input"
-                type="tel"
-                inputMode="numeric"
-                autoComplete="tel-national"
-                maxLength={16}
-                value={phone}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onChange={(e) => setPhone(e.target.value)}
-              />
+              <PhoneInput ids={{ id, describedBy, invalid }} name="phone" value={phone} onChange={setPhone} />
               <Button
                 onClick={requestCode}
                 busy={send.isPending}

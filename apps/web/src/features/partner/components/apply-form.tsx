@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { Field, FieldError } from '../../../components/ui/field.tsx';
+import { Field, FieldError, PhoneInput } from '../../../components/ui/field.tsx';
 import { fieldErrors } from '../../../lib/errors.ts';
 import { RegionPicker } from '../../regions/index.ts';
 import { useApplyPartner } from '../api/apply-partner.ts';
@@ -131,19 +131,7 @@ export function ApplyForm({ onApplied }: { onApplied: (partner: PartnerView) => 
         hint={t('partner.apply.contactPhoneHint')}
         error={errors.contactPhone}
       >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input"
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            value={contactPhone}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(e) => setContactPhone(e.target.value)}
-          />
-        )}
+        {(ids) => <PhoneInput ids={ids} value={contactPhone} onChange={setContactPhone} autoComplete="tel" />}
       </Field>
 
       <div className="field">

@@ -3,7 +3,6 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field, FieldError } from '../../../components/ui/field.tsx';
-import { Segmented } from '../../../components/ui/segmented.tsx';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { MedicineSearch } from '../../catalog/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
@@ -12,6 +11,7 @@ import { type DeepLinkParams, useDeepLink } from '../api/deep-link.ts';
 import type { PartnerView } from '../api/types.ts';
 import { partnerErrorMessage } from '../partner-errors.ts';
 import { CopyButton } from './copy-button.tsx';
+import { KindChoice } from './kind-choice.tsx';
 
 /** 深度链接: a link into a preset square with the partner's ref, and its QR code for posters. */
 export function DeepLinkSection({ partner }: { partner: PartnerView }) {
@@ -39,19 +39,7 @@ export function DeepLinkSection({ partner }: { partner: PartnerView }) {
         <p className="muted">{t('partner.links.intro')}</p>
       </div>
       <form className="card" onSubmit={submit}>
-        <div className="field">
-          <span className="field-label">{t('partner.links.kind')}</span>
-          <Segmented
-            className="kind-choice"
-            label={t('partner.links.kind')}
-            value={kind}
-            onChange={setKind}
-            options={[
-              { value: 'need', label: t('square.tabNeed') },
-              { value: 'offer', label: t('square.tabOffer') },
-            ]}
-          />
-        </div>
+        <KindChoice value={kind} onChange={setKind} />
         <div className="field">
           <RegionPicker
             legend={t('partner.links.region')}

@@ -2,12 +2,12 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
-import { Segmented } from '../../../components/ui/segmented.tsx';
 import { useRegionLabel } from '../../regions/index.ts';
 import type { Access } from '../access.ts';
 import { useCreateKey, useKeys } from '../api/keys.ts';
 import { partnerErrorMessage } from '../partner-errors.ts';
 import { CopyButton } from './copy-button.tsx';
+import { KindChoice } from './kind-choice.tsx';
 import { OriginsEditor } from './origins-editor.tsx';
 import { SecretOnce } from './secret-once.tsx';
 
@@ -92,19 +92,7 @@ export function EmbedSection({ access }: { access: Access }) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <span className="field-label">{t('partner.links.kind')}</span>
-            <Segmented
-              className="kind-choice"
-              label={t('partner.links.kind')}
-              value={kind}
-              onChange={setKind}
-              options={[
-                { value: 'need', label: t('square.tabNeed') },
-                { value: 'offer', label: t('square.tabOffer') },
-              ]}
-            />
-          </div>
+          <KindChoice value={kind} onChange={setKind} />
         </div>
         <Snippet label={t('partner.embed.widgetSnippet')} code={script} />
         <Snippet label={t('partner.embed.iframeSnippet')} code={iframe} />

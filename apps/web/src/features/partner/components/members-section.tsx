@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import { Field } from '../../../components/ui/field.tsx';
+import { Field, PhoneInput } from '../../../components/ui/field.tsx';
 import { LoadFailed, SkeletonCards, StateView } from '../../../components/ui/state-view.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import type { Access } from '../access.ts';
@@ -81,18 +81,7 @@ function AddMemberForm({ partnerId }: { partnerId: string }) {
         hint={t('partner.members.phoneHint')}
         error={error ?? (add.isError ? partnerErrorMessage(add.error, t) : undefined)}
       >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input"
-            type="tel"
-            inputMode="numeric"
-            value={phone}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-        )}
+        {(ids) => <PhoneInput ids={ids} value={phone} onChange={setPhone} autoComplete="off" />}
       </Field>
       <Field label={t('partner.members.role')}>
         {({ id }) => (

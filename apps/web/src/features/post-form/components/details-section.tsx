@@ -1,7 +1,7 @@
 import type { ForWhom, VulnerableFlag } from '@medrelay/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../../components/ui/field.tsx';
+import { Field, PhoneInput } from '../../../components/ui/field.tsx';
 import { Segmented } from '../../../components/ui/segmented.tsx';
 import { type Draft, NOTE_MAX } from '../form-state.ts';
 
@@ -98,18 +98,11 @@ export function DetailsSection({
           error={message('contactPhone')}
         >
           {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              data-field="contactPhone"
-              className="input"
-              type="tel"
-              inputMode="numeric"
-              autoComplete="tel-national"
-              maxLength={16}
+            <PhoneInput
+              ids={{ id, describedBy, invalid }}
+              dataField="contactPhone"
               value={draft.contactPhone}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => patch({ contactPhone: e.target.value })}
+              onChange={(contactPhone) => patch({ contactPhone })}
             />
           )}
         </Field>

@@ -24,10 +24,6 @@ export const INSERT_ITEMS = `INSERT INTO post_items (${ITEM_COLUMNS})
     $16::smallint[], $17::float8[], $18::float8[])
     AS s(pid, mid, pos, qty, exp, unopened, cat, kind, status, lat, lng, cell, pc, cc, dc, flags, c, e)`;
 
-// Epoch seconds with millisecond precision: to_timestamp(float8) is much cheaper than parsing ISO text.
-const epoch = (ms: number | null) => (ms === null ? 'NULL' : String(ms / 1000));
-const nullable = (v: string | boolean | null) => (v === null ? 'NULL' : String(v));
-
 /**
  * Array literals built by hand: every value here is a number, a code, a uuid or one of our own notes
  * (no commas, quotes, braces, backslashes or spaces), so none needs quoting. node-postgres' generic
@@ -44,117 +40,94 @@ class Columns {
   literals = () => this.cols.map((c) => `{${c.join(',')}}`);
 }
 
+/** How one store writes the values that are not plain numbers or codes. */
+interface Encoding {
+  time(ms: number | null): string;
+  text(v: string | null): string;
+  bool(v: boolean | null): string;
+  categories(list: string[]): string;
+}
+
+type Item = PostRow['items'][number];
+
+// The column order of POST_COLUMNS and ITEM_COLUMNS, written once for both stores.
+const postValues = (x: PostRow, e: Encoding): (string | number)[] => [
+  x.id,
+  x.kind,
+  x.status,
+  x.lat,
+  x.lng,
+  x.cell,
+  x.provinceCode,
+  x.cityCode,
+  x.districtCode,
+  x.forWhom,
+  x.flags,
+  e.text(x.note),
+  e.text(x.phoneEnc),
+  e.text(x.phoneMasked),
+  e.categories(x.categories),
+  e.time(x.createdAt),
+  e.time(x.updatedAt),
+  e.time(x.expiresAt),
+  e.time(x.closedAt),
+  x.renewCount,
+];
+const itemValues = (x: PostRow, i: Item, e: Encoding): (string | number)[] => [
+  x.id,
+  i.medicineId,
+  i.position,
+  i.quantity,
+  e.text(i.expiresOn),
+  e.bool(i.unopened),
+  i.category,
+  x.kind,
+  x.status,
+  x.lat,
+  x.lng,
+  x.cell,
+  x.provinceCode,
+  x.cityCode,
+  x.districtCode,
+  x.flags,
+  e.time(x.createdAt),
+  e.time(x.expiresAt),
+];
+
+// Array elements for unnest(): NULL unquoted, epoch seconds for times (to_timestamp(float8) is much
+// cheaper than parsing ISO text), categories joined with ';' and split again by string_to_array.
+const PG_ARRAYS: Encoding = {
+  time: (ms) => (ms === null ? 'NULL' : String(ms / 1000)),
+  text: (v) => v ?? 'NULL',
+  bool: (v) => (v === null ? 'NULL' : String(v)),
+  categories: (list) => list.join(';'),
+};
+
 export function pgBatch(batch: PostRow[]): { posts: string[]; items: string[] } {
   const posts = new Columns(20);
   const items = new Columns(18);
   for (const x of batch) {
-    const created = epoch(x.createdAt);
-    const expires = epoch(x.expiresAt);
-    posts.push([
-      x.id,
-      x.kind,
-      x.status,
-      x.lat,
-      x.lng,
-      x.cell,
-      x.provinceCode,
-      x.cityCode,
-      x.districtCode,
-      x.forWhom,
-      x.flags,
-      nullable(x.note),
-      nullable(x.phoneEnc),
-      nullable(x.phoneMasked),
-      x.categories.join(';'),
-      created,
-      epoch(x.updatedAt),
-      expires,
-      epoch(x.closedAt),
-      x.renewCount,
-    ]);
-    for (const i of x.items) {
-      items.push([
-        x.id,
-        i.medicineId,
-        i.position,
-        i.quantity,
-        nullable(i.expiresOn),
-        nullable(i.unopened),
-        i.category,
-        x.kind,
-        x.status,
-        x.lat,
-        x.lng,
-        x.cell,
-        x.provinceCode,
-        x.cityCode,
-        x.districtCode,
-        x.flags,
-        created,
-        expires,
-      ]);
-    }
+    posts.push(postValues(x, PG_ARRAYS));
+    for (const i of x.items) items.push(itemValues(x, i, PG_ARRAYS));
   }
   return { posts: posts.literals(), items: items.literals() };
 }
 
 // ----- PGlite: COPY … FROM '/dev/blob' in PostgreSQL's text format.
 
-const iso = (ms: number | null) => (ms === null ? '\\N' : new Date(ms).toISOString());
-const text = (v: string | null) => v ?? '\\N';
+const COPY_TEXT: Encoding = {
+  time: (ms) => (ms === null ? '\\N' : new Date(ms).toISOString()),
+  text: (v) => v ?? '\\N',
+  bool: (v) => (v === null ? '\\N' : v ? 't' : 'f'),
+  categories: (list) => `{${list.join(',')}}`,
+};
 
 export function copyBlobs(batch: PostRow[]): { posts: Blob; items: Blob } {
   const posts: string[] = [];
   const items: string[] = [];
   for (const x of batch) {
-    posts.push(
-      [
-        x.id,
-        x.kind,
-        x.status,
-        x.lat,
-        x.lng,
-        x.cell,
-        x.provinceCode,
-        x.cityCode,
-        x.districtCode,
-        x.forWhom,
-        x.flags,
-        text(x.note),
-        text(x.phoneEnc),
-        text(x.phoneMasked),
-        `{${x.categories.join(',')}}`,
-        iso(x.createdAt),
-        iso(x.updatedAt),
-        iso(x.expiresAt),
-        iso(x.closedAt),
-        x.renewCount,
-      ].join('\t'),
-    );
-    for (const i of x.items) {
-      items.push(
-        [
-          x.id,
-          i.medicineId,
-          i.position,
-          i.quantity,
-          text(i.expiresOn),
-          i.unopened === null ? '\\N' : i.unopened ? 't' : 'f',
-          i.category,
-          x.kind,
-          x.status,
-          x.lat,
-          x.lng,
-          x.cell,
-          x.provinceCode,
-          x.cityCode,
-          x.districtCode,
-          x.flags,
-          iso(x.createdAt),
-          iso(x.expiresAt),
-        ].join('\t'),
-      );
-    }
+    posts.push(postValues(x, COPY_TEXT).join('\t'));
+    for (const i of x.items) items.push(itemValues(x, i, COPY_TEXT).join('\t'));
   }
   const blob = (lines: string[]) => new Blob([`${lines.join('\n')}\n`]);
   return { posts: blob(posts), items: blob(items) };

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, messageFor } from './errors.ts';
+import { AppError } from './errors.ts';
 
 interface Issue {
   field: string;
@@ -64,12 +64,7 @@ export function installErrorHandler(
             : 'bad_request';
       return send(
         reply,
-        new AppError(
-          code,
-          err.statusCode,
-          {},
-          err.statusCode === 400 ? 'The request body is not valid JSON.' : undefined,
-        ),
+        new AppError(code, err.statusCode, err.statusCode === 400 ? { reason: 'invalid_json' } : {}),
       );
     }
     // A fail-closed limit whose shared store (Redis) is unreachable: refuse the write, say it is temporary.
@@ -79,7 +74,7 @@ export function installErrorHandler(
       return send(reply, new AppError('rate_limit_unavailable', 503, { retryAfterSeconds: 5 }));
     }
     req.log.error({ err }, 'unhandled error');
-    return send(reply, new AppError('internal_error', 500, {}, messageFor('internal_error')));
+    return send(reply, new AppError('internal_error', 500));
   });
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@medrelay/contracts';
 import { AppError } from './errors.ts';
 
 /**
@@ -7,7 +8,7 @@ import { AppError } from './errors.ts';
  */
 export function refuseWhenFull(
   times: Date[],
-  limit: { max: number; windowMs: number; code: string; scope: string },
+  limit: { max: number; windowMs: number; code: ErrorCode; scope: string },
   now: Date,
 ): void {
   if (times.length < limit.max) return;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
+import type { CreatePostBody, ErrorCode, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
@@ -83,7 +83,7 @@ export function createPostsService(deps: {
     id: string,
     from: PostRow['status'][],
     set: (post: PostRow) => Partial<PostRow> & { status: PostRow['status'] },
-    refusal: string,
+    refusal: ErrorCode,
     event?: OutboxTopic,
   ): Promise<PostRow> {
     return db.transaction(async (tx) => {

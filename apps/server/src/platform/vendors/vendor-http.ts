@@ -52,21 +52,13 @@ export async function fetchJson(
 
 export type UnavailableCode = 'verifier_unavailable' | 'sms_unavailable' | 'privacy_number_unavailable';
 
-// Passed explicitly because errors.ts has no messages for these codes yet; clients translate by code.
-const MESSAGES: Record<UnavailableCode | 'vendor_rate_limited', string> = {
-  verifier_unavailable: 'The identity verification service is unavailable; try again later.',
-  sms_unavailable: 'The SMS service is unavailable; try again later.',
-  privacy_number_unavailable: 'The privacy number service is unavailable; try again later.',
-  vendor_rate_limited: 'The provider is limiting requests; try again later.',
-};
-
 /** Details hold only the vendor, its error Code and RequestId, or the wire failure — never personal data. */
 export function vendorUnavailable(code: UnavailableCode, details: Record<string, unknown>): AppError {
-  return new AppError(code, 503, details, MESSAGES[code]);
+  return new AppError(code, 503, details);
 }
 
 export function vendorRateLimited(details: Record<string, unknown>): AppError {
-  return new AppError('vendor_rate_limited', 429, details, MESSAGES.vendor_rate_limited);
+  return new AppError('vendor_rate_limited', 429, details);
 }
 
 export function failureDetails(err: VendorFailure): Record<string, unknown> {

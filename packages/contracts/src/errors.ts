@@ -1,0 +1,194 @@
+/**
+ * Every error code the API can answer, with a default message in both languages. The server's
+ * AppError accepts only these codes and takes its message from here (English, for developers and
+ * partners' logs); the web app shows the Chinese or English message when its locale files have no
+ * richer wording for a code; the SDK types its errors with the same union. A route that answers a
+ * code missing here fails the server's error-codes test.
+ *
+ * Dependency-free on purpose (no zod): the SDK and the web app import it without the schemas.
+ * Messages never hold personal data; details carry the specifics.
+ */
+export const ERRORS = {
+  // Request shape and the error handler.
+  validation_failed: { zh: '填写的内容有误，请检查。', en: 'The request is not valid.' },
+  bad_request: { zh: '请求格式有误。', en: 'The request is not valid.' },
+  body_too_large: { zh: '内容太长了。', en: 'The request is too large.' },
+  unsupported_media_type: { zh: '请求格式有误。', en: 'Send JSON.' },
+  invalid_text: {
+    zh: '文字中含有控制字符或无法识别的字符，请删除后再试。',
+    en: 'The text contains control characters or broken characters.',
+  },
+  not_found: { zh: '找不到这条信息，可能已被删除。', en: 'Not found.' },
+  internal_error: { zh: '服务器出了点问题，请稍后再试。', en: 'Something went wrong on our side.' },
+  bad_cursor: { zh: '列表已变化，请刷新。', en: 'The cursor is not valid for this query.' },
+  idempotency_key_reused: {
+    zh: '这次提交和上次不一致，请重新预览后发布。',
+    en: 'This Idempotency-Key was used with a different request.',
+  },
+  csrf_rejected: { zh: '请求来源不正确，请刷新页面后再试。', en: 'Cross-site request refused.' },
+  rate_limited: { zh: '操作太频繁了，请稍后再试。', en: 'Too many requests; try again later.' },
+  database_unavailable: {
+    zh: '服务暂时不可用，请稍后再试。',
+    en: 'The database is unavailable for a moment; try again soon.',
+  },
+  rate_limit_unavailable: {
+    zh: '这项操作暂时暂停，请稍后再试。',
+    en: 'This action is paused for a moment; try again soon.',
+  },
+
+  // Accounts: login, roles, real-name verification, bans.
+  unauthenticated: { zh: '请先登录。', en: 'Log in first.' },
+  forbidden: { zh: '您没有权限这样做。', en: 'You may not do this.' },
+  sms_too_soon: {
+    zh: '验证码刚刚发过，请稍后再试。',
+    en: 'A code was sent recently; wait before asking again.',
+  },
+  sms_limit: { zh: '获取验证码的次数太多了，请稍后再试。', en: 'Too many codes requested; try again later.' },
+  code_invalid: { zh: '验证码不对或已过期。', en: 'The code is wrong or has expired.' },
+  code_attempts_exceeded: {
+    zh: '错误次数太多，请重新获取验证码。',
+    en: 'Too many wrong tries; ask for a new code.',
+  },
+  consent_required: {
+    zh: '请先阅读并同意个人信息处理说明。',
+    en: 'Please accept the privacy notice to publish.',
+  },
+  verification_required: { zh: '请先完成实名核验。', en: 'Verify your real name first.' },
+  already_verified: { zh: '您已经完成实名核验。', en: 'This account is already verified.' },
+  id_number_invalid: { zh: '身份证号不正确，请检查。', en: 'The ID number is not valid.' },
+  under_age: {
+    zh: '未满 14 周岁不能单独使用本服务。',
+    en: 'Residents under 14 cannot use this service on their own.',
+  },
+  identity_in_use: {
+    zh: '这个身份已绑定了其他账户。',
+    en: 'This identity is already used by another account.',
+  },
+  identity_mismatch: { zh: '姓名与身份证号不一致。', en: 'The name and ID number do not match.' },
+  account_banned: { zh: '该账户已被限制使用。', en: 'This account is banned.' },
+  identity_banned: { zh: '该身份已被限制使用。', en: 'This identity is banned.' },
+
+  // External providers (SMS, real-name check, privacy numbers).
+  verifier_unavailable: {
+    zh: '实名核验服务暂时不可用，请稍后再试。',
+    en: 'The identity verification service is unavailable; try again later.',
+  },
+  sms_unavailable: {
+    zh: '短信服务暂时不可用，请稍后再试。',
+    en: 'The SMS service is unavailable; try again later.',
+  },
+  privacy_number_unavailable: {
+    zh: '隐私号服务暂时不可用，请稍后再试。',
+    en: 'The privacy number service is unavailable; try again later.',
+  },
+  vendor_rate_limited: {
+    zh: '服务繁忙，请稍后再试。',
+    en: 'The provider is limiting requests; try again later.',
+  },
+
+  // Posts: catalogue, caps, location, lifecycle, quotas.
+  unknown_medicine: { zh: '目录中没有这种物品。', en: 'This item is not in the catalogue.' },
+  unknown_category: { zh: '没有这个类别。', en: 'Unknown category.' },
+  duplicate_item: { zh: '同一种物品只能添加一次。', en: 'Each item may appear once in a post.' },
+  quantity_over_cap: {
+    zh: '超过了这种物品每次的上限。',
+    en: 'The quantity is above the limit for this item.',
+  },
+  expiry_required: { zh: '请填写有效期。', en: 'An offered item needs its expiry date.' },
+  expiry_in_past: { zh: '有效期已过，过期药品不能分享。', en: 'The expiry date has passed.' },
+  unknown_region: { zh: '地区代码有误。', en: 'Unknown region code.' },
+  location_outside_china: {
+    zh: '位置不在中国大陆范围内。',
+    en: 'The location is outside mainland China.',
+  },
+  near_required: { zh: '按距离排序需要您的位置。', en: 'Sorting by distance needs your location.' },
+  post_not_open: { zh: '这条信息已经不在展示中。', en: 'The post is not open.' },
+  not_renewable: { zh: '这条信息已不能延期。', en: 'This post can no longer be renewed.' },
+  invalid_transition: {
+    zh: '帖子当前状态不允许此操作。',
+    en: "This change is not allowed from the post's current state.",
+  },
+  post_blocked: {
+    zh: '内容似乎涉及买卖、价格或站外联系方式（如微信号），请修改后再发布。',
+    en: 'This post looks like trading or moving the deal off the platform, which is not allowed.',
+  },
+  quota_open_posts: {
+    zh: '您的同类信息正在展示的条数已达上限，请先把解决了的标记为“已解决”。',
+    en: 'You already have the most open posts of this kind; resolve one first.',
+  },
+  quota_daily_posts: { zh: '今天发布的信息已达上限。', en: 'You have posted the most for today.' },
+  quota_same_medicine: {
+    zh: '您最近已发布过这种物品，请勿重复发布。',
+    en: 'You posted this item recently.',
+  },
+
+  // Contact: revealing a number, messages.
+  own_post: { zh: '这是您自己发布的信息。', en: 'This is your own post.' },
+  reveal_limit: {
+    zh: '查看电话的次数已达上限，请稍后再试。',
+    en: 'You have viewed many contacts recently; try again later.',
+  },
+  contact_by_message: {
+    zh: '对方只接受站内留言。',
+    en: 'This poster asks to be messaged in the app.',
+  },
+
+  // Moderation.
+  post_not_pending: { zh: '这条信息不在待审核状态。', en: 'The post is not waiting for review.' },
+  author_gone: { zh: '发布者的账户已不存在。', en: 'The author has deleted their account.' },
+  rules_invalid: { zh: '规则格式有误。', en: 'The rules are not valid.' },
+  invalid_rule_set: { zh: '规则集格式有误。', en: 'The rule set is not valid.' },
+  rules_changed: {
+    zh: '规则刚被其他审核员更新过，请重新加载后再编辑。',
+    en: 'The rules were published by someone else meanwhile; reload them and edit again.',
+  },
+
+  // Partners: attribution, the console, the partner API's keys, scopes and quotas.
+  unknown_ref: { zh: '没有使用这个来源标识的机构。', en: 'No approved partner has this ref.' },
+  partner_not_approved: {
+    zh: '机构尚未通过审核（或已被暂停）。',
+    en: 'The institution is not approved or is suspended.',
+  },
+  scope_not_allowed: {
+    zh: '网页组件密钥只能有「读取信息广场」权限。',
+    en: 'A widget key may only have the scope posts:read.',
+  },
+  api_key_missing: { zh: '请求没有带 API 密钥。', en: 'An API key is required.' },
+  api_key_invalid: { zh: 'API 密钥无效。', en: 'The API key is not valid.' },
+  api_key_revoked: { zh: 'API 密钥已被吊销。', en: 'The API key has been revoked.' },
+  scope_missing: {
+    zh: '这个 API 密钥没有这项权限。',
+    en: 'The API key does not have the scope this call needs.',
+  },
+  region_not_allowed: {
+    zh: '该地区不在本机构的服务范围内。',
+    en: 'The region is outside the areas this institution serves.',
+  },
+  daily_quota_exceeded: {
+    zh: '今天的调用次数已达上限。',
+    en: "The key's daily quota is used up; it resets at midnight Beijing time.",
+  },
+
+  // Faults and trusted input (issue 17).
+  region_mismatch: {
+    zh: '所选地区与定位不一致，请重新选择地区或位置。',
+    en: 'The region does not contain the location.',
+  },
+  database_unavailable: {
+    zh: '服务暂时繁忙，请稍后再试。',
+    en: 'The database is unavailable for a moment; try again shortly.',
+  },
+  shutting_down: { zh: '服务正在重启，请稍后再试。', en: 'The server is restarting; try again shortly.' },
+  data_dir_locked: {
+    zh: '数据目录正被另一个进程使用。',
+    en: 'The data folder is in use by another process.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERRORS, code);
+
+/** The default message for a code; English unless Chinese is asked for. */
+export const errorMessageFor = (code: ErrorCode, lang: 'zh' | 'en' = 'en'): string => ERRORS[code][lang];

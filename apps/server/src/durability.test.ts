@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { checkCharacter } from './modules/accounts/id-number.ts';
+import { checkCharacter } from './platform/id-number.ts';
 
 // "Nothing lost": a write the API acknowledged survives the process being killed (SIGKILL, no
 // shutdown hook) — on the embedded store as on PostgreSQL.

@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bootstrap, type Running } from '../../server/src/bootstrap.ts';
-import { checkCharacter } from '../../server/src/modules/accounts/id-number.ts';
 import { loadConfig } from '../../server/src/platform/config.ts';
+import { checkCharacter } from '../../server/src/platform/id-number.ts';
 import { codeFromOutbox, launchBrowser, screenshot } from './harness.ts';
 
 // Issue 6, the embeddable square in Chromium: a partner page on an allowed origin (a second local HTTP

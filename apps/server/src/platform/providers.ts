@@ -1,6 +1,6 @@
-import { FormatVerifier } from '../modules/accounts/format-verifier.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { FormatVerifier } from './format-verifier.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './identity.ts';
 import { ConsoleSmsProvider, type SmsProvider } from './sms.ts';
 import { AliyunAxbProvider, TencentFaceIdVerifier, TencentSmsProvider } from './vendors/index.ts';

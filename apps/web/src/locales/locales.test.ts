@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { MODERATION_REASONS } from '../features/me/moderation-notice.ts';
+import { MODERATION_REASONS } from '../features/me/index.ts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 

@@ -6,5 +6,4 @@ export {
   createAccountsService,
   type User,
 } from './accounts.service.ts';
-export { FormatVerifier } from './format-verifier.ts';
 export { createVerificationService, type VerificationService } from './verification.service.ts';

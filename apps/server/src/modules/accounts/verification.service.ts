@@ -1,12 +1,12 @@
 import { type Clock, chinaDate } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ageOn, checkIdNumber, maskIdNumber, maskName } from '../../platform/id-number.ts';
 import type { IdentityVerifier } from '../../platform/identity.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
 import type { Regions } from '../regions/index.ts';
 import { accountsRepo as repo } from './accounts.repo.ts';
 import type { User } from './accounts.service.ts';
-import { ageOn, checkIdNumber, maskIdNumber, maskName } from './id-number.ts';
 
 export const MIN_AGE = 14;
 

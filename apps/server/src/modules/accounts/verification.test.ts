@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { selectRows } from '../../platform/db/index.ts';
+import { checkCharacter } from '../../platform/id-number.ts';
 import { type TestApp, testApp } from '../../testing/test-app.ts';
-import { checkCharacter } from './id-number.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -11,3 +11,5 @@ export { type Me, meKey, mustVerify, useMe } from './api/get-me.ts';
 export { type MyPost, useMyPosts } from './api/get-my-posts.ts';
 export { LoginForm } from './components/login-form.tsx';
 export { VerificationForm } from './components/verification-form.tsx';
+// The reasons a post is held or removed; the locale test checks each one has a message.
+export { MODERATION_REASONS } from './moderation-notice.ts';

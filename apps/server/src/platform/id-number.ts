@@ -1,5 +1,7 @@
 // Resident identity card numbers, GB 11643-1999: 6-digit region code (GB/T 2260), 8-digit birth date,
 // 3-digit sequence, and an ISO 7064 MOD 11-2 check character.
+// In platform, not accounts: pure and shared (verification, partner applications mask names, test
+// fixtures build valid numbers), and the local `format` verifier is only honest next to these checks.
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';

@@ -1,4 +1,4 @@
-import type { IdentityResult, IdentityVerifier } from '../../platform/identity.ts';
+import type { IdentityResult, IdentityVerifier } from './identity.ts';
 
 /**
  * The local default. The GB 11643 checks (check character, region, birth date, age) have already

@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+import { retryReadsOnce, waitForDatabase } from './faults.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type StoreKind = 'pglite' | 'postgres';
@@ -31,12 +34,40 @@ export interface Store {
 // like PGlite does so both stores answer the same.
 pg.types.setTypeParser(1082, (v) => v);
 
-export async function openPostgres(url: string, max = 10): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max });
+export interface PostgresOptions {
+  /** Pool size. */
+  max?: number;
+  /** Wait this long for the server at start-up (back-off between tries); 0 = one try. */
+  waitMs?: number;
+  /** Told about connection faults: never the URL (it may hold a password), only what happened. */
+  onFault?: (event: string, info: Record<string, unknown>) => void;
+}
+
+export async function openPostgres(url: string, opts: number | PostgresOptions = {}): Promise<Store> {
+  const { max = 10, waitMs = 0, onFault } = typeof opts === 'number' ? { max: opts } : opts;
+  // A checkout that cannot connect fails after 5 s instead of queueing requests forever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  const report = (event: string) => (err: Error & { code?: string }) =>
+    onFault?.(event, { code: err.code ?? 'disconnected', message: err.message });
   // An idle pooled connection that the server closes (restart, failover, a dropped test database) must
   // not crash the process: the pool discards it and the next query opens a new one (pg docs).
-  pool.on('error', () => undefined);
-  await pool.query('select 1');
+  pool.on('error', report('idle connection lost'));
+  // The pool listens only to idle clients. A client checked out by a transaction that is between two
+  // statements when the server goes away emits 'error' with nobody listening, which kills the process
+  // (issue 17). This listener stays for the client's life; its next query fails, the transaction
+  // rejects, and release() discards the broken client.
+  pool.on('connect', (client) => client.on('error', report('connection lost')));
+  retryReadsOnce(pool);
+  try {
+    await waitForDatabase(() => pool.query('select 1'), {
+      timeoutMs: waitMs,
+      onRetry: ({ attempt, delayMs, code }) =>
+        onFault?.('database not reachable yet', { attempt, retryInMs: delayMs, code }),
+    });
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
   return {
     kind: 'postgres',
     db: drizzlePg(pool) as unknown as Db,
@@ -72,12 +103,34 @@ export function pgliteStore(client: PGlite): Store {
   };
 }
 
-/** The embedded default: PostgreSQL compiled to WASM, persisted in `dataDir`. */
+/** The embedded default: PostgreSQL compiled to WASM, persisted in `dataDir`, one process at a time. */
 export async function openPglite(dataDir: string | undefined): Promise<Store> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
-  return pgliteStore(client);
+  if (!dataDir) {
+    const client = new PGlite();
+    await client.waitReady;
+    return pgliteStore(client);
+  }
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
+  const lock = acquireDataDirLock(dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    const store = pgliteStore(client);
+    return {
+      ...store,
+      async close() {
+        try {
+          await store.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
 /** A unique-constraint violation (SQLSTATE 23505), as either driver reports it. */

@@ -3,10 +3,13 @@ export {
   isUniqueViolation,
   openPglite,
   openPostgres,
+  type PostgresOptions,
   pgliteStore,
   type Store,
   type StoreKind,
   selectRows,
 } from './client.ts';
+export { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
+export { isDatabaseUnavailable, waitForDatabase } from './faults.ts';
 export { migrate, readMigrations } from './migrate.ts';
 export * as schema from './schema.ts';

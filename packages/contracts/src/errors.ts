@@ -174,10 +174,6 @@ export const ERRORS = {
     zh: '所选地区与定位不一致，请重新选择地区或位置。',
     en: 'The region does not contain the location.',
   },
-  database_unavailable: {
-    zh: '服务暂时繁忙，请稍后再试。',
-    en: 'The database is unavailable for a moment; try again shortly.',
-  },
   shutting_down: { zh: '服务正在重启，请稍后再试。', en: 'The server is restarting; try again shortly.' },
   data_dir_locked: {
     zh: '数据目录正被另一个进程使用。',

@@ -1,16 +1,29 @@
 import { z } from 'zod';
+import {
+  CONTACT_MODES,
+  COORD_SYSTEMS,
+  FOR_WHOM,
+  KINDS,
+  MAINLAND_MOBILE,
+  normalizePhone,
+  POST_STATUSES,
+  VULNERABLE_FLAGS,
+} from './rules.ts';
 
-export const Kind = z.enum(['need', 'offer']).describe('need = 我需要药, offer = 我有多的药');
+export const Kind = z.enum(KINDS).describe('need = 我需要药, offer = 我有多的药');
 export type Kind = z.infer<typeof Kind>;
-// review: held for a moderator; hidden: reported, awaiting review; removed: taken down by a moderator.
-export const PostStatus = z.enum(['open', 'resolved', 'expired', 'deleted', 'review', 'hidden', 'removed']);
+export const PostStatus = z.enum(POST_STATUSES);
 export type PostStatus = z.infer<typeof PostStatus>;
-export const ForWhom = z.enum(['self', 'family', 'other']);
+export const ForWhom = z.enum(FOR_WHOM);
 export type ForWhom = z.infer<typeof ForWhom>;
-export const VulnerableFlag = z.enum(['elderly', 'infant', 'pregnant', 'chronic']);
+export const VulnerableFlag = z.enum(VULNERABLE_FLAGS);
 export type VulnerableFlag = z.infer<typeof VulnerableFlag>;
-export const CoordSystem = z.enum(['wgs84', 'gcj02', 'bd09']);
+export const CoordSystem = z.enum(COORD_SYSTEMS);
 export type CoordSystem = z.infer<typeof CoordSystem>;
+export const ContactMode = z
+  .enum(CONTACT_MODES)
+  .describe('relay = no phone: helpers message the poster in the app.');
+export type ContactMode = z.infer<typeof ContactMode>;
 
 export const Localized = z.object({ zh: z.string(), en: z.string() });
 export type Localized = z.infer<typeof Localized>;
@@ -19,8 +32,8 @@ export type Localized = z.infer<typeof Localized>;
 export const Phone = z
   .string()
   .trim()
-  .transform((v) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''))
-  .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number of 11 digits'));
+  .transform(normalizePhone)
+  .pipe(z.string().regex(MAINLAND_MOBILE, 'a mainland mobile number of 11 digits'));
 
 export const RegionCode = z.string().regex(/^\d{6}$/, '6-digit GB/T 2260 code');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_MAX_LENGTH } from './rules.ts';
 
 export const ContactReply = z.object({
   /** The poster's number, or a privacy middle number when number binding is on. */
@@ -8,7 +9,6 @@ export const ContactReply = z.object({
 });
 export type ContactReply = z.infer<typeof ContactReply>;
 
-export const MESSAGE_MAX_LENGTH = 500;
 export const SendMessageBody = z.strictObject({ text: z.string().trim().min(1).max(MESSAGE_MAX_LENGTH) });
 
 export const MessageView = z.object({

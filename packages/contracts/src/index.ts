@@ -7,4 +7,5 @@ export * from './moderation.ts';
 export * from './partners.ts';
 export * from './posts.ts';
 export * from './regions.ts';
+export * from './rules.ts';
 export * from './stats.ts';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Phone } from './common.ts';
 import { PostView } from './posts.ts';
+import { REMOVAL_REASONS, REPORT_REASONS } from './rules.ts';
 
-export const ReportReason = z.enum(['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other']);
+export const ReportReason = z.enum(REPORT_REASONS);
 export const ReportBody = z.strictObject({
   reason: ReportReason,
   note: z.string().trim().max(200).optional(),
@@ -20,16 +21,7 @@ export type QueueItem = z.infer<typeof QueueItem>;
 export const QueueReply = z.object({ items: z.array(QueueItem) });
 
 /** Reason codes a moderator gives for a removal; the poster sees the code and its message. */
-export const RemovalReason = z.enum([
-  'trading',
-  'off_platform_contact',
-  'banned_medicine',
-  'spam',
-  'fake',
-  'dangerous',
-  'personal_info',
-  'other',
-]);
+export const RemovalReason = z.enum(REMOVAL_REASONS);
 export const ApproveBody = z.strictObject({ note: z.string().trim().max(200).optional() });
 export const RemoveBody = z.strictObject({
   reason: RemovalReason,

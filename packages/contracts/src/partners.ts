@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { Kind, Phone, RegionCode } from './common.ts';
+import { CreatePostBody } from './posts.ts';
+import { ORIGIN_PATTERN, PARTNER_ROLES, PARTNER_STATUSES, PARTNER_TYPES, SCOPES } from './rules.ts';
 
-export const PartnerType = z.enum(['government', 'hospital', 'pharmacy', 'media', 'other']);
-export const PartnerRole = z.enum(['owner', 'developer', 'viewer']);
-export const Scope = z.enum(['posts:read', 'stats:read', 'posts:write_assisted']);
+export const PartnerType = z.enum(PARTNER_TYPES);
+export const PartnerRole = z.enum(PARTNER_ROLES);
+export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;
 export const WebhookEvent = z.enum(['post.created', 'post.resolved', 'post.expired', 'demand.spike']);
 
 /** An origin as a browser sends it: scheme, host and optional port, nothing else. */
-const Origin = z
-  .string()
-  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'an origin such as https://www.example.gov.cn');
+const Origin = z.string().regex(ORIGIN_PATTERN, 'an origin such as https://www.example.gov.cn');
 
 export const PartnerApplyBody = z.strictObject({
   name: z.string().trim().min(2).max(60),
@@ -29,7 +29,7 @@ export const PartnerView = z.object({
   contactPhoneMasked: z.string(),
   regionCodes: z.array(z.string()),
   allowedOrigins: z.array(z.string()),
-  status: z.enum(['pending', 'approved', 'rejected', 'suspended']),
+  status: z.enum(PARTNER_STATUSES),
   createdAt: z.iso.datetime(),
   myRole: PartnerRole.nullable(),
 });
@@ -145,30 +145,14 @@ export const AssistedPostBody = z.strictObject({
     method: z.enum(['verbal', 'written']),
     recordedBy: z.string().trim().min(1).max(30),
   }),
-  post: z.strictObject({
-    kind: Kind,
-    items: z
-      .array(
-        z.strictObject({
-          medicineId: z.string(),
-          quantity: z.number().int().positive(),
-          expiresOn: z.iso.date().optional(),
-          unopened: z.boolean().optional(),
-        }),
-      )
-      .min(1)
-      .max(5),
-    location: z.strictObject({
-      lat: z.number().min(-90).max(90),
-      lng: z.number().min(-180).max(180),
-      coordSystem: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84'),
-    }),
-    regionCode: RegionCode.optional(),
-    note: z.string().trim().max(200).optional(),
-    forWhom: z.enum(['self', 'family', 'other']).default('self'),
-    flags: z
-      .array(z.enum(['elderly', 'infant', 'pregnant', 'chronic']))
-      .max(4)
-      .default([]),
+  /** The resident's post: the same items, location and details as one a resident writes. */
+  post: CreatePostBody.pick({
+    kind: true,
+    items: true,
+    location: true,
+    regionCode: true,
+    note: true,
+    forWhom: true,
+    flags: true,
   }),
 });

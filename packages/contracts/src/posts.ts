@@ -1,8 +1,25 @@
 import { z } from 'zod';
-import { CoordSystem, ForWhom, Kind, Localized, PostStatus, RegionCode, VulnerableFlag } from './common.ts';
-
-export const NOTE_MAX_LENGTH = 200;
-export const MAX_ITEMS_PER_POST = 5;
+import {
+  ContactMode,
+  CoordSystem,
+  ForWhom,
+  Kind,
+  Localized,
+  Phone,
+  PostStatus,
+  RegionCode,
+  VulnerableFlag,
+} from './common.ts';
+import {
+  FEED_DEFAULT_RADIUS_KM,
+  FEED_MAX_RADIUS_KM,
+  FEED_PAGE_DEFAULT,
+  FEED_PAGE_MAX,
+  FEED_SORTS,
+  MAX_ITEMS_PER_POST,
+  NOTE_MAX_LENGTH,
+  VULNERABLE_FLAGS,
+} from './rules.ts';
 
 const IsoDate = z.iso.date();
 
@@ -26,21 +43,13 @@ export const CreatePostBody = z.strictObject({
   regionCode: RegionCode.optional(),
   note: z.string().trim().max(NOTE_MAX_LENGTH).optional(),
   forWhom: ForWhom.default('self'),
-  flags: z.array(VulnerableFlag).max(4).default([]),
-  contactMode: z
-    .enum(['phone', 'relay'])
-    .default('phone')
-    .describe('relay = no phone: helpers message the poster in the app.'),
+  flags: z.array(VulnerableFlag).max(VULNERABLE_FLAGS.length).default([]),
+  contactMode: ContactMode.default('phone'),
   consent: z
     .literal(true)
     .optional()
     .describe('Explicit consent to process location and phone; required with the first post.'),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^(\+?86)?1[3-9]\d{9}$/, 'a mainland mobile number of 11 digits')
-    .optional()
-    .describe('Defaults to the phone the account logged in with.'),
+  contactPhone: Phone.optional().describe('Defaults to the phone the account logged in with.'),
 });
 export type CreatePostBody = z.input<typeof CreatePostBody>;
 
@@ -75,7 +84,7 @@ export const PostView = z.object({
   flags: z.array(VulnerableFlag),
   note: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
-  contactMode: z.enum(['phone', 'relay']),
+  contactMode: ContactMode,
   /** Medical red flags found in a need's note: show "call 120 / see a doctor now". */
   redFlags: z.array(z.string()),
   /** The institution that published this post for a resident without a smartphone. */
@@ -102,9 +111,6 @@ const FlagList = z
   .transform((v) => v.split(',').filter(Boolean))
   .pipe(z.array(VulnerableFlag));
 
-export const FEED_MAX_RADIUS_KM = 50;
-export const FEED_DEFAULT_RADIUS_KM = 10;
-
 export const FeedQuery = z.object({
   kind: Kind.optional(),
   medicineId: z.string().max(64).optional(),
@@ -121,9 +127,9 @@ export const FeedQuery = z.object({
     .optional(),
   coordSystem: CoordSystem.default('wgs84'),
   radiusKm: z.coerce.number().positive().max(FEED_MAX_RADIUS_KM).optional(),
-  sort: z.enum(['time', 'distance']).default('time'),
+  sort: z.enum(FEED_SORTS).default('time'),
   flags: FlagList.optional().describe('Comma-separated; a post matches if it has any of them.'),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: z.coerce.number().int().min(1).max(FEED_PAGE_MAX).default(FEED_PAGE_DEFAULT),
   cursor: z.string().max(200).optional(),
 });
 export type FeedQuery = z.input<typeof FeedQuery>;

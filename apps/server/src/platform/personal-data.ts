@@ -92,7 +92,3 @@ export class PersonalData {
 }
 
 export const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-
-/** '+86 138-1234-5678' → '13812345678'. */
-export const normalizePhone = (raw: string): string =>
-  raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CreatePostBody, ErrorCode, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
+import { normalizePhone } from '@medrelay/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
@@ -7,7 +8,7 @@ import { type Db, isUniqueViolation } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellOf, toWgs84 } from '../../platform/geo.ts';
 import { enqueueEvent, type OutboxTopic } from '../../platform/outbox.ts';
-import { maskPhone, normalizePhone, type PersonalData } from '../../platform/personal-data.ts';
+import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';

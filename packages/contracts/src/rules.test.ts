@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { CreatePostBody, FeedQuery, Phone } from './index.ts';
+import {
+  FEED_DEFAULT_RADIUS_KM,
+  FEED_MAX_RADIUS_KM,
+  isMainlandMobile,
+  normalizePhone,
+  RADIUS_CHOICES_KM,
+} from './rules.ts';
+
+describe('the shared rules', () => {
+  test('phones are normalised the same way in every client and in the schemas', () => {
+    for (const raw of ['+86 138-1234-5678', '86 13812345678', ' 138 1234 5678 ', '13812345678']) {
+      expect(normalizePhone(raw)).toBe('13812345678');
+      expect(isMainlandMobile(raw)).toBe(true);
+      expect(Phone.parse(raw)).toBe('13812345678');
+    }
+    for (const raw of ['12812345678', '1381234567', '+1 138 1234 5678', '010-12345678', '']) {
+      expect(isMainlandMobile(raw)).toBe(false);
+      expect(Phone.safeParse(raw).success).toBe(false);
+    }
+  });
+
+  test("a post's contact phone follows the same rule and arrives normalised", () => {
+    const base = {
+      kind: 'need',
+      items: [{ medicineId: 'ibuprofen-tablet', quantity: 2 }],
+      location: { lat: 22.5, lng: 113.9 },
+    };
+    expect(CreatePostBody.parse({ ...base, contactPhone: '+86 139-0000-1111' }).contactPhone).toBe(
+      '13900001111',
+    );
+    expect(CreatePostBody.safeParse({ ...base, contactPhone: '12900001111' }).success).toBe(false);
+  });
+
+  test('the radius choices stay within the feed maximum and include the default', () => {
+    expect(Math.max(...RADIUS_CHOICES_KM)).toBe(FEED_MAX_RADIUS_KM);
+    expect(RADIUS_CHOICES_KM).toContain(FEED_DEFAULT_RADIUS_KM);
+    expect(FeedQuery.safeParse({ radiusKm: String(FEED_MAX_RADIUS_KM + 1) }).success).toBe(false);
+  });
+
+  test('the rules module imports nothing, so the web app and the SDK can take it without zod', () => {
+    const text = readFileSync(new URL('./rules.ts', import.meta.url), 'utf8');
+    expect(text).not.toMatch(/^\s*import\s/m);
+    const errors = readFileSync(new URL('./errors.ts', import.meta.url), 'utf8');
+    expect(errors).not.toMatch(/^\s*import\s/m);
+  });
+});

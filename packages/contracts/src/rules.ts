@@ -1,0 +1,68 @@
+/**
+ * The domain's shared rules as plain values: enums, limits and the phone rule. The Zod schemas in
+ * this package are built from them, the server checks with them, and the web app and the SDK import
+ * them through '@medrelay/contracts/rules'. No imports on purpose: a screen that needs the radius
+ * choices must not pull zod and every schema into its chunk. Per-item caps live in the catalogue.
+ */
+
+// Enums.
+export const KINDS = ['need', 'offer'] as const;
+// review: held for a moderator; hidden: reported, awaiting review; removed: taken down by a moderator.
+export const POST_STATUSES = [
+  'open',
+  'resolved',
+  'expired',
+  'deleted',
+  'review',
+  'hidden',
+  'removed',
+] as const;
+export const FOR_WHOM = ['self', 'family', 'other'] as const;
+export const VULNERABLE_FLAGS = ['elderly', 'infant', 'pregnant', 'chronic'] as const;
+export const COORD_SYSTEMS = ['wgs84', 'gcj02', 'bd09'] as const;
+/** relay = no phone: helpers message the poster in the app. */
+export const CONTACT_MODES = ['phone', 'relay'] as const;
+export const FEED_SORTS = ['time', 'distance'] as const;
+export const REPORT_REASONS = ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'] as const;
+/** Reason codes a moderator gives for a removal, in the order the console offers them. */
+export const REMOVAL_REASONS = [
+  'trading',
+  'off_platform_contact',
+  'banned_medicine',
+  'spam',
+  'fake',
+  'dangerous',
+  'personal_info',
+  'other',
+] as const;
+export const PARTNER_TYPES = ['government', 'hospital', 'pharmacy', 'media', 'other'] as const;
+export const PARTNER_ROLES = ['owner', 'developer', 'viewer'] as const;
+export const PARTNER_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const;
+export const SCOPES = ['posts:read', 'stats:read', 'posts:write_assisted'] as const;
+
+// Limits.
+export const MAX_ITEMS_PER_POST = 5;
+export const NOTE_MAX_LENGTH = 200;
+export const MESSAGE_MAX_LENGTH = 500;
+export const FEED_MAX_RADIUS_KM = 50;
+export const FEED_DEFAULT_RADIUS_KM = 10;
+/** The radii the square and partners' deep links offer; the largest is the feed's maximum. */
+export const RADIUS_CHOICES_KM = [1, 3, 5, 10, 20, FEED_MAX_RADIUS_KM] as const;
+export const FEED_PAGE_DEFAULT = 20;
+export const FEED_PAGE_MAX = 50;
+
+/** An origin as a browser sends it: scheme, host and optional port, nothing else. */
+export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+
+// Phone. Mainland mobile numbers only: SMS login and contact reveal work with nothing else.
+export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+
+/** '+86 138-1234-5678' → '13812345678': spaces, dashes and a +86 / 86 prefix removed. */
+export const normalizePhone = (raw: string): string =>
+  raw
+    .trim()
+    .replace(/[\s-]/g, '')
+    .replace(/^(\+?86)(?=1\d{10}$)/, '');
+
+/** Whether what someone typed is a mainland mobile number once normalised. */
+export const isMainlandMobile = (raw: string): boolean => MAINLAND_MOBILE.test(normalizePhone(raw));

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './catalog.ts';
 export * from './common.ts';
 export * from './contact.ts';
+export * from './events.ts';
 export * from './errors.ts';
 export * from './moderation.ts';
 export * from './partners.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Kind, Phone, RegionCode } from './common.ts';
+import { WebhookEvent } from './events.ts';
 import { CreatePostBody } from './posts.ts';
 import { ORIGIN_PATTERN, PARTNER_ROLES, PARTNER_STATUSES, PARTNER_TYPES, SCOPES } from './rules.ts';
 
@@ -7,7 +8,6 @@ export const PartnerType = z.enum(PARTNER_TYPES);
 export const PartnerRole = z.enum(PARTNER_ROLES);
 export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;
-export const WebhookEvent = z.enum(['post.created', 'post.resolved', 'post.expired', 'demand.spike']);
 
 /** An origin as a browser sends it: scheme, host and optional port, nothing else. */
 const Origin = z.string().regex(ORIGIN_PATTERN, 'an origin such as https://www.example.gov.cn');

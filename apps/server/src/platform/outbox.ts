@@ -1,7 +1,9 @@
+import type { EventTopic } from '@medrelay/contracts';
 import type { Db } from './db/index.ts';
 import { schema } from './db/index.ts';
 
-export type OutboxTopic = 'post.created' | 'post.resolved' | 'post.expired' | 'demand.spike';
+/** The topics are the contracts' event catalogue (packages/contracts/src/events.ts). */
+export type OutboxTopic = EventTopic;
 
 /**
  * Writes an event in the caller's transaction: it exists exactly when the change it describes was

@@ -33,10 +33,6 @@ export const contactRepo = {
   },
   async insertReveal(db: Db, row: typeof contactReveals.$inferInsert) {
     await db.insert(contactReveals).values(row);
-    await db
-      .update(posts)
-      .set({ revealCount: sql`${posts.revealCount} + 1` })
-      .where(eq(posts.id, row.postId));
   },
   async findBinding(db: Db, postId: string, viewerId: string) {
     const [row] = await db

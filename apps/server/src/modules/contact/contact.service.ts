@@ -8,6 +8,7 @@ import type { PrivacyNumberProvider } from '../../platform/identity.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
 import { refuseWhenFull } from '../../platform/windows.ts';
 import type { User } from '../accounts/index.ts';
+import { isOpenPost, type PostState } from '../posts/index.ts';
 import { contactRepo as repo } from './contact.repo.ts';
 
 export interface RevealLimits {
@@ -29,6 +30,8 @@ type PostRow = NonNullable<Awaited<ReturnType<typeof repo.findPost>>>;
 
 export function createContactService(deps: {
   db: Db;
+  /** Counts a reveal on the post: the posts module writes posts. */
+  postState: Pick<PostState, 'countReveal'>;
   clock: Clock;
   personal: PersonalData;
   limits?: RevealLimits;
@@ -41,7 +44,7 @@ export function createContactService(deps: {
   function contactable(post: PostRow | undefined, viewer: User, now: Date): PostRow {
     if (!post || post.status === 'deleted') throw new AppError('not_found', 404);
     if (post.userId === viewer.id) throw new AppError('own_post', 403);
-    if (post.status !== 'open' || post.expiresAt <= now) throw new AppError('post_not_open', 409);
+    if (!isOpenPost(post, now)) throw new AppError('post_not_open', 409);
     return post;
   }
 
@@ -98,6 +101,7 @@ export function createContactService(deps: {
             via: privacyNumbers ? 'privacy_number' : 'direct',
             createdAt: now,
           });
+          await deps.postState.countReveal(tx, postId);
         }
         return { post, now };
       });

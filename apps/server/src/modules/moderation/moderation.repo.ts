@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Db, schema, selectRows } from '../../platform/db/index.ts';
 
 const { posts, postItems, users, sessions, reports, ruleSets, moderationActions, bannedIdentities } = schema;
-type Status = (typeof posts.$inferSelect)['status'];
 
 export const moderationRepo = {
   async findPost(db: Db, id: string) {
@@ -12,12 +11,6 @@ export const moderationRepo = {
   /** Inserts a report once per (post, reporter); false when this person had already reported it. */
   async insertReport(db: Db, row: typeof reports.$inferInsert) {
     const inserted = await db.insert(reports).values(row).onConflictDoNothing().returning({ id: reports.id });
-    if (inserted.length) {
-      await db
-        .update(posts)
-        .set({ reportCount: sql`${posts.reportCount} + 1` })
-        .where(eq(posts.id, row.postId));
-    }
     return inserted.length > 0;
   },
   async verifiedReporters(db: Db, postId: string) {
@@ -26,21 +19,6 @@ export const moderationRepo = {
       sql`SELECT count(DISTINCT reporter_id)::int AS n FROM reports WHERE post_id = ${postId} AND reporter_verified`,
     );
     return row?.n ?? 0;
-  },
-  /** Moves a post between states and keeps its feed rows in step; undefined if it was not in `from`. */
-  async setStatus(db: Db, id: string, from: Status[], to: Status, reason: string | null, now: Date) {
-    const [row] = await db
-      .update(posts)
-      .set({
-        status: to,
-        moderationReason: reason,
-        updatedAt: now,
-        ...(to === 'removed' ? { closedAt: now } : {}),
-      })
-      .where(and(eq(posts.id, id), inArray(posts.status, from)))
-      .returning();
-    if (row) await db.update(postItems).set({ status: to }).where(eq(postItems.postId, id));
-    return row;
   },
   async queue(db: Db, limit = 100) {
     return db
@@ -78,23 +56,6 @@ export const moderationRepo = {
         .onConflictDoNothing();
     }
     await db.delete(sessions).where(eq(sessions.userId, user.id));
-    const open = await db
-      .update(posts)
-      .set({ status: 'removed', moderationReason: reason, closedAt: now, updatedAt: now })
-      .where(and(eq(posts.userId, user.id), inArray(posts.status, ['open', 'review', 'hidden'])))
-      .returning({ id: posts.id });
-    if (open.length) {
-      await db
-        .update(postItems)
-        .set({ status: 'removed' })
-        .where(
-          inArray(
-            postItems.postId,
-            open.map((p) => p.id),
-          ),
-        );
-    }
-    return open.length;
   },
   async audit(db: Db, row: typeof moderationActions.$inferInsert) {
     await db.insert(moderationActions).values(row);

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
 import type { User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
-import type { Screening, ScreenPost } from '../posts/index.ts';
+import type { PostState, Screening, ScreenPost } from '../posts/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { moderationRepo as repo } from './moderation.repo.ts';
 import { presentQueueItem } from './moderation.view.ts';
@@ -63,13 +63,15 @@ export interface ModerationService {
 
 export function createModerationService<Compiled>(deps: {
   db: Db;
+  /** Posts' lifecycle API: moderation decides, the posts module changes the post. */
+  postState: PostState;
   clock: Clock;
   engine: RulesEngine<Compiled>;
   personal: PersonalData;
   catalog: Catalog;
   regions: Regions;
 }): ModerationService {
-  const { db, clock, engine, personal } = deps;
+  const { db, clock, engine, personal, postState } = deps;
   let active: { version: number; compiled: Compiled; loadedAt: number } | undefined;
 
   async function loadActive() {
@@ -111,17 +113,14 @@ export function createModerationService<Compiled>(deps: {
   async function decide(
     mod: User,
     postId: string,
-    from: ('open' | 'review' | 'hidden')[],
-    to: 'open' | 'removed',
+    action: 'approve' | 'remove',
     reason: string | null,
-    action: string,
     note?: string,
   ) {
     const row = await db.transaction(async (tx) => {
       const post = await repo.findPost(tx, postId);
       if (!post) throw new AppError('not_found', 404);
-      const changed = await repo.setStatus(tx, postId, from, to, reason, clock.now());
-      if (!changed) throw new AppError('post_not_pending', 409, { status: post.status });
+      const changed = await postState.apply(tx, action, postId, { reason });
       await repo.audit(tx, {
         actorId: mod.id,
         action,
@@ -158,7 +157,7 @@ export function createModerationService<Compiled>(deps: {
         if (post.userId === user.id) throw new AppError('own_post', 403);
         if (!['open', 'hidden', 'review'].includes(post.status)) throw new AppError('post_not_open', 409);
         const verified = user.verifiedAt !== null;
-        await repo.insertReport(tx, {
+        const counted = await repo.insertReport(tx, {
           postId,
           reporterId: user.id,
           reason: reason as 'other',
@@ -166,10 +165,11 @@ export function createModerationService<Compiled>(deps: {
           reporterVerified: verified,
           createdAt: clock.now(),
         });
+        if (counted) await postState.countReport(tx, postId);
         if (post.status !== 'open' || (await repo.verifiedReporters(tx, postId)) < REPORTS_TO_HIDE) {
           return { hidden: post.status === 'hidden' };
         }
-        await repo.setStatus(tx, postId, ['open'], 'hidden', 'reported', clock.now());
+        await postState.apply(tx, 'hide', postId, { reason: 'reported' });
         await repo.audit(tx, {
           actorId: null,
           action: 'auto_hide',
@@ -197,9 +197,8 @@ export function createModerationService<Compiled>(deps: {
       );
     },
 
-    approve: (mod, postId, note) => decide(mod, postId, ['review', 'hidden'], 'open', null, 'approve', note),
-    remove: (mod, postId, reason, note) =>
-      decide(mod, postId, ['open', 'review', 'hidden'], 'removed', reason, 'remove', note),
+    approve: (mod, postId, note) => decide(mod, postId, 'approve', null, note),
+    remove: (mod, postId, reason, note) => decide(mod, postId, 'remove', reason, note),
 
     async banAuthor(mod, postId, reason) {
       return db.transaction(async (tx) => {
@@ -208,7 +207,9 @@ export function createModerationService<Compiled>(deps: {
         const author = post.userId ? await repo.findUser(tx, post.userId) : undefined;
         if (!author) throw new AppError('author_gone', 409);
         if (author.role !== 'resident') throw new AppError('forbidden', 403);
-        const removedPosts = await repo.ban(tx, author, reason, clock.now());
+        await repo.ban(tx, author, reason, clock.now());
+        const removedPosts = (await postState.applyToMany(tx, 'remove', { userId: author.id }, { reason }))
+          .length;
         await repo.audit(tx, {
           actorId: mod.id,
           action: 'ban',

@@ -6,10 +6,6 @@ import type { ItemRow, PostRow, PublicItemRow, PublicPostRow } from './posts.vie
 const { posts, postItems, idempotencyKeys } = schema;
 
 export const postsRepo = {
-  async insertPost(db: Db, post: PostRow, items: ItemRow[]) {
-    await db.insert(posts).values(post);
-    await db.insert(postItems).values(items);
-  },
   async findIdempotencyKey(db: Db, userId: string, key: string) {
     const [row] = await db
       .select()
@@ -86,51 +82,9 @@ export const postsRepo = {
       .orderBy(desc(posts.createdAt))
       .limit(200);
   },
-  /** Moves an owner's post to a new status and keeps its feed rows in step; undefined if not allowed. */
-  async transition(
-    db: Db,
-    args: {
-      id: string;
-      userId: string;
-      from: PostRow['status'][];
-      set: Partial<PostRow> & { status: PostRow['status'] };
-    },
-  ) {
-    const [row] = await db
-      .update(posts)
-      .set(args.set)
-      .where(and(eq(posts.id, args.id), eq(posts.userId, args.userId), inArray(posts.status, args.from)))
-      .returning();
-    if (!row) return undefined;
-    await db
-      .update(postItems)
-      .set({ status: row.status, expiresAt: row.expiresAt })
-      .where(eq(postItems.postId, row.id));
-    return row;
-  },
   async deleteDemoPosts(db: Db) {
     const rows = await db.delete(posts).where(eq(posts.isDemo, true)).returning({ id: posts.id });
     return rows.length;
-  },
-  /** Marks open posts past their expiry as expired; returns how many. */
-  async expireDue(db: Db, now: Date) {
-    const expired = await db
-      .update(posts)
-      .set({ status: 'expired', closedAt: now, updatedAt: now })
-      .where(and(eq(posts.status, 'open'), lte(posts.expiresAt, now)))
-      .returning({ id: posts.id });
-    if (expired.length > 0) {
-      await db
-        .update(postItems)
-        .set({ status: 'expired' })
-        .where(
-          inArray(
-            postItems.postId,
-            expired.map((r) => r.id),
-          ),
-        );
-    }
-    return expired.map((r) => r.id);
   },
 };
 

@@ -1,13 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CreatePostBody, ErrorCode, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
+import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
 import { normalizePhone } from '@medrelay/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
-import { DAY, HOUR } from '../../platform/clock.ts';
 import { type Db, isUniqueViolation } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellOf, toWgs84 } from '../../platform/geo.ts';
-import { enqueueEvent, type OutboxTopic } from '../../platform/outbox.ts';
 import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
@@ -16,9 +14,8 @@ import { queryFeed } from './posts.feed.ts';
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { checkItems } from './posts.rules.ts';
+import { POST_TTL_MS, type PostState } from './posts.state.ts';
 import { flagsToMask, type ItemRow, type PostRow, presentMyPost, presentPost } from './posts.view.ts';
-
-export const POST_TTL_MS = { need: 72 * HOUR, offer: 7 * DAY } as const;
 
 export interface Screening {
   outcome: 'allowed' | 'review' | 'blocked';
@@ -63,11 +60,13 @@ export function createPostsService(deps: {
   regions: Regions;
   personal: PersonalData;
   consents: Pick<AccountsService, 'hasConsented' | 'recordConsent'>;
+  /** The lifecycle API: the one writer of post state. */
+  state: PostState;
   quotas?: PostQuotas;
   /** The anti-trade rules (moderation module); without it every post is allowed. */
   screen?: ScreenPost;
 }): PostsService {
-  const { db, clock, catalog, regions, personal, consents } = deps;
+  const { db, clock, catalog, regions, personal, consents, state } = deps;
   const readDb = deps.readDb ?? db;
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const view = { catalog, regions };
@@ -77,37 +76,6 @@ export function createPostsService(deps: {
     const byId = new Map(postRows.map((p) => [p.id, p]));
     const itemsOf = (id: string) => itemRows.filter((i) => i.postId === id);
     return { byId, itemsOf };
-  }
-
-  async function ownedTransition(
-    user: User,
-    id: string,
-    from: PostRow['status'][],
-    set: (post: PostRow) => Partial<PostRow> & { status: PostRow['status'] },
-    refusal: ErrorCode,
-    event?: OutboxTopic,
-  ): Promise<PostRow> {
-    return db.transaction(async (tx) => {
-      const current = await repo.findPost(tx, id);
-      // Someone else's post answers exactly like a missing one.
-      if (!current || current.userId !== user.id || current.status === 'deleted') {
-        throw new AppError('not_found', 404);
-      }
-      const row = await repo.transition(tx, { id, userId: user.id, from, set: set(current) });
-      if (!row) throw new AppError(refusal, 409, { status: current.status });
-      if (event) await publishEvent(tx, event, row, await repo.findItems(tx, [row.id]), clock.now());
-      return row;
-    });
-  }
-
-  /** Partner webhooks see the public view only: masked phone, rounded location. */
-  async function publishEvent(tx: Db, topic: OutboxTopic, post: PostRow, items: ItemRow[], now: Date) {
-    await enqueueEvent(tx, {
-      topic,
-      payload: { post: presentPost(post, items, view) },
-      regionCodes: [post.provinceCode, post.cityCode, post.districtCode],
-      createdAt: now,
-    });
   }
 
   async function mineOne(row: PostRow): Promise<MyPostView> {
@@ -210,8 +178,7 @@ export function createPostsService(deps: {
             now,
             quotas,
           );
-          await repo.insertPost(tx, post, itemRows);
-          if (post.status === 'open') await publishEvent(tx, 'post.created', post, itemRows, now);
+          await state.publish(tx, post, itemRows);
           if (idempotencyKey) {
             await repo.insertIdempotencyKey(tx, {
               userId: user.id,
@@ -310,64 +277,20 @@ export function createPostsService(deps: {
     },
 
     async resolve(user, id) {
-      const now = clock.now();
-      const row = await ownedTransition(
-        user,
-        id,
-        ['open'],
-        () => ({ status: 'resolved', closedAt: now, updatedAt: now }),
-        'post_not_open',
-        'post.resolved',
-      );
-      return mineOne(row);
+      return mineOne(await db.transaction((tx) => state.apply(tx, 'resolve', id, { ownerId: user.id })));
     },
 
     async renew(user, id) {
-      const now = clock.now();
-      const row = await ownedTransition(
-        user,
-        id,
-        ['open', 'expired'],
-        (post) => ({
-          status: 'open',
-          closedAt: null,
-          updatedAt: now,
-          expiresAt: new Date(now.getTime() + POST_TTL_MS[post.kind]),
-          renewCount: post.renewCount + 1,
-        }),
-        'not_renewable',
-      );
-      return mineOne(row);
+      return mineOne(await db.transaction((tx) => state.apply(tx, 'renew', id, { ownerId: user.id })));
     },
 
     async remove(user, id) {
-      const now = clock.now();
-      await ownedTransition(
-        user,
-        id,
-        ['open', 'resolved', 'expired'],
-        () => ({ status: 'deleted', closedAt: now, updatedAt: now }),
-        'not_found',
-      );
+      await db.transaction((tx) => state.apply(tx, 'delete', id, { ownerId: user.id }));
     },
 
     removeDemoPosts: () => repo.deleteDemoPosts(db),
 
-    expireDue: () =>
-      db.transaction(async (tx) => {
-        const now = clock.now();
-        const ids = await repo.expireDue(tx, now);
-        const [rows, items] = await Promise.all([repo.findPosts(tx, ids), repo.findItems(tx, ids)]);
-        for (const row of rows) {
-          await publishEvent(
-            tx,
-            'post.expired',
-            row,
-            items.filter((i) => i.postId === row.id),
-            now,
-          );
-        }
-        return ids.length;
-      }),
+    expireDue: async () =>
+      (await db.transaction((tx) => state.applyToMany(tx, 'expire', { dueBy: clock.now() }))).length,
   };
 }

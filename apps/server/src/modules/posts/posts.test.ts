@@ -313,7 +313,7 @@ describe('owner-only lifecycle', () => {
     expect(await inSquare()).toBe(false);
     const again = await alice.post(`/api/v1/posts/${post.id}/resolve`);
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('post_not_open');
+    expect(again.json().error.code).toBe('invalid_transition');
   });
 
   test('a post expires after 72 hours, leaves the square, and renewing brings it back', async () => {
@@ -342,7 +342,7 @@ describe('owner-only lifecycle', () => {
     await alice.post(`/api/v1/posts/${post.id}/resolve`);
     const res = await alice.post(`/api/v1/posts/${post.id}/renew`);
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('not_renewable');
+    expect(res.json().error.code).toBe('invalid_transition');
   });
 
   test('deleting hides the post everywhere', async () => {

@@ -14,10 +14,6 @@ const {
   relayMessages,
 } = schema;
 
-// Coarse location kept for statistics after contact data is purged: 0.01° is about 1 km.
-const coarse = (column: typeof posts.lat | typeof postItems.lat | typeof posts.lng | typeof postItems.lng) =>
-  sql`round(${column}::numeric, 2)::float8`;
-
 export const privacyRepo = {
   /** Closed posts whose contact data is due for purging; at most `limit` per sweep. */
   async postsDueForPurge(db: Db, closedBefore: Date, limit = 500) {
@@ -39,24 +35,9 @@ export const privacyRepo = {
     if (postIds.length === 0) return [];
     return db.select().from(privacyBindings).where(inArray(privacyBindings.postId, postIds));
   },
-  /** Removes phone, note, messages and bindings of these posts and coarsens their location. */
-  async purgePosts(db: Db, postIds: string[], now: Date) {
+  /** Messages and privacy-number bindings of these posts go when their contact data is purged. */
+  async deleteContactThreads(db: Db, postIds: string[]) {
     if (postIds.length === 0) return;
-    await db
-      .update(posts)
-      .set({
-        contactPhoneEnc: null,
-        contactPhoneMasked: null,
-        note: null,
-        lat: coarse(posts.lat),
-        lng: coarse(posts.lng),
-        purgedAt: now,
-      })
-      .where(inArray(posts.id, postIds));
-    await db
-      .update(postItems)
-      .set({ lat: coarse(postItems.lat), lng: coarse(postItems.lng) })
-      .where(inArray(postItems.postId, postIds));
     await db.delete(relayThreads).where(inArray(relayThreads.postId, postIds));
     await db.delete(privacyBindings).where(inArray(privacyBindings.postId, postIds));
   },
@@ -118,16 +99,5 @@ export const privacyRepo = {
     // Sessions, consents, idempotency keys, bindings and threads as helper go with the row (ON DELETE
     // CASCADE); posts and reveal records stay, anonymised (ON DELETE SET NULL).
     await db.delete(users).where(eq(users.id, userId));
-  },
-  async closeOpenPosts(db: Db, postIds: string[], now: Date) {
-    if (postIds.length === 0) return;
-    await db
-      .update(posts)
-      .set({ status: 'deleted', closedAt: now, updatedAt: now })
-      .where(and(inArray(posts.id, postIds), eq(posts.status, 'open')));
-    await db
-      .update(postItems)
-      .set({ status: 'deleted' })
-      .where(and(inArray(postItems.postId, postIds), eq(postItems.status, 'open')));
   },
 };

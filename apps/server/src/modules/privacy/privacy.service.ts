@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { PrivacyNumberProvider } from '../../platform/identity.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
 import type { User } from '../accounts/index.ts';
+import type { PostState } from '../posts/index.ts';
 import { privacyRepo as repo } from './privacy.repo.ts';
 
 /** Contact data of a closed post is kept this long (for follow-up between the two sides), then purged. */
@@ -18,12 +19,14 @@ export interface PrivacyService {
 
 export function createPrivacyService(deps: {
   db: Db;
+  /** Erasure and retention change posts through their lifecycle API. */
+  postState: Pick<PostState, 'applyToMany' | 'purgeContactData'>;
   clock: Clock;
   personal: PersonalData;
   privacyNumbers?: PrivacyNumberProvider;
   onError?: (err: unknown) => void;
 }): PrivacyService {
-  const { db, clock, personal, privacyNumbers } = deps;
+  const { db, clock, personal, privacyNumbers, postState } = deps;
 
   async function releaseBindings(postIds: string[]) {
     if (!privacyNumbers) return;
@@ -102,12 +105,12 @@ export function createPrivacyService(deps: {
     },
 
     async erase(user) {
-      const now = clock.now();
       const ids = (await repo.userPosts(db, user.id)).map((p) => p.id);
       await releaseBindings(ids);
       await db.transaction(async (tx) => {
-        await repo.closeOpenPosts(tx, ids, now);
-        await repo.purgePosts(tx, ids, now);
+        await postState.applyToMany(tx, 'erase', { ids });
+        await postState.purgeContactData(tx, ids);
+        await repo.deleteContactThreads(tx, ids);
         await repo.deleteUser(tx, user.id, user.phoneHash);
       });
     },
@@ -116,7 +119,10 @@ export function createPrivacyService(deps: {
       const now = clock.now();
       const ids = await repo.postsDueForPurge(db, new Date(now.getTime() - CONTACT_RETENTION_MS));
       await releaseBindings(ids);
-      await db.transaction((tx) => repo.purgePosts(tx, ids, now));
+      await db.transaction(async (tx) => {
+        await postState.purgeContactData(tx, ids);
+        await repo.deleteContactThreads(tx, ids);
+      });
       return ids.length;
     },
   };

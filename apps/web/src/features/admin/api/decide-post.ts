@@ -26,7 +26,7 @@ export const banAuthor = ({ postId, reason }: { postId: string; reason: RemovalR
   });
 
 // A decision changes the queue, the audit log, the square and the post's own page; a failed one
-// (another moderator was quicker: post_not_pending) also means the queue is out of date.
+// (another moderator was quicker: invalid_transition) also means the queue is out of date.
 function useDecision<V extends { postId: string }, T>(fn: (vars: V) => Promise<T>) {
   const qc = useQueryClient();
   return useMutation({

@@ -35,8 +35,13 @@ export const PARTNER_ROLES: PartnerRole[] = ['owner', 'developer', 'viewer'];
 export const SCOPES: Scope[] = ['posts:read', 'stats:read', 'posts:write_assisted'];
 export const WEBHOOK_EVENTS: WebhookEvent[] = [
   'post.created',
+  'post.renewed',
+  'post.restored',
   'post.resolved',
   'post.expired',
+  'post.hidden',
+  'post.removed',
+  'post.deleted',
   'demand.spike',
 ];
 export const PARTNER_STATUSES: PartnerStatus[] = ['pending', 'approved', 'rejected', 'suspended'];

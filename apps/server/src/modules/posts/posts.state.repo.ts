@@ -1,0 +1,95 @@
+import type { PostStatus } from '@medrelay/contracts';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { type Db, schema } from '../../platform/db/index.ts';
+import type { ItemRow, PostRow } from './posts.view.ts';
+
+const { posts, postItems } = schema;
+
+/** Which posts a many-post transition looks at; it changes only those whose status allows it. */
+export type StateTarget = { ids: string[] } | { userId: string } | { dueBy: Date };
+
+// Coarse location kept for statistics after contact data is purged: 0.01° is about 1 km.
+const coarse = (column: typeof posts.lat | typeof postItems.lat | typeof posts.lng | typeof postItems.lng) =>
+  sql`round(${column}::numeric, 2)::float8`;
+
+/** The only SQL that writes `posts` and `post_items`. */
+export const postStateRepo = {
+  async insert(db: Db, post: PostRow, items: ItemRow[]) {
+    await db.insert(posts).values(post);
+    await db.insert(postItems).values(items);
+  },
+
+  /** The target posts still in one of `from`, locked until the transaction ends. */
+  async lock(db: Db, target: StateTarget, from: readonly PostStatus[]): Promise<PostRow[]> {
+    const where =
+      'ids' in target
+        ? target.ids.length
+          ? inArray(posts.id, target.ids)
+          : undefined
+        : 'userId' in target
+          ? eq(posts.userId, target.userId)
+          : lte(posts.expiresAt, target.dueBy);
+    if (!where) return [];
+    return db
+      .select()
+      .from(posts)
+      .where(and(where, inArray(posts.status, [...from])))
+      .for('update');
+  },
+
+  async lockOne(db: Db, id: string): Promise<PostRow | undefined> {
+    const [row] = await db.select().from(posts).where(eq(posts.id, id)).for('update');
+    return row;
+  },
+
+  /** Applies `set` to the posts and copies status and expiry to their feed rows, in one round each. */
+  async update(db: Db, ids: string[], set: Partial<PostRow>): Promise<PostRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.update(posts).set(set).where(inArray(posts.id, ids)).returning();
+    await db.execute(
+      sql`UPDATE post_items i SET status = p.status, expires_at = p.expires_at
+            FROM posts p
+           WHERE p.id = i.post_id AND i.post_id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    return rows;
+  },
+
+  async items(db: Db, postIds: string[]): Promise<ItemRow[]> {
+    if (postIds.length === 0) return [];
+    return db.select().from(postItems).where(inArray(postItems.postId, postIds));
+  },
+
+  async countReport(db: Db, id: string) {
+    await db
+      .update(posts)
+      .set({ reportCount: sql`${posts.reportCount} + 1` })
+      .where(eq(posts.id, id));
+  },
+
+  async countReveal(db: Db, id: string) {
+    await db
+      .update(posts)
+      .set({ revealCount: sql`${posts.revealCount} + 1` })
+      .where(eq(posts.id, id));
+  },
+
+  /** Removes phone and note and coarsens the location of these posts and their feed rows. */
+  async purgeContact(db: Db, ids: string[], now: Date) {
+    if (ids.length === 0) return;
+    await db
+      .update(posts)
+      .set({
+        contactPhoneEnc: null,
+        contactPhoneMasked: null,
+        note: null,
+        lat: coarse(posts.lat),
+        lng: coarse(posts.lng),
+        purgedAt: now,
+      })
+      .where(inArray(posts.id, ids));
+    await db
+      .update(postItems)
+      .set({ lat: coarse(postItems.lat), lng: coarse(postItems.lng) })
+      .where(inArray(postItems.postId, ids));
+  },
+};

@@ -1,0 +1,159 @@
+import { BARE_POST_TOPICS, type BarePost, type PostEventTopic, type PostStatus } from '@medrelay/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import { DAY, HOUR } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { enqueueEvents, type OutboxEvent } from '../../platform/outbox.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Regions } from '../regions/index.ts';
+import { canApply, initialEvent, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
+import { postStateRepo as repo, type StateTarget } from './posts.state.repo.ts';
+import { type ItemRow, type PostRow, presentPost } from './posts.view.ts';
+
+export const POST_TTL_MS = { need: 72 * HOUR, offer: 7 * DAY } as const;
+
+/**
+ * The lifecycle API: every module that changes a post's state or its stored contact data calls this
+ * (moderation, privacy, contact, partners through posts), inside its own transaction, so that the
+ * change, the feed rows and the event commit together or not at all.
+ */
+export interface PostState {
+  /** Stores a new post in its first state, open or held, with `post.created` or `post.held`. */
+  publish(tx: Db, post: PostRow, items: ItemRow[]): Promise<void>;
+  /**
+   * One post. A missing post (or, with `ownerId`, someone else's, or a deleted one) is 404
+   * `not_found`; a state the action does not start from is 409 `invalid_transition`, and nothing
+   * changes.
+   */
+  apply(
+    tx: Db,
+    action: PostAction,
+    postId: string,
+    opts?: { ownerId?: string; reason?: string | null },
+  ): Promise<PostRow>;
+  /** Many posts at once (the expiry sweep, a ban, an erased account); those the action does not apply to stay as they are. */
+  applyToMany(
+    tx: Db,
+    action: PostAction,
+    target: StateTarget,
+    opts?: { reason?: string | null },
+  ): Promise<PostRow[]>;
+  countReport(tx: Db, postId: string): Promise<void>;
+  countReveal(tx: Db, postId: string): Promise<void>;
+  /** Removes the contact data of closed posts (retention, erasure). */
+  purgeContactData(tx: Db, postIds: string[]): Promise<void>;
+}
+
+export function createPostState(deps: { clock: Clock; catalog: Catalog; regions: Regions }): PostState {
+  const { clock } = deps;
+  const view = { catalog: deps.catalog, regions: deps.regions };
+
+  function changes(action: PostAction, row: PostRow, now: Date, reason: string | null | undefined) {
+    const t = POST_TRANSITIONS[action];
+    const set: Partial<PostRow> = { status: t.to, updatedAt: now };
+    if (t.closes) set.closedAt = now;
+    if (action === 'approve') set.moderationReason = null;
+    if (action === 'hide') set.moderationReason = reason ?? 'reported';
+    if (action === 'remove') set.moderationReason = reason ?? null;
+    if (action === 'renew') {
+      set.closedAt = null;
+      set.expiresAt = new Date(now.getTime() + POST_TTL_MS[row.kind]);
+      set.renewCount = row.renewCount + 1;
+    }
+    return set;
+  }
+
+  /** Partner webhooks see the public view only (masked phone, rounded location) or a bare reference. */
+  function eventOf(topic: PostEventTopic, post: PostRow, items: ItemRow[], now: Date): OutboxEvent {
+    const bare = (BARE_POST_TOPICS as readonly string[]).includes(topic);
+    const payload = bare ? { post: barePost(post, items) } : { post: presentPost(post, items, view) };
+    return {
+      topic,
+      payload,
+      regionCodes: [post.provinceCode, post.cityCode, post.districtCode],
+      createdAt: now,
+    };
+  }
+
+  async function transition(
+    tx: Db,
+    action: PostAction,
+    current: PostRow[],
+    reason: string | null | undefined,
+  ): Promise<PostRow[]> {
+    if (current.length === 0) return [];
+    const now = clock.now();
+    const fromOf = new Map(current.map((p) => [p.id, p.status]));
+    // Rows that share the same changes are written together; only renewals differ per post, and
+    // those come one at a time.
+    const changed =
+      action === 'renew'
+        ? (
+            await Promise.all(current.map((p) => repo.update(tx, [p.id], changes(action, p, now, reason))))
+          ).flat()
+        : await repo.update(
+            tx,
+            current.map((p) => p.id),
+            changes(action, current[0] as PostRow, now, reason),
+          );
+    const items = await repo.items(
+      tx,
+      changed.map((p) => p.id),
+    );
+    await enqueueEvents(
+      tx,
+      changed.map((p) =>
+        eventOf(
+          POST_TRANSITIONS[action].event(fromOf.get(p.id) as PostStatus),
+          p,
+          items.filter((i) => i.postId === p.id),
+          now,
+        ),
+      ),
+    );
+    return changed;
+  }
+
+  return {
+    async publish(tx, post, items) {
+      if (post.status !== 'open' && post.status !== 'review')
+        throw new Error(`a post cannot start ${post.status}`);
+      await repo.insert(tx, post, items);
+      await enqueueEvents(tx, [eventOf(initialEvent(post.status), post, items, post.createdAt)]);
+    },
+
+    async apply(tx, action, postId, opts = {}) {
+      const current = await repo.lockOne(tx, postId);
+      // Someone else's post answers exactly like a missing one.
+      if (!current || current.status === 'deleted' || (opts.ownerId && current.userId !== opts.ownerId)) {
+        throw new AppError('not_found', 404);
+      }
+      if (!canApply(action, current.status)) {
+        throw new AppError('invalid_transition', 409, { action, status: current.status });
+      }
+      const [row] = await transition(tx, action, [current], opts.reason);
+      return row as PostRow;
+    },
+
+    async applyToMany(tx, action, target, opts = {}) {
+      const current = await repo.lock(tx, target, POST_TRANSITIONS[action].from);
+      return transition(tx, action, current, opts.reason);
+    },
+
+    countReport: (tx, postId) => repo.countReport(tx, postId),
+    countReveal: (tx, postId) => repo.countReveal(tx, postId),
+    purgeContactData: (tx, postIds) => repo.purgeContact(tx, postIds, clock.now()),
+  };
+}
+
+function barePost(post: PostRow, items: ItemRow[]): BarePost {
+  return {
+    id: post.id,
+    kind: post.kind,
+    status: post.status,
+    medicineIds: items.map((i) => i.medicineId),
+    provinceCode: post.provinceCode,
+    cityCode: post.cityCode,
+    districtCode: post.districtCode,
+  };
+}

@@ -31,7 +31,7 @@ import {
 } from './modules/moderation/index.ts';
 import {
   attributionRoutes,
-  createPartnersService,
+  createPartnerServices,
   createWebhookDispatcher,
   embedRoutes,
   partnerApiRoutes,
@@ -39,7 +39,6 @@ import {
   type WebhookDispatcher,
 } from './modules/partners/index.ts';
 import {
-  createPostState,
   createPostsService,
   type PostQuotas,
   type PostsService,
@@ -133,12 +132,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     verifier: deps.verifier,
   });
-  // The one writer of post state; every module that changes a post goes through it.
-  const postState = createPostState({ clock: deps.clock, catalog: deps.catalog, regions: deps.regions });
   const moderation = deps.rulesEngine
     ? createModerationService({
         db,
-        postState,
         clock: deps.clock,
         engine: deps.rulesEngine,
         personal: deps.personal,
@@ -156,13 +152,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     personal: deps.personal,
     consents: accounts,
-    state: postState,
     quotas: deps.quotas,
     screen: moderation?.screen,
   });
   const contact = createContactService({
     db,
-    postState,
     clock: deps.clock,
     personal: deps.personal,
     limits: deps.revealLimits,
@@ -170,17 +164,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const privacy = createPrivacyService({
     db,
-    postState,
     clock: deps.clock,
     personal: deps.personal,
     privacyNumbers: deps.privacyNumbers,
     onError: (err) => app.log.error({ err }, 'privacy-number unbind failed'),
   });
-  const partners = createPartnersService({
+  const partners = createPartnerServices({
     db,
     clock: deps.clock,
     personal: deps.personal,
     regions: deps.regions,
+    accounts,
+    posts,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    statsMinCount: deps.statsMinCount,
   });
   const webhooks = createWebhookDispatcher({
     db,
@@ -252,29 +249,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(contactRoutes, { contact });
       await api.register(privacyRoutes, { privacy });
       if (moderation) await api.register(moderationRoutes, { moderation });
-      await api.register(partnersRoutes, {
-        partners,
-        db,
-        clock: deps.clock,
-        regions: deps.regions,
-        publicUrl: deps.publicUrl ?? 'http://localhost:3000',
-        statsMinCount: deps.statsMinCount,
-      });
-      await api.register(attributionRoutes, { db, clock: deps.clock });
+      await api.register(partnersRoutes, partners);
+      await api.register(attributionRoutes, { links: partners.links });
     },
     { prefix: '/api/v1' },
   );
-  await app.register(partnerApiRoutes, {
-    prefix: '/api/partner/v1',
-    partners,
-    posts,
-    accounts,
-    db,
-    clock: deps.clock,
-    regions: deps.regions,
-    statsMinCount: deps.statsMinCount,
-  });
-  await app.register(embedRoutes, { partners });
+  await app.register(partnerApiRoutes, { prefix: '/api/partner/v1', ...partners, posts });
+  await app.register(embedRoutes, { keys: partners.keys });
 
   const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;
   installNotFound(app, { spaIndex });

@@ -9,14 +9,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { AccountsService } from '../accounts/index.ts';
 import type { PostsService } from '../posts/index.ts';
-import type { Regions } from '../regions/index.ts';
-import { type AuthenticatedKey, hashKey, KEY_LIMITS, type PartnersService } from './partners.service.ts';
-import { regionalStats } from './partners.stats.ts';
+import { type AuthenticatedKey, hashKey, KEY_LIMITS } from './partner-keys.service.ts';
+import type { PartnerServices } from './partner-services.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,19 +27,13 @@ const bearer = (req: FastifyRequest) => /^Bearer (\S+)$/.exec(req.headers.author
  * per key per minute and per day. Nothing here ever returns a full phone, an ID number or an exact
  * location: posts come in the same public view as the square.
  */
-export const partnerApiRoutes: FastifyPluginAsyncZod<{
-  partners: PartnersService;
-  posts: PostsService;
-  accounts: AccountsService;
-  db: Db;
-  clock: Clock;
-  regions: Regions;
-  statsMinCount: number;
-}> = async (app, deps) => {
-  const { partners, posts, accounts } = deps;
+export const partnerApiRoutes: FastifyPluginAsyncZod<PartnerServices & { posts: PostsService }> = async (
+  app,
+  { keys, posts, stats, assisted },
+) => {
   app.decorateRequest('partnerKey');
   const requireScope = (scope: Scope) => async (req: FastifyRequest) => {
-    const found = await partners.authenticateKey(bearer(req));
+    const found = await keys.authenticateKey(bearer(req));
     if (found.key.kind !== 'secret')
       throw new AppError('api_key_invalid', 401, { reason: 'publishable keys are for the widget' });
     if (!found.key.scopes.includes(scope)) throw new AppError('scope_missing', 403, { scope });
@@ -89,8 +79,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<{
       config: perKey,
       preHandler: requireScope('stats:read'),
     },
-    async (req) =>
-      regionalStats(deps.db, deps.regions, req.partnerKey.partner, deps.clock.now(), deps.statsMinCount),
+    async (req) => stats.forPartner(req.partnerKey.partner),
   );
 
   app.post(
@@ -116,31 +105,8 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<{
       preHandler: requireScope('posts:write_assisted'),
     },
     async (req, reply) => {
-      const { partner } = req.partnerKey;
-      const { resident, consent, post } = req.body;
-      const place = deps.regions.place(post.location, post.regionCode);
-      if (!partners.serves(partner, place.districtCode)) {
-        throw new AppError('region_not_allowed', 403, {
-          field: 'post.location',
-          regions: partner.regionCodes,
-        });
-      }
-      const user = await accounts.findOrCreate(resident.phone);
-      await accounts.recordConsent(user.id, {
-        method: `assisted:${consent.method}`,
-        recordedBy: consent.recordedBy,
-        partnerId: partner.id,
-      });
-      const created = await posts.create(
-        user,
-        { ...post, contactMode: 'phone', contactPhone: resident.phone, consent: true },
-        // Keys are kept per resident account; the partner prefix keeps two institutions' keys apart.
-        req.headers['idempotency-key']
-          ? `p:${partner.id.slice(0, 8)}:${req.headers['idempotency-key']}`
-          : undefined,
-        { assistedBy: { id: partner.id, name: partner.name }, consentRecorded: true },
-      );
-      return reply.code(201).send(created.post);
+      const post = await assisted.create(req.partnerKey.partner, req.body, req.headers['idempotency-key']);
+      return reply.code(201).send(post);
     },
   );
 };

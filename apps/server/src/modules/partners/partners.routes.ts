@@ -22,22 +22,14 @@ import {
   WebhooksReply,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/index.ts';
-import type { Regions } from '../regions/index.ts';
-import type { PartnersService } from './partners.service.ts';
-import { regionalStats } from './partners.stats.ts';
+import type { PartnerServices } from './partner-services.ts';
 
-export const partnersRoutes: FastifyPluginAsyncZod<{
-  partners: PartnersService;
-  db: Db;
-  clock: Clock;
-  regions: Regions;
-  publicUrl: string;
-  statsMinCount: number;
-}> = async (app, { partners, db, clock, regions, publicUrl, statsMinCount }) => {
+/** The partner page's API (session users) and the admin's review of applications. */
+export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
+  app,
+  { partners, members, keys, webhooks, links, stats },
+) => {
   const tags = ['partners'];
   const member = { preHandler: app.requireActiveUser };
   const none = z.null();
@@ -85,7 +77,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
     '/partners/:id/members',
     { schema: { tags, params: PartnerIdParams, response: { 200: MembersReply } }, ...member },
     async (req) => ({
-      items: await partners.members(req.user, req.params.id),
+      items: await members.members(req.user, req.params.id),
     }),
   );
   app.post(
@@ -101,14 +93,14 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       ...member,
     },
     async (req) => ({
-      items: await partners.addMember(req.user, req.params.id, req.body.phone, req.body.role),
+      items: await members.addMember(req.user, req.params.id, req.body.phone, req.body.role),
     }),
   );
   app.get(
     '/partners/:id/keys',
     { schema: { tags, params: PartnerIdParams, response: { 200: ApiKeysReply } }, ...member },
     async (req) => ({
-      items: await partners.keys(req.user, req.params.id),
+      items: await keys.keys(req.user, req.params.id),
     }),
   );
   app.post(
@@ -123,7 +115,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       },
       ...member,
     },
-    async (req, reply) => reply.code(201).send(await partners.createKey(req.user, req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await keys.createKey(req.user, req.params.id, req.body)),
   );
   app.post(
     '/partners/:id/keys/:keyId/rotate',
@@ -137,13 +129,13 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       ...member,
     },
     async (req, reply) =>
-      reply.code(201).send(await partners.rotateKey(req.user, req.params.id, req.params.keyId)),
+      reply.code(201).send(await keys.rotateKey(req.user, req.params.id, req.params.keyId)),
   );
   app.delete(
     '/partners/:id/keys/:keyId',
     { schema: { tags, summary: 'Revoke a key', params: KeyParams, response: { 204: none } }, ...member },
     async (req, reply) => {
-      await partners.revokeKey(req.user, req.params.id, req.params.keyId);
+      await keys.revokeKey(req.user, req.params.id, req.params.keyId);
       return reply.code(204).send(null);
     },
   );
@@ -151,7 +143,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
     '/partners/:id/webhooks',
     { schema: { tags, params: PartnerIdParams, response: { 200: WebhooksReply } }, ...member },
     async (req) => ({
-      items: await partners.webhooks(req.user, req.params.id),
+      items: await webhooks.webhooks(req.user, req.params.id),
     }),
   );
   app.post(
@@ -167,7 +159,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       ...member,
     },
     async (req, reply) =>
-      reply.code(201).send(await partners.createWebhook(req.user, req.params.id, req.body)),
+      reply.code(201).send(await webhooks.createWebhook(req.user, req.params.id, req.body)),
   );
   app.delete(
     '/partners/:id/webhooks/:webhookId',
@@ -181,7 +173,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       ...member,
     },
     async (req, reply) => {
-      await partners.deleteWebhook(req.user, req.params.id, req.params.webhookId);
+      await webhooks.deleteWebhook(req.user, req.params.id, req.params.webhookId);
       return reply.code(204).send(null);
     },
   );
@@ -197,7 +189,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       ...member,
     },
     async (req) => ({
-      items: await partners.deliveries(req.user, req.params.id),
+      items: await webhooks.deliveries(req.user, req.params.id),
     }),
   );
   app.post(
@@ -207,7 +199,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       ...member,
     },
     async (req, reply) => {
-      await partners.redeliver(req.user, req.params.id, req.params.deliveryId);
+      await webhooks.redeliver(req.user, req.params.id, req.params.deliveryId);
       return reply.code(202).send(null);
     },
   );
@@ -223,18 +215,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       },
       ...member,
     },
-    async (req) => {
-      const partner = await partners.get(req.user, req.params.id);
-      const url = new URL('/square', publicUrl);
-      for (const [k, v] of Object.entries(req.query)) if (v !== undefined) url.searchParams.set(k, String(v));
-      url.searchParams.set('ref', partner.id.slice(0, 8));
-      const qrSvg = await QRCode.toString(url.toString(), {
-        type: 'svg',
-        margin: 1,
-        errorCorrectionLevel: 'M',
-      });
-      return { url: url.toString(), qrSvg };
-    },
+    async (req) => links.deepLink(req.user, req.params.id, req.query),
   );
   app.get(
     '/partners/:id/stats',
@@ -247,10 +228,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<{
       },
       ...member,
     },
-    async (req) => {
-      const partner = await partners.get(req.user, req.params.id);
-      return regionalStats(db, regions, partner, clock.now(), statsMinCount);
-    },
+    async (req) => stats.forMember(req.user, req.params.id),
   );
 
   const admin = { preHandler: app.requireRole('admin') };

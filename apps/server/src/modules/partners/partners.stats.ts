@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type Db, selectRows } from '../../platform/db/index.ts';
 import type { Regions } from '../regions/index.ts';
-import { linkVisits } from './attribution.ts';
-import { prefixOf } from './partners.service.ts';
+import { prefixOf } from './partner-access.ts';
 
 /**
- * Open needs and offers in a partner's regions, by district, with small groups left out, and the
- * squares its deep links opened.
+ * Open needs and offers in a partner's regions, by district, with small groups left out.
  */
 export async function regionalStats(
   db: Db,
@@ -57,6 +55,5 @@ export async function regionalStats(
       .sort((a, b) => b.openNeeds - a.openNeeds),
     topMedicinesNeeded: medicines.map((m) => ({ medicineId: m.medicine_id, count: m.n })),
     minCount,
-    linkVisits: await linkVisits(db, partner.id, now),
   };
 }

@@ -197,6 +197,32 @@ describe('assisted posts', () => {
     expect(res.json().error.code).toBe('region_not_allowed');
   });
 
+  // Points picked beside the 南山/宝安 and 南山/福田 borders (nearest district centre), where the
+  // GCJ-02 offset moves a point from one district into the other.
+  test('a GCJ-02 point is converted before the region check: read raw it would be in 南山, really it is in 宝安', async () => {
+    const { key } = await createKey(['posts:write_assisted']);
+    const at = { lat: 22.542, lng: 113.902, coordSystem: 'gcj02' };
+    const res = await api(key, 'POST', '/assisted-posts', body(at, '13512340003'));
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('region_not_allowed');
+  });
+
+  test('a GCJ-02 point that read raw would be in 福田 is accepted in 南山, and stored where it was checked', async () => {
+    const { key } = await createKey(['posts:write_assisted']);
+    const at = { lat: 22.542, lng: 113.992, coordSystem: 'gcj02' };
+    const res = await api(key, 'POST', '/assisted-posts', body(at, '13512340004'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().region.districtCode).toBe('440305');
+    const [row] = await selectRows<{ lat: number; lng: number; district_code: string }>(
+      t.store.db,
+      sql`SELECT lat, lng, district_code FROM posts WHERE id = ${res.json().id}`,
+    );
+    // Converted once, not twice: each conversion moves a Shenzhen point about 0.003° and 0.005°.
+    expect(row?.district_code).toBe('440305');
+    expect(row?.lat).toBeCloseTo(22.5449, 3);
+    expect(row?.lng).toBeCloseTo(113.987, 3);
+  });
+
   test("assisted posts count against the resident's own quotas", async () => {
     const strict = await testApp({
       deps: { quotas: { openPerKind: 1, newPerDay: 5, sameMedicineHours: 24 } },

@@ -39,6 +39,7 @@ import {
   type WebhookDispatcher,
 } from './modules/partners/index.ts';
 import {
+  createPostState,
   createPostsService,
   type PostQuotas,
   type PostsService,
@@ -132,9 +133,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     verifier: deps.verifier,
   });
+  // The one writer of post state; every module that changes a post goes through it.
+  const postState = createPostState({ clock: deps.clock, catalog: deps.catalog, regions: deps.regions });
   const moderation = deps.rulesEngine
     ? createModerationService({
         db,
+        postState,
         clock: deps.clock,
         engine: deps.rulesEngine,
         personal: deps.personal,
@@ -152,11 +156,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     personal: deps.personal,
     consents: accounts,
+    state: postState,
     quotas: deps.quotas,
     screen: moderation?.screen,
   });
   const contact = createContactService({
     db,
+    postState,
     clock: deps.clock,
     personal: deps.personal,
     limits: deps.revealLimits,
@@ -164,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const privacy = createPrivacyService({
     db,
+    postState,
     clock: deps.clock,
     personal: deps.personal,
     privacyNumbers: deps.privacyNumbers,

@@ -23,7 +23,7 @@ describe('platform', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(res.statusCode).toBe(200);
     const expected = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-    expect(res.json()).toEqual({ status: 'ok', store: expected, readReplica: false });
+    expect(res.json()).toEqual({ status: 'ok', store: expected, readReplica: false, database: 'up' });
   });
 
   test('OpenAPI 3.1 documents every route; Swagger UI is served at /docs', async () => {

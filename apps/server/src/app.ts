@@ -58,7 +58,9 @@ import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
 import { installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
+import { registerHealth } from './platform/health.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
+import { installInputGuard } from './platform/input-guard.ts';
 import type { PersonalData } from './platform/personal-data.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
@@ -212,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const limits = await installRateLimits(app, { redisUrl: deps.redisUrl, factor: deps.rateLimitFactor });
   app.addHook('onClose', () => limits.close());
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
+  installInputGuard(app);
   await installSecurityHeaders(app, { https: (deps.publicUrl ?? '').startsWith('https:') });
   installCsrfCheck(app, SESSION_COOKIE);
   installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });
@@ -239,11 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(
     async (api) => {
-      api.get(
-        '/health',
-        { schema: { tags: ['health'], summary: 'Liveness and the store in use' } },
-        async () => ({ status: 'ok', store: deps.store.kind, readReplica: Boolean(deps.readStore) }),
-      );
+      registerHealth(api, deps);
       await api.register(accountsRoutes, {
         accounts,
         verification,

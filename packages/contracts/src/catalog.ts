@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Localized } from './common.ts';
+import { singleLine, token } from './text.ts';
 
 export const MedicineView = z.object({
   id: z.string(),
@@ -19,8 +20,8 @@ export const CategoryView = z.object({ id: z.string(), name: Localized });
 export type CategoryView = z.infer<typeof CategoryView>;
 
 export const MedicinesQuery = z.object({
-  q: z.string().trim().max(40).optional(),
-  category: z.string().max(40).optional(),
+  q: singleLine({ max: 40 }).optional(),
+  category: token({ max: 40 }).optional(),
 });
 export const MedicinesReply = z.object({
   version: z.string(),

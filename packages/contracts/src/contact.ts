@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_MAX_LENGTH } from './rules.ts';
+import { multiLine } from './text.ts';
 
 export const ContactReply = z.object({
   /** The poster's number, or a privacy middle number when number binding is on. */
@@ -9,7 +10,7 @@ export const ContactReply = z.object({
 });
 export type ContactReply = z.infer<typeof ContactReply>;
 
-export const SendMessageBody = z.strictObject({ text: z.string().trim().min(1).max(MESSAGE_MAX_LENGTH) });
+export const SendMessageBody = z.strictObject({ text: multiLine({ min: 1, max: MESSAGE_MAX_LENGTH }) });
 
 export const MessageView = z.object({
   id: z.number().int(),

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { Phone } from './common.ts';
 import { PostView } from './posts.ts';
 import { REMOVAL_REASONS, REPORT_REASONS } from './rules.ts';
+import { multiLine } from './text.ts';
 
 export const ReportReason = z.enum(REPORT_REASONS);
 export const ReportBody = z.strictObject({
   reason: ReportReason,
-  note: z.string().trim().max(200).optional(),
+  note: multiLine({ max: 200 }).optional(),
 });
 export const ReportReply = z.object({ reported: z.literal(true), hidden: z.boolean() });
 
@@ -22,10 +23,10 @@ export const QueueReply = z.object({ items: z.array(QueueItem) });
 
 /** Reason codes a moderator gives for a removal; the poster sees the code and its message. */
 export const RemovalReason = z.enum(REMOVAL_REASONS);
-export const ApproveBody = z.strictObject({ note: z.string().trim().max(200).optional() });
+export const ApproveBody = z.strictObject({ note: multiLine({ max: 200 }).optional() });
 export const RemoveBody = z.strictObject({
   reason: RemovalReason,
-  note: z.string().trim().max(200).optional(),
+  note: multiLine({ max: 200 }).optional(),
 });
 export const ModerationResult = z.object({
   id: z.uuid(),
@@ -38,7 +39,7 @@ export const RulesReply = z.object({
   rules: z.unknown(),
   note: z.string().nullable(),
 });
-export const RulesBody = z.strictObject({ rules: z.unknown(), note: z.string().trim().max(200).optional() });
+export const RulesBody = z.strictObject({ rules: z.unknown(), note: multiLine({ max: 200 }).optional() });
 export const PublishRulesBody = RulesBody.extend({
   /** The version the edit started from: publishing over a newer one is refused (409 rules_changed). */
   baseVersion: z.number().int().positive().optional(),

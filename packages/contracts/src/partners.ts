@@ -3,6 +3,7 @@ import { Kind, Phone, RegionCode } from './common.ts';
 import { WebhookEvent } from './events.ts';
 import { CreatePostBody } from './posts.ts';
 import { ORIGIN_PATTERN, PARTNER_ROLES, PARTNER_STATUSES, PARTNER_TYPES, SCOPES } from './rules.ts';
+import { singleLine, token } from './text.ts';
 
 export const PartnerType = z.enum(PARTNER_TYPES);
 export const PartnerRole = z.enum(PARTNER_ROLES);
@@ -13,9 +14,9 @@ export type Scope = z.infer<typeof Scope>;
 const Origin = z.string().regex(ORIGIN_PATTERN, 'an origin such as https://www.example.gov.cn');
 
 export const PartnerApplyBody = z.strictObject({
-  name: z.string().trim().min(2).max(60),
+  name: singleLine({ min: 2, max: 60 }),
   type: PartnerType,
-  contactName: z.string().trim().min(2).max(30),
+  contactName: singleLine({ min: 2, max: 30 }),
   contactPhone: Phone,
   regionCodes: z.array(RegionCode).min(1).max(20),
   allowedOrigins: z.array(Origin).max(10).default([]),
@@ -48,7 +49,7 @@ export const MembersReply = z.object({
 });
 
 export const ApiKeyCreateBody = z.strictObject({
-  name: z.string().trim().min(1).max(40),
+  name: singleLine({ min: 1, max: 40 }),
   kind: z.enum(['secret', 'publishable']).default('secret'),
   scopes: z.array(Scope).min(1).max(3),
 });
@@ -74,7 +75,7 @@ export const KeyParams = z.object({ id: z.uuid(), keyId: z.uuid() });
 export const WebhookParams = z.object({ id: z.uuid(), webhookId: z.uuid() });
 
 export const WebhookCreateBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: token({ max: 2000 }).pipe(z.url({ protocol: /^https?$/ })),
   events: z.array(WebhookEvent).min(1),
   regionCodes: z.array(RegionCode).max(20).optional(),
 });
@@ -143,7 +144,7 @@ export const AssistedPostBody = z.strictObject({
   /** How the resident agreed, and who recorded it (the community worker). */
   consent: z.strictObject({
     method: z.enum(['verbal', 'written']),
-    recordedBy: z.string().trim().min(1).max(30),
+    recordedBy: singleLine({ min: 1, max: 30 }),
   }),
   /** The resident's post: the same items, location and details as one a resident writes. */
   post: CreatePostBody.pick({

@@ -20,11 +20,12 @@ import {
   NOTE_MAX_LENGTH,
   VULNERABLE_FLAGS,
 } from './rules.ts';
+import { multiLine, token } from './text.ts';
 
 const IsoDate = z.iso.date();
 
 export const PostItemInput = z.strictObject({
-  medicineId: z.string().min(1).max(64),
+  medicineId: token({ min: 1, max: 64 }),
   quantity: z.number().int().positive(),
   expiresOn: IsoDate.optional().describe('Required for offers: the expiry date printed on the pack.'),
   unopened: z.boolean().optional(),
@@ -41,7 +42,7 @@ export const CreatePostBody = z.strictObject({
   items: z.array(PostItemInput).min(1).max(MAX_ITEMS_PER_POST),
   location: LocationInput,
   regionCode: RegionCode.optional(),
-  note: z.string().trim().max(NOTE_MAX_LENGTH).optional(),
+  note: multiLine({ max: NOTE_MAX_LENGTH }).optional(),
   forWhom: ForWhom.default('self'),
   flags: z.array(VulnerableFlag).max(VULNERABLE_FLAGS.length).default([]),
   contactMode: ContactMode.default('phone'),
@@ -113,8 +114,8 @@ const FlagList = z
 
 export const FeedQuery = z.object({
   kind: Kind.optional(),
-  medicineId: z.string().max(64).optional(),
-  category: z.string().max(40).optional(),
+  medicineId: token({ max: 64 }).optional(),
+  category: token({ max: 40 }).optional(),
   region: RegionCode.optional(),
   near: z
     .string()
@@ -130,7 +131,7 @@ export const FeedQuery = z.object({
   sort: z.enum(FEED_SORTS).default('time'),
   flags: FlagList.optional().describe('Comma-separated; a post matches if it has any of them.'),
   limit: z.coerce.number().int().min(1).max(FEED_PAGE_MAX).default(FEED_PAGE_DEFAULT),
-  cursor: z.string().max(200).optional(),
+  cursor: token({ max: 200 }).optional(),
 });
 export type FeedQuery = z.input<typeof FeedQuery>;
 

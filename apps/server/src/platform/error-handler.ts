@@ -1,6 +1,10 @@
+import { isInvalidTextIssue } from '@medrelay/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from './db/index.ts';
 import { AppError } from './errors.ts';
+
+const DATABASE_RETRY_AFTER_S = 2;
 
 interface Issue {
   field: string;
@@ -45,11 +49,13 @@ export function installErrorHandler(
           message: v.message ?? '',
         };
       });
+      // Text with control characters or broken UTF-16 has its own code, so that clients can say so.
+      const badText = err.validation.findIndex((v) => isInvalidTextIssue(v.params as { params?: unknown }));
       return send(
         reply,
-        new AppError('validation_failed', 400, {
+        new AppError(badText >= 0 ? 'invalid_text' : 'validation_failed', 400, {
           in: err.validationContext,
-          field: issues[0]?.field,
+          field: issues[Math.max(badText, 0)]?.field,
           issues,
         }),
       );
@@ -65,6 +71,19 @@ export function installErrorHandler(
       return send(
         reply,
         new AppError(code, err.statusCode, err.statusCode === 400 ? { reason: 'invalid_json' } : {}),
+      );
+    }
+    // A lost database connection is transient (restart, failover): say so and when to retry, and keep
+    // the process alive; the pool reconnects on the next request.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn(
+        { code: (err as { code?: string }).code, route: req.routeOptions.url },
+        'database unavailable',
+      );
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+      return send(
+        reply,
+        new AppError('database_unavailable', 503, { retryAfterSeconds: DATABASE_RETRY_AFTER_S }),
       );
     }
     // A fail-closed limit whose shared store (Redis) is unreachable: refuse the write, say it is temporary.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Kind, VulnerableFlag } from '@medrelay/contracts';
-import { FEED_DEFAULT_RADIUS_KM } from '@medrelay/contracts';
+import { FEED_DEFAULT_RADIUS_KM, FEED_MAX_RADIUS_KM } from '@medrelay/contracts';
 import { type SQL, sql } from 'drizzle-orm';
+import { DAY } from '../../platform/clock.ts';
 import { type Db, selectRows } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellsCovering } from '../../platform/geo.ts';
@@ -43,11 +44,27 @@ const fingerprint = (f: FeedFilter) =>
     .digest('base64url')
     .slice(0, 10);
 
-function decodeCursor(raw: string, expectedFingerprint: string): Cursor {
+// A cursor comes back from the client, so its sort key is checked against what the key can really be:
+// a creation time (whole ms, after the service began and not in the future) or a distance within the
+// largest radius. Anything else is forged or stale; a huge number used to reach `new Date()` and
+// answer 500 (issue 17).
+const EARLIEST_POST_MS = Date.UTC(2020, 0, 1);
+const keyInRange = (k: unknown, sort: FeedFilter['sort'], now: Date): k is number =>
+  typeof k === 'number' &&
+  (sort === 'time'
+    ? Number.isSafeInteger(k) && k >= EARLIEST_POST_MS && k <= now.getTime() + DAY
+    : Number.isFinite(k) && k >= 0 && k <= FEED_MAX_RADIUS_KM);
+
+function decodeCursor(raw: string, expectedFingerprint: string, sort: FeedFilter['sort'], now: Date): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    if (c.f === expectedFingerprint && Number.isFinite(c.k) && typeof c.id === 'string' && uuid.test(c.id))
+    if (
+      c?.f === expectedFingerprint &&
+      keyInRange(c.k, sort, now) &&
+      typeof c.id === 'string' &&
+      uuid.test(c.id)
+    )
       return c;
   } catch {
     // fall through to the error below
@@ -71,7 +88,7 @@ const distanceSql = (lat: number, lng: number) => sql`(2 * 6371.0088 * asin(leas
 export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedPage> {
   if (f.sort === 'distance' && !f.near) throw new AppError('near_required', 400, { field: 'near' });
   const print = fingerprint(f);
-  const cursor = f.cursor ? decodeCursor(f.cursor, print) : undefined;
+  const cursor = f.cursor ? decodeCursor(f.cursor, print, f.sort, now) : undefined;
   // Each kind has its own index order; with no kind, read both and merge, which keeps both index-driven.
   const kinds: Kind[] = f.kind ? [f.kind] : ['need', 'offer'];
   const perKind = await Promise.all(kinds.map((kind) => nearestRingsFirst(db, f, kind, now, cursor)));

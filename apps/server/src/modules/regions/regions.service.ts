@@ -38,6 +38,17 @@ export const REGIONS_FILE = new URL('../../../data/regions.v1.json', import.meta
 const CHINA_BOX = { minLat: 3.5, maxLat: 54, minLng: 73, maxLng: 136 };
 const MAX_KM_FROM_A_DISTRICT_CENTRE = 150;
 
+// Without boundary polygons "the region contains the point" is judged from centres: the given
+// region's nearest district may be farther than the point's nearest district centre (a point near a
+// border, a long district), but not by much. 2.5 × the nearest distance + 15 km keeps such honest
+// choices and refuses a post labelled with a district in another city, which showed at 0 km in
+// that city's square and counted in its statistics (issue 17). Finer cheating, a neighbouring district
+// of the same city, needs polygons or a reverse geocoder (DESIGN.md "Regions").
+const MISMATCH_RATIO = 2.5;
+const MISMATCH_SLACK_KM = 15;
+const mayContain = (givenKm: number, nearestKm: number) =>
+  givenKm <= nearestKm * MISMATCH_RATIO + MISMATCH_SLACK_KM;
+
 export function createRegions(file: URL = REGIONS_FILE): Regions {
   const data = JSON.parse(readFileSync(file, 'utf8')) as {
     version: string;
@@ -107,10 +118,18 @@ export function createRegions(file: URL = REGIONS_FILE): Regions {
       if (!regionCode) return placementOf(nearest.region);
       const given = byCode.get(regionCode);
       if (!given) throw new AppError('unknown_region', 400, { field: 'regionCode' });
-      if (given.level === 'district' || !childrenOf.get(given.code)?.length) return placementOf(given);
+      const isLeaf = given.level === 'district' || !childrenOf.get(given.code)?.length;
       // A province or city was picked: the district is the nearest one inside it.
-      const inside = nearestLeaf(lat, lng, given.code);
+      const inside = isLeaf
+        ? { region: given, km: distanceKm(lat, lng, given.lat, given.lng) }
+        : nearestLeaf(lat, lng, given.code);
       if (!inside.region) throw new AppError('unknown_region', 400, { field: 'regionCode' });
+      if (!mayContain(inside.km, nearest.km)) {
+        throw new AppError('region_mismatch', 400, {
+          field: 'regionCode',
+          nearestRegionCode: placementOf(nearest.region).districtCode,
+        });
+      }
       return placementOf(inside.region);
     },
     names(p) {

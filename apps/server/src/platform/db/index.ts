@@ -11,5 +11,6 @@ export {
 } from './client.ts';
 export { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
 export { isDatabaseUnavailable, waitForDatabase } from './faults.ts';
+export { storeAnswers } from './health.ts';
 export { migrate, readMigrations } from './migrate.ts';
 export * as schema from './schema.ts';

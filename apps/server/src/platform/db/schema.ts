@@ -333,3 +333,69 @@ export const webhookAttempts = pgTable('webhook_attempts', {
   error: text('error'),
   at: tstz('at').notNull(),
 });
+
+export const alerts = pgTable('alerts', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
+  medicineId: text('medicine_id'),
+  category: text('category'),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  radiusKm: smallint('radius_km').notNull(),
+  createdAt: tstz('created_at').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+});
+
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  type: text('type').notNull(),
+  dedupKey: text('dedup_key').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  urgent: boolean('urgent').notNull().default(false),
+  createdAt: tstz('created_at').notNull(),
+  readAt: tstz('read_at'),
+});
+
+export const notificationPrefs = pgTable('notification_prefs', {
+  userId: uuid('user_id').primaryKey(),
+  prefs: jsonb('prefs').$type<Record<string, unknown>>().notNull(),
+  updatedAt: tstz('updated_at').notNull(),
+});
+
+export const notificationDeliveries = pgTable('notification_deliveries', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  notificationId: uuid('notification_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  channel: text('channel').notNull(),
+  status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: tstz('next_attempt_at').notNull(),
+  lastError: text('last_error'),
+  createdAt: tstz('created_at').notNull(),
+  sentAt: tstz('sent_at'),
+});
+
+export const pushSubscriptions = pgTable('push_subscriptions', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  endpoint: text('endpoint').notNull(),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  createdAt: tstz('created_at').notNull(),
+});
+
+export const eventReceipts = pgTable(
+  'event_receipts',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+);
+
+export const eventCursors = pgTable('event_cursors', {
+  consumer: text('consumer').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+});

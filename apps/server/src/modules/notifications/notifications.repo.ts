@@ -1,0 +1,161 @@
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Db, schema, selectRows } from '../../platform/db/index.ts';
+
+const { notifications, notificationPrefs, notificationDeliveries, pushSubscriptions } = schema;
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export interface DueDelivery {
+  id: number;
+  notificationId: string;
+  userId: string;
+  channel: string;
+  attempts: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export const notificationsRepo = {
+  /** Undefined when this person already has the notification for this event (de-duplication). */
+  async insert(db: Db, row: typeof notifications.$inferInsert) {
+    const [inserted] = await db.insert(notifications).values(row).onConflictDoNothing().returning();
+    return inserted;
+  },
+  async insertDeliveries(db: Db, rows: (typeof notificationDeliveries.$inferInsert)[]) {
+    if (rows.length) await db.insert(notificationDeliveries).values(rows).onConflictDoNothing();
+  },
+  async page(db: Db, userId: string, limit: number, before?: { at: Date; id: string }) {
+    return db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          before
+            ? or(
+                lt(notifications.createdAt, before.at),
+                and(eq(notifications.createdAt, before.at), lt(notifications.id, before.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(limit);
+  },
+  async unread(db: Db, userId: string) {
+    const [row] = await selectRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND read_at IS NULL`,
+    );
+    return row?.n ?? 0;
+  },
+  async markRead(db: Db, userId: string, ids: string[] | undefined, now: Date) {
+    await db
+      .update(notifications)
+      .set({ readAt: now })
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          isNull(notifications.readAt),
+          ids ? inArray(notifications.id, ids) : undefined,
+        ),
+      );
+  },
+  async prefs(db: Db, userId: string) {
+    const [row] = await db.select().from(notificationPrefs).where(eq(notificationPrefs.userId, userId));
+    return row?.prefs;
+  },
+  async savePrefs(db: Db, userId: string, prefs: Record<string, unknown>, now: Date) {
+    await db
+      .insert(notificationPrefs)
+      .values({ userId, prefs, updatedAt: now })
+      .onConflictDoUpdate({ target: notificationPrefs.userId, set: { prefs, updatedAt: now } });
+  },
+
+  /**
+   * Claims due deliveries for a lease: their next attempt moves past the lease, so another process
+   * (or this one after a crash) takes them again only if this one never reports back.
+   */
+  async claimDue(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<DueDelivery[]> {
+    const rows = await selectRows<{
+      id: string | number;
+      notification_id: string;
+      user_id: string;
+      channel: string;
+      attempts: number;
+      type: string;
+      data: Record<string, unknown> | string;
+    }>(
+      db,
+      sql`WITH due AS (
+            SELECT id FROM notification_deliveries
+             WHERE status = 'pending' AND next_attempt_at <= ${now.toISOString()}::timestamptz
+             ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          UPDATE notification_deliveries d
+             SET attempts = d.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+            FROM due, notifications n
+           WHERE d.id = due.id AND n.id = d.notification_id
+       RETURNING d.id, d.notification_id, d.user_id, d.channel, d.attempts, n.type, n.data`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      notificationId: r.notification_id,
+      userId: r.user_id,
+      channel: r.channel,
+      attempts: r.attempts,
+      type: r.type,
+      data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+    }));
+  },
+  async sentSince(db: Db, userId: string, channel: string, since: Date) {
+    const [row] = await selectRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM notification_deliveries
+           WHERE user_id = ${userId} AND channel = ${channel} AND status = 'sent'
+             AND sent_at > ${since.toISOString()}::timestamptz`,
+    );
+    return row?.n ?? 0;
+  },
+  async finish(
+    db: Db,
+    id: number,
+    outcome: { status: 'sent' | 'failed' | 'skipped' | 'pending'; at: Date; error?: string; retryAt?: Date },
+  ) {
+    await db
+      .update(notificationDeliveries)
+      .set({
+        status: outcome.status,
+        lastError: outcome.error ?? null,
+        sentAt: outcome.status === 'sent' ? outcome.at : null,
+        ...(outcome.retryAt ? { nextAttemptAt: outcome.retryAt } : {}),
+      })
+      .where(eq(notificationDeliveries.id, id));
+  },
+  async deliveries(db: Db, notificationIds: string[]) {
+    if (notificationIds.length === 0) return [];
+    return db
+      .select()
+      .from(notificationDeliveries)
+      .where(inArray(notificationDeliveries.notificationId, notificationIds));
+  },
+
+  async savePushSubscription(db: Db, row: typeof pushSubscriptions.$inferInsert) {
+    await db
+      .insert(pushSubscriptions)
+      .values(row)
+      .onConflictDoUpdate({
+        target: pushSubscriptions.endpoint,
+        set: { userId: row.userId, p256dh: row.p256dh, auth: row.auth },
+      });
+  },
+  async deletePushSubscription(db: Db, userId: string, endpoint: string) {
+    await db
+      .delete(pushSubscriptions)
+      .where(and(eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
+  },
+  async pushSubscriptionsOf(db: Db, userId: string) {
+    return db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
+  },
+  async deletePushEndpoint(db: Db, endpoint: string) {
+    await db.delete(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint));
+  },
+};

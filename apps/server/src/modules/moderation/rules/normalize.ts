@@ -1,3 +1,10 @@
+import { chineseNumeralsToDigits } from './normalizers/chinese-numerals.ts';
+import { toHalfWidth } from './normalizers/half-width.ts';
+import { letterDigitsToDigits } from './normalizers/letter-digits.ts';
+import { canonicalPlatformNames } from './normalizers/platform-names.ts';
+import { replaceSymbolAliases } from './normalizers/symbol-aliases.ts';
+import { replaceTradePinyin } from './normalizers/trade-pinyin.ts';
+
 /**
  * Folds a post's text into the one form the rule patterns are written against, so that the cheap
  * evasions seen on the December 2022 squares ("加 V：abc123", "v❤x", "微 信", "1 3 8 0 0 …",
@@ -9,10 +16,15 @@
  *   and patterns never see word boundaries. Kept: letters, digits, ¥ and $.
  * - "/" between a number or 元/块 and a unit is read as "per" ("25/支" → "25每支"), because that is
  *   how per-item prices are written; any other "/" goes.
- * - Chinese numerals become digits only inside a numeral run that is clearly a number written digit
- *   by digit: three or more Chinese digits ("一三八", "壹叁捌零…", "二〇二二"), or a run of seven or more
- *   characters mixing digits and Chinese digits ("1三800138000"). Shorter runs stay as they are, so
- *   "三四天", "一两盒", "一盒" and "30一盒" keep their meaning. 十/百/千 and 两 are never digit-by-digit.
+ * - Chinese numerals become digits where they are clearly a number: written digit by digit (three or
+ *   more Chinese digits, "一三八", "壹叁捌零…", "二〇二二", or a run of seven or more characters mixing
+ *   digits and Chinese digits, "1三800138000"), or with place values (六十, 一百二 → 120, 肆拾伍 → 45;
+ *   normalizers/chinese-numerals.ts), or before money (三元, 叁块钱). "三四天", "一两盒", "一盒",
+ *   "30一盒", "十分", "十几块" and "百服宁" keep their meaning.
+ * - Before separators go (they need word edges and emoji): full-width → half-width, symbol aliases
+ *   (卫星/🛰/徵信 → 微信, 🐧 → qq, ➕ → 加, 💰 → 钱), pinyin of the trade vocabulary (jiage → 价格,
+ *   sj → 售价, bao you → 包邮, san kuai → 三块), altered platform names (拼夕夕 → 拼多多).
+ * - After: letters for digits in a number (3o元 → 30元), see normalizers/letter-digits.ts.
  * - Contact-app spellings become canonical tokens: WeChat → 微信 (vx, v信, wx, weixin, wechat, 微x,
  *   薇信, 威信, 维信, 绿泡泡, 卫星号, 加v, 薇 before an id); QQ → qq (扣扣, kou kou, 企鹅号, 加q).
  * - Letters and digits are never swapped for each other (o/0, l/1): ids legitimately mix them.
@@ -66,6 +78,10 @@ function foldChar(ch: string): string {
 // Everything that is not a letter or a digit, plus CJK strokes (丶丨…) used as dots and bars.
 const SEPARATOR = /[\p{Z}\p{P}\p{S}\p{C}\p{M}丶丿丨乀]/gu;
 const KEPT_SYMBOLS = new Set(['¥', '$', '/']);
+// Clause punctuation outlives the first strip so that Chinese numbers in two clauses stay apart
+// ("叁拾，五栋" is 30 and building five, not 35).
+const CLAUSE = new Set(['，', '。', '；', '！', '？', '、', ',', ';', '!', '?', '\n']);
+const CLAUSE_MARKS = /[，。；！？、,;!?\n]/gu;
 const PER_UNIT_SLASH = /([\d元块])\/+(?=[盒支板瓶颗粒片袋包个份只条管箱件贴罐人])/gu;
 const NUMERAL_RUN = /[0-9零〇一壹幺二贰貳三叁參四肆五伍六陆陸七柒八捌九玖]+/gu;
 
@@ -96,11 +112,15 @@ function canonicalToken(match: string, ...groups: unknown[]): string {
 
 function pass(text: string): string {
   // NFKD first so accents come apart from their letters (é → e + ◌́) and go with the other marks.
-  let s = text.normalize('NFKD').toLowerCase();
+  let s = toHalfWidth(text).normalize('NFKD').toLowerCase();
   s = Array.from(s, foldChar).join('');
-  s = s.replace(SEPARATOR, (ch) => (KEPT_SYMBOLS.has(ch) ? ch : ''));
+  // These read word edges and emoji, so they run while separators are still there.
+  s = canonicalPlatformNames(replaceTradePinyin(replaceSymbolAliases(s)));
+  s = s.replace(SEPARATOR, (ch) => (KEPT_SYMBOLS.has(ch) || CLAUSE.has(ch) ? ch : ''));
+  s = chineseNumeralsToDigits(s).replace(CLAUSE_MARKS, '');
   s = s.replace(PER_UNIT_SLASH, '$1每').replaceAll('/', '');
   s = s.replace(NUMERAL_RUN, digitsOf);
+  s = letterDigitsToDigits(s);
   s = s.replace(TOKEN_PATTERN, canonicalToken);
   return s.normalize('NFKC');
 }

@@ -1,33 +1,15 @@
-import { ErrorBody } from '@medrelay/contracts';
+import { ErrorBody, type ErrorCode } from '@medrelay/contracts';
+
+export type { ErrorCode } from '@medrelay/contracts';
+
+/** Raised by the SDK itself when no usable API answer arrived. */
+export type SdkErrorCode = 'network_error' | 'timeout' | 'http_error' | 'invalid_response';
 
 /**
- * Codes the partner API answers with (see docs/partners.md). The API may add codes; compare with
- * these constants but keep a default branch.
+ * The API's codes come from the contracts' one list (see docs/partners.md for those the partner API
+ * answers). A newer server may add codes; compare with these but keep a default branch.
  */
-export type MedRelayErrorCode =
-  | 'api_key_missing'
-  | 'api_key_invalid'
-  | 'api_key_revoked'
-  | 'partner_not_approved'
-  | 'scope_missing'
-  | 'region_not_allowed'
-  | 'daily_quota_exceeded'
-  | 'rate_limited'
-  | 'validation_failed'
-  | 'consent_required'
-  | 'quota_open_posts'
-  | 'quota_daily_posts'
-  | 'quota_same_medicine'
-  | 'post_blocked'
-  | 'unknown_medicine'
-  | 'unknown_region'
-  | 'location_outside_china'
-  // Raised by the SDK itself, not by the API:
-  | 'network_error'
-  | 'timeout'
-  | 'http_error'
-  | 'invalid_response'
-  | (string & {});
+export type MedRelayErrorCode = ErrorCode | SdkErrorCode | (string & {});
 
 /**
  * Any failed call. `status` is the HTTP status (0 when no answer arrived), `code` the API's stable

@@ -1,3 +1,7 @@
+// The API's error list and the shared rules (phone, enums, limits), so a partner's forms check what
+// the API checks; both are the contracts' own, dependency-free modules.
+export { ERROR_CODES, ERRORS, isErrorCode } from '@medrelay/contracts/errors';
+export * from '@medrelay/contracts/rules';
 export {
   type AssistedPostInput,
   type AssistedPostOptions,
@@ -12,7 +16,14 @@ export {
   type RequestOptions,
   SDK_VERSION,
 } from './client.ts';
-export { isMedRelayError, MedRelayError, type MedRelayErrorCode, parseRetryAfter } from './errors.ts';
+export {
+  type ErrorCode,
+  isMedRelayError,
+  MedRelayError,
+  type MedRelayErrorCode,
+  parseRetryAfter,
+  type SdkErrorCode,
+} from './errors.ts';
 export {
   DEFAULT_TOLERANCE_SECONDS,
   EVENT_ID_HEADER,

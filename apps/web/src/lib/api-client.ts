@@ -1,11 +1,15 @@
 /** The one way the app talks to /api/v1: JSON in and out, errors as ApiError with the server's stable code. */
+import { type ErrorCode, isErrorCode } from '@medrelay/contracts/errors';
+
+/** A code from the contracts' list, or http_error when the answer had no API error body (a proxy's page). */
+export type ApiErrorCode = ErrorCode | 'http_error';
 
 export const API_BASE = '/api/v1';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     readonly details: Record<string, unknown> = {},
     /** Seconds from a Retry-After header (429 answers). */
     readonly retryAfter?: number,
@@ -83,7 +87,11 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     const retry = Number(res.headers.get('retry-after'));
     throw new ApiError(
       res.status,
-      typeof error?.code === 'string' ? error.code : res.status >= 500 ? 'internal_error' : 'http_error',
+      typeof error?.code === 'string' && isErrorCode(error.code)
+        ? error.code
+        : res.status >= 500
+          ? 'internal_error'
+          : 'http_error',
       (error?.details as Record<string, unknown> | undefined) ?? {},
       Number.isFinite(retry) && retry > 0 ? retry : undefined,
     );

@@ -1,3 +1,4 @@
+import { ERRORS } from '@medrelay/contracts/errors';
 import type { TFunction } from 'i18next';
 import { ApiError, NetworkError } from './api-client.ts';
 
@@ -41,4 +42,16 @@ export function fieldErrors(err: unknown): Map<string, string> {
     out.set(err.field, err.code);
   }
   return out;
+}
+
+type Strings = Record<string, unknown>;
+
+/**
+ * A locale's strings with every API error code given the contracts' default message (the one list
+ * the server throws from); the locale's own `errors` entries win where the app has its own wording,
+ * e.g. with {{wait}}.
+ */
+export function withErrorDefaults(strings: Strings & { errors: Strings }, lang: 'zh' | 'en'): Strings {
+  const defaults = Object.fromEntries(Object.entries(ERRORS).map(([code, message]) => [code, message[lang]]));
+  return { ...strings, errors: { ...defaults, ...strings.errors } };
 }

@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import en from '../locales/en.json';
 import zhCN from '../locales/zh-CN.json';
+import { withErrorDefaults } from './errors.ts';
 import { readPreference, write } from './preferences.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -14,7 +15,10 @@ const LANG_KEY = 'medrelay.lang';
 const initial: Language = readPreference(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
 
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: withErrorDefaults(zhCN, 'zh') },
+    en: { translation: withErrorDefaults(en, 'en') },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,10 +1,12 @@
 import type { CreatePostBody, ForWhom, Kind, MedicineView, VulnerableFlag } from '@medrelay/contracts';
+import {
+  type CONTACT_MODES,
+  isMainlandMobile,
+  NOTE_MAX_LENGTH,
+  normalizePhone,
+} from '@medrelay/contracts/rules';
 import { ApiError } from '../../lib/api-client.ts';
 import type { LatLng } from '../../lib/coordinates.ts';
-
-// Mirrors MAX_ITEMS_PER_POST and NOTE_MAX_LENGTH in the contracts (values there would pull zod in).
-export const MAX_ITEMS = 5;
-export const NOTE_MAX = 200;
 
 export interface DraftItem {
   medicineId: string;
@@ -25,7 +27,7 @@ export interface Draft {
   forWhom: ForWhom;
   flags: VulnerableFlag[];
   note: string;
-  contactMode: 'phone' | 'relay';
+  contactMode: (typeof CONTACT_MODES)[number];
   contactPhone: string;
   /** Consent to process location and phone, asked with the first post (PIPL: explicit, separate). */
   consent: boolean;
@@ -45,8 +47,6 @@ export const emptyDraft = (kind: Kind): Draft => ({
 
 /** A message key and its parameters, keyed by the field path the server also uses (items[0].quantity). */
 export type FieldErrors = Record<string, { key: string; params?: Record<string, unknown> }>;
-
-const normalizePhone = (v: string) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 
 /**
  * The server's rules, checked before the round trip so most mistakes are caught at once. The server
@@ -72,13 +72,9 @@ export function validateDraft(
     }
   });
   if (!draft.place) errors.location = { key: 'form.errors.noLocation' };
-  if (draft.note.trim().length > NOTE_MAX)
-    errors.note = { key: 'form.errors.noteTooLong', params: { max: NOTE_MAX } };
-  if (
-    draft.contactMode === 'phone' &&
-    draft.contactPhone.trim() &&
-    !/^1[3-9]\d{9}$/.test(normalizePhone(draft.contactPhone.trim()))
-  ) {
+  if (draft.note.trim().length > NOTE_MAX_LENGTH)
+    errors.note = { key: 'form.errors.noteTooLong', params: { max: NOTE_MAX_LENGTH } };
+  if (draft.contactMode === 'phone' && draft.contactPhone.trim() && !isMainlandMobile(draft.contactPhone)) {
     errors.contactPhone = { key: 'form.errors.phoneInvalid' };
   }
   return errors;
@@ -87,7 +83,7 @@ export function validateDraft(
 export function toBody(draft: Draft): CreatePostBody {
   if (!draft.place) throw new Error('toBody needs a place');
   const note = draft.note.trim();
-  const phone = normalizePhone(draft.contactPhone.trim());
+  const phone = normalizePhone(draft.contactPhone);
   return {
     kind: draft.kind,
     items: draft.items.map((i) =>

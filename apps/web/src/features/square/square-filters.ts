@@ -1,4 +1,5 @@
 import type { Kind, VulnerableFlag } from '@medrelay/contracts';
+import { FEED_DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
 import type { Query } from '../../lib/api-client.ts';
 import type { LatLng } from '../../lib/coordinates.ts';
 
@@ -22,11 +23,6 @@ export interface SquareFilters {
   ref?: string;
 }
 
-export const FLAGS: VulnerableFlag[] = ['elderly', 'infant', 'pregnant', 'chronic'];
-export const RADIUS_OPTIONS = [1, 3, 5, 10, 20, 50] as const;
-// Mirrors FEED_DEFAULT_RADIUS_KM in the contracts; importing the value would pull zod into the bundle.
-export const DEFAULT_RADIUS_KM = 10;
-
 const ID = /^[a-z0-9-]{1,64}$/;
 const REF = /^[a-z0-9]{1,32}$/i;
 
@@ -40,14 +36,14 @@ export function parseFilters(params: URLSearchParams): SquareFilters {
   const radius = Number(params.get('radiusKm'));
   const flags = (params.get('flags') ?? '')
     .split(',')
-    .filter((f): f is VulnerableFlag => (FLAGS as string[]).includes(f));
+    .filter((f): f is VulnerableFlag => (VULNERABLE_FLAGS as readonly string[]).includes(f));
   return {
     kind,
     sort,
     medicineId: medicineId && ID.test(medicineId) ? medicineId : undefined,
     category: category && ID.test(category) ? category : undefined,
     region: region && /^\d{6}$/.test(region) ? region : undefined,
-    radiusKm: (RADIUS_OPTIONS as readonly number[]).includes(radius) ? radius : undefined,
+    radiusKm: (RADIUS_CHOICES_KM as readonly number[]).includes(radius) ? radius : undefined,
     flags: [...new Set(flags)],
     ref: ref && REF.test(ref) ? ref : undefined,
   };
@@ -83,7 +79,7 @@ export function feedQuery(f: SquareFilters, position: LatLng | undefined, limit 
     flags: f.flags.length ? f.flags.join(',') : undefined,
     sort: usePosition && f.sort === 'distance' ? 'distance' : 'time',
     near: usePosition ? `${position.lat.toFixed(5)},${position.lng.toFixed(5)}` : undefined,
-    radiusKm: usePosition ? (f.radiusKm ?? DEFAULT_RADIUS_KM) : undefined,
+    radiusKm: usePosition ? (f.radiusKm ?? FEED_DEFAULT_RADIUS_KM) : undefined,
     limit,
   };
 }

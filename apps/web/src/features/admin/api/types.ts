@@ -1,4 +1,5 @@
 import type { AuditReply, MeView, ModerationResult, RoleReply, RulesReply } from '@medrelay/contracts';
+import type { REMOVAL_REASONS } from '@medrelay/contracts/rules';
 
 // The contracts export the schemas; the reply types are read off each schema's parse() so that the
 // web app needs no zod of its own and a contract change is a type error here.
@@ -12,16 +13,7 @@ export type RoleGrant = Parsed<typeof RoleReply>;
 export type Role = MeView['role'];
 
 /** Why a moderator takes a post down: the contract's RemovalReason, in the order the form offers them. */
-export const REMOVAL_REASONS = [
-  'trading',
-  'off_platform_contact',
-  'banned_medicine',
-  'spam',
-  'fake',
-  'dangerous',
-  'personal_info',
-  'other',
-] as const;
+export { REMOVAL_REASONS } from '@medrelay/contracts/rules';
 export type RemovalReason = (typeof REMOVAL_REASONS)[number];
 
 export const ROLES = ['resident', 'moderator', 'admin'] as const satisfies readonly Role[];

@@ -1,3 +1,4 @@
+import { isMainlandMobile, normalizePhone } from '@medrelay/contracts/rules';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -7,8 +8,6 @@ import { errorMessage } from '../../../lib/errors.ts';
 import { useGrantRole } from '../api/grant-role.ts';
 import { ROLES, type Role } from '../api/types.ts';
 import { maskPhone } from '../labels.ts';
-
-const normalizePhone = (v: string) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 
 /** Admins only: give an account (found by its login phone) the moderator or admin role, or take it back. */
 export function RolesPanel() {
@@ -24,7 +23,7 @@ export function RolesPanel() {
     e.preventDefault();
     setDone(undefined);
     const normalized = normalizePhone(phone);
-    if (!/^1[3-9]\d{9}$/.test(normalized)) {
+    if (!isMainlandMobile(normalized)) {
       setPhoneError(t('admin.roles.phoneInvalid'));
       return;
     }

@@ -1,3 +1,4 @@
+import { isMainlandMobile, normalizePhone } from '@medrelay/contracts/rules';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -7,9 +8,6 @@ import { errorMessage } from '../../../lib/errors.ts';
 import { useLogin } from '../api/login.ts';
 import { useSendCode } from '../api/send-code.ts';
 import './login-form.css';
-
-const normalizePhone = (v: string) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
-const isPhone = (v: string) => /^1[3-9]\d{9}$/.test(normalizePhone(v));
 
 /** Phone + one-time code. The resend button counts down the server's Retry-After. */
 export function LoginForm({ intro }: { intro?: string }) {
@@ -34,7 +32,7 @@ export function LoginForm({ intro }: { intro?: string }) {
 
   const requestCode = () => {
     setPhoneError(undefined);
-    if (!isPhone(phone)) {
+    if (!isMainlandMobile(phone)) {
       setPhoneError(t('login.phoneInvalid'));
       return;
     }

@@ -1,12 +1,10 @@
+import { MESSAGE_MAX_LENGTH } from '@medrelay/contracts/rules';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import '../messages.css';
-
-// Mirrors MESSAGE_MAX_LENGTH in the contracts.
-const MAX = 500;
 
 export function MessageForm({
   label,
@@ -35,13 +33,13 @@ export function MessageForm({
         id={id}
         className="input textarea"
         rows={3}
-        maxLength={MAX}
+        maxLength={MESSAGE_MAX_LENGTH}
         value={text}
         onChange={(e) => setText(e.target.value)}
         aria-describedby={`${id}-hint`}
       />
       <p id={`${id}-hint`} className="field-hint">
-        {t('messages.hint', { count: text.length, max: MAX })}
+        {t('messages.hint', { count: text.length, max: MESSAGE_MAX_LENGTH })}
       </p>
       <Button type="submit" variant="primary" busy={busy} disabled={!text.trim()}>
         {t('messages.send')}

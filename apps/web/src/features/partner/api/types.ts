@@ -12,13 +12,14 @@ import type {
   WebhookEvent as WebhookEventSchema,
   WebhookView as WebhookViewSchema,
 } from '@medrelay/contracts';
+import type { PARTNER_STATUSES } from '@medrelay/contracts/rules';
 // Types only: the schemas stay on the server's side of the bundle.
 import type { z } from 'zod';
 
 export type { ApiKeyView, PartnerView, Scope } from '@medrelay/contracts';
 export type PartnerType = z.output<typeof PartnerTypeSchema>;
 export type PartnerRole = z.output<typeof PartnerRoleSchema>;
-export type PartnerStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 export type PartnerApplyBody = z.input<typeof PartnerApplyBodySchema>;
 export type ApiKeyCreated = z.output<typeof ApiKeyCreatedSchema>;
 export type WebhookEvent = z.output<typeof WebhookEventSchema>;
@@ -29,10 +30,14 @@ export type Member = z.output<typeof MembersReplySchema>['items'][number];
 export type RegionalStats = z.output<typeof RegionalStatsSchema>;
 export type DeepLink = z.output<typeof DeepLinkReplySchema>;
 
-// The enums again as values, for forms and lists; importing the schemas would pull zod into the chunk.
-export const PARTNER_TYPES: PartnerType[] = ['government', 'hospital', 'pharmacy', 'media', 'other'];
-export const PARTNER_ROLES: PartnerRole[] = ['owner', 'developer', 'viewer'];
-export const SCOPES: Scope[] = ['posts:read', 'stats:read', 'posts:write_assisted'];
+// The enums as values, for forms and lists, from the contracts' zod-free rules (the schemas stay out of the chunk).
+export {
+  ORIGIN_PATTERN as ORIGIN,
+  PARTNER_ROLES,
+  PARTNER_STATUSES,
+  PARTNER_TYPES,
+  SCOPES,
+} from '@medrelay/contracts/rules';
 export const WEBHOOK_EVENTS: WebhookEvent[] = [
   'post.created',
   'post.renewed',
@@ -44,7 +49,3 @@ export const WEBHOOK_EVENTS: WebhookEvent[] = [
   'post.deleted',
   'demand.spike',
 ];
-export const PARTNER_STATUSES: PartnerStatus[] = ['pending', 'approved', 'rejected', 'suspended'];
-
-/** Mirrors the contracts' Origin: scheme, host and optional port, nothing else. */
-export const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;

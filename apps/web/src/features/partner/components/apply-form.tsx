@@ -1,3 +1,4 @@
+import { isMainlandMobile, normalizePhone } from '@medrelay/contracts/rules';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -10,7 +11,6 @@ import { partnerErrorMessage } from '../partner-errors.ts';
 import { RegionName } from './region-name.tsx';
 
 const MAX_REGIONS = 20;
-const normalizePhone = (v: string) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 const linesOf = (text: string) =>
   text
     .split(/[\s,，]+/)
@@ -48,7 +48,7 @@ export function ApplyForm({ onApplied }: { onApplied: (partner: PartnerView) => 
     const found: Errors = {};
     if (name.trim().length < 2) found.name = t('partner.apply.nameInvalid');
     if (contactName.trim().length < 2) found.contactName = t('partner.apply.contactNameInvalid');
-    if (!/^1[3-9]\d{9}$/.test(normalizePhone(contactPhone))) found.contactPhone = t('login.phoneInvalid');
+    if (!isMainlandMobile(contactPhone)) found.contactPhone = t('login.phoneInvalid');
     if (regionCodes.length === 0) found.regionCodes = t('partner.apply.regionsRequired');
     const badOrigin = allowedOrigins.find((o) => !ORIGIN.test(o));
     if (badOrigin) found.allowedOrigins = t('partner.origins.invalid', { origin: badOrigin });

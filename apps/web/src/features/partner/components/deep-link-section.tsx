@@ -1,4 +1,5 @@
 import type { MedicineView } from '@medrelay/contracts';
+import { RADIUS_CHOICES_KM } from '@medrelay/contracts/rules';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -6,7 +7,6 @@ import { Field, FieldError } from '../../../components/ui/field.tsx';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { MedicineSearch } from '../../catalog/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
-import { RADIUS_OPTIONS } from '../../square/index.ts';
 import { type DeepLinkParams, useDeepLink } from '../api/deep-link.ts';
 import type { PartnerView } from '../api/types.ts';
 import { partnerErrorMessage } from '../partner-errors.ts';
@@ -76,7 +76,7 @@ export function DeepLinkSection({ partner }: { partner: PartnerView }) {
               onChange={(e) => setRadiusKm(e.target.value ? Number(e.target.value) : undefined)}
             >
               <option value="">{t('partner.links.anyRadius')}</option>
-              {RADIUS_OPTIONS.map((km) => (
+              {RADIUS_CHOICES_KM.map((km) => (
                 <option key={km} value={km}>
                   {t('filters.withinKm', { km })}
                 </option>

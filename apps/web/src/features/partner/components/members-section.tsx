@@ -1,3 +1,4 @@
+import { isMainlandMobile, normalizePhone } from '@medrelay/contracts/rules';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../../components/ui/badge.tsx';
@@ -9,8 +10,6 @@ import type { Access } from '../access.ts';
 import { useAddMember, useMembers } from '../api/members.ts';
 import { PARTNER_ROLES, type PartnerRole } from '../api/types.ts';
 import { partnerErrorMessage } from '../partner-errors.ts';
-
-const normalizePhone = (v: string) => v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 
 /** 成员: who belongs to the institution and with which role; the owner adds people by phone. */
 export function MembersSection({ access }: { access: Access }) {
@@ -67,10 +66,9 @@ function AddMemberForm({ partnerId }: { partnerId: string }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const normalized = normalizePhone(phone);
-    if (!/^1[3-9]\d{9}$/.test(normalized)) return setError(t('login.phoneInvalid'));
+    if (!isMainlandMobile(phone)) return setError(t('login.phoneInvalid'));
     setError(undefined);
-    add.mutate({ phone: normalized, role }, { onSuccess: () => setPhone('') });
+    add.mutate({ phone: normalizePhone(phone), role }, { onSuccess: () => setPhone('') });
   };
 
   return (

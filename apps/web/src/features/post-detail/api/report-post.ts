@@ -1,7 +1,7 @@
+import type { REPORT_REASONS } from '@medrelay/contracts/rules';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 
-export const REPORT_REASONS = ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export const reportPost = ({

@@ -1,3 +1,4 @@
+import { REPORT_REASONS } from '@medrelay/contracts/rules';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -5,7 +6,7 @@ import { FieldError } from '../../../components/ui/field.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useMe } from '../../me/index.ts';
-import { REPORT_REASONS, type ReportReason, useReportPost } from '../api/report-post.ts';
+import { type ReportReason, useReportPost } from '../api/report-post.ts';
 
 /** Residents keep the square honest: trading, fakes and the like are reported to moderators. */
 export function ReportPanel({ postId }: { postId: string }) {

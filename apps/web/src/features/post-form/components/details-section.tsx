@@ -1,11 +1,10 @@
 import type { ForWhom, VulnerableFlag } from '@medrelay/contracts';
+import { FOR_WHOM, NOTE_MAX_LENGTH, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, PhoneInput } from '../../../components/ui/field.tsx';
 import { Segmented } from '../../../components/ui/segmented.tsx';
-import { type Draft, NOTE_MAX } from '../form-state.ts';
-
-const FLAGS: VulnerableFlag[] = ['elderly', 'infant', 'pregnant', 'chronic'];
+import type { Draft } from '../form-state.ts';
 
 export function DetailsSection({
   draft,
@@ -35,7 +34,7 @@ export function DetailsSection({
           label={t('form.forWhom')}
           value={draft.forWhom}
           onChange={(forWhom) => patch({ forWhom })}
-          options={(['self', 'family', 'other'] as const).map((v) => ({
+          options={FOR_WHOM.map((v) => ({
             value: v,
             label: t(`forWhom.${v}`),
           }))}
@@ -45,7 +44,7 @@ export function DetailsSection({
         <legend className="field-label">{t('form.flags')}</legend>
         <p className="field-hint">{t('form.flagsHint')}</p>
         <div className="checks">
-          {FLAGS.map((flag) => (
+          {VULNERABLE_FLAGS.map((flag) => (
             <label key={flag} className="check">
               <input type="checkbox" checked={draft.flags.includes(flag)} onChange={() => toggle(flag)} />
               <span>{t(`flags.${flag}`)}</span>
@@ -55,7 +54,7 @@ export function DetailsSection({
       </fieldset>
       <Field
         label={t('form.note')}
-        hint={t('form.noteHint', { count: draft.note.length, max: NOTE_MAX })}
+        hint={t('form.noteHint', { count: draft.note.length, max: NOTE_MAX_LENGTH })}
         error={message('note')}
         className="field-note"
       >
@@ -65,7 +64,7 @@ export function DetailsSection({
             data-field="note"
             className="input textarea"
             rows={3}
-            maxLength={NOTE_MAX}
+            maxLength={NOTE_MAX_LENGTH}
             value={draft.note}
             placeholder={t(draft.kind === 'need' ? 'form.notePlaceholderNeed' : 'form.notePlaceholderOffer')}
             aria-describedby={describedBy}

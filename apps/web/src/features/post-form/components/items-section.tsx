@@ -1,4 +1,5 @@
 import type { MedicineView } from '@medrelay/contracts';
+import { MAX_ITEMS_PER_POST } from '@medrelay/contracts/rules';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -8,7 +9,7 @@ import { chinaToday } from '../../../lib/format.ts';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { unitFor } from '../../../lib/posts.ts';
 import { MedicineSearch } from '../../catalog/index.ts';
-import { type Draft, type DraftItem, type FieldErrors, MAX_ITEMS } from '../form-state.ts';
+import type { Draft, DraftItem, FieldErrors } from '../form-state.ts';
 
 interface ItemsSectionProps {
   draft: Draft;
@@ -32,7 +33,7 @@ export function ItemsSection({ draft, setItems, catalogue, message }: ItemsSecti
   const patch = (i: number, p: Partial<DraftItem>) =>
     setItems(draft.items.map((item, j) => (j === i ? { ...item, ...p } : item)));
   const add = (m: MedicineView) => {
-    if (draft.items.length >= MAX_ITEMS || draft.items.some((i) => i.medicineId === m.id)) return;
+    if (draft.items.length >= MAX_ITEMS_PER_POST || draft.items.some((i) => i.medicineId === m.id)) return;
     setItems([
       ...draft.items,
       { medicineId: m.id, quantity: Math.min(1, m.caps[draft.kind]) || 1, expiresOn: '', unopened: true },
@@ -118,7 +119,7 @@ export function ItemsSection({ draft, setItems, catalogue, message }: ItemsSecti
           })}
         </ul>
       ) : null}
-      {draft.items.length < MAX_ITEMS ? (
+      {draft.items.length < MAX_ITEMS_PER_POST ? (
         <MedicineSearch
           label={draft.items.length ? t('form.addAnother') : t('form.addItem')}
           chosen={draft.items.map((i) => i.medicineId)}
@@ -127,7 +128,7 @@ export function ItemsSection({ draft, setItems, catalogue, message }: ItemsSecti
           maxResults={6}
         />
       ) : (
-        <p className="muted">{t('form.maxItems', { max: MAX_ITEMS })}</p>
+        <p className="muted">{t('form.maxItems', { max: MAX_ITEMS_PER_POST })}</p>
       )}
     </section>
   );

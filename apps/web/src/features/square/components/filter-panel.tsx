@@ -1,11 +1,12 @@
 import type { VulnerableFlag } from '@medrelay/contracts';
+import { RADIUS_CHOICES_KM, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { MedicineSearch, useCatalogue } from '../../catalog/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
-import { FLAGS, RADIUS_OPTIONS, type SquareFilters } from '../square-filters.ts';
+import type { SquareFilters } from '../square-filters.ts';
 
 interface FilterPanelProps {
   id: string;
@@ -82,7 +83,7 @@ export function FilterPanel({ id, filters, update, onClose }: FilterPanelProps) 
           aria-describedby={`${radiusId}-hint`}
         >
           <option value="">{t('filters.anyRadius')}</option>
-          {RADIUS_OPTIONS.map((km) => (
+          {RADIUS_CHOICES_KM.map((km) => (
             <option key={km} value={km}>
               {t('filters.withinKm', { km })}
             </option>
@@ -95,7 +96,7 @@ export function FilterPanel({ id, filters, update, onClose }: FilterPanelProps) 
       <fieldset className="field">
         <legend className="field-label">{t('filters.flags')}</legend>
         <div className="checks">
-          {FLAGS.map((flag) => (
+          {VULNERABLE_FLAGS.map((flag) => (
             <label key={flag} className="check">
               <input
                 type="checkbox"

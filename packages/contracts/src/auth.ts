@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Phone } from './common.ts';
+import { ACCOUNT_ROLES } from './rules.ts';
 
 export const SendCodeBody = z.strictObject({ phone: Phone });
 export const SendCodeReply = z.object({ sent: z.literal(true), retryAfterSeconds: z.number().int() });
@@ -22,7 +23,7 @@ export const MeView = z.object({
   /** Whether the current privacy notice was accepted (asked at the first post). */
   consented: z.boolean(),
   consentVersion: z.string(),
-  role: z.enum(['resident', 'moderator', 'admin']),
+  role: z.enum(ACCOUNT_ROLES),
   banned: z.boolean(),
   /** Whether this deployment asks for real-name verification before posting and revealing. */
   verificationRequired: z.boolean(),

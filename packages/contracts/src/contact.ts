@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MESSAGE_MAX_LENGTH } from './rules.ts';
+import { MESSAGE_MAX_LENGTH, REVEAL_CHANNELS } from './rules.ts';
 import { multiLine } from './text.ts';
 
 export const ContactReply = z.object({
   /** The poster's number, or a privacy middle number when number binding is on. */
   phone: z.string(),
-  via: z.enum(['direct', 'privacy_number']),
+  via: z.enum(REVEAL_CHANNELS),
   expiresAt: z.iso.datetime().nullable(),
 });
 export type ContactReply = z.infer<typeof ContactReply>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Phone } from './common.ts';
 import { PostView } from './posts.ts';
-import { REMOVAL_REASONS, REPORT_REASONS } from './rules.ts';
+import { ACCOUNT_ROLES, REMOVAL_REASONS, REPORT_REASONS } from './rules.ts';
 import { multiLine } from './text.ts';
 
 export const ReportReason = z.enum(REPORT_REASONS);
@@ -66,6 +66,6 @@ export const AuditEntry = z.object({
 });
 export const AuditReply = z.object({ items: z.array(AuditEntry) });
 
-export const Role = z.enum(['resident', 'moderator', 'admin']);
+export const Role = z.enum(ACCOUNT_ROLES);
 export const RoleBody = z.strictObject({ phone: Phone, role: Role });
 export const RoleReply = z.object({ userId: z.uuid(), role: Role });

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { Kind, Phone, RegionCode } from './common.ts';
 import { WebhookEvent } from './events.ts';
 import { CreatePostBody } from './posts.ts';
-import { ORIGIN_PATTERN, PARTNER_ROLES, PARTNER_STATUSES, PARTNER_TYPES, SCOPES } from './rules.ts';
+import {
+  API_KEY_KINDS,
+  ORIGIN_PATTERN,
+  PARTNER_ROLES,
+  PARTNER_STATUSES,
+  PARTNER_TYPES,
+  SCOPES,
+} from './rules.ts';
 import { singleLine, token } from './text.ts';
 
 export const PartnerType = z.enum(PARTNER_TYPES);
@@ -50,13 +57,13 @@ export const MembersReply = z.object({
 
 export const ApiKeyCreateBody = z.strictObject({
   name: singleLine({ min: 1, max: 40 }),
-  kind: z.enum(['secret', 'publishable']).default('secret'),
+  kind: z.enum(API_KEY_KINDS).default('secret'),
   scopes: z.array(Scope).min(1).max(3),
 });
 export const ApiKeyView = z.object({
   id: z.uuid(),
   name: z.string(),
-  kind: z.enum(['secret', 'publishable']),
+  kind: z.enum(API_KEY_KINDS),
   prefix: z.string(),
   scopes: z.array(Scope),
   perMinute: z.number().int(),

@@ -23,6 +23,9 @@ export const COORD_SYSTEMS = ['wgs84', 'gcj02', 'bd09'] as const;
 /** relay = no phone: helpers message the poster in the app. */
 export const CONTACT_MODES = ['phone', 'relay'] as const;
 export const FEED_SORTS = ['time', 'distance'] as const;
+export const ACCOUNT_ROLES = ['resident', 'moderator', 'admin'] as const;
+/** How a contact was revealed: the poster's own number, or a privacy middle number. */
+export const REVEAL_CHANNELS = ['direct', 'privacy_number'] as const;
 export const REPORT_REASONS = ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'] as const;
 /** Reason codes a moderator gives for a removal, in the order the console offers them. */
 export const REMOVAL_REASONS = [
@@ -39,6 +42,8 @@ export const PARTNER_TYPES = ['government', 'hospital', 'pharmacy', 'media', 'ot
 export const PARTNER_ROLES = ['owner', 'developer', 'viewer'] as const;
 export const PARTNER_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export const SCOPES = ['posts:read', 'stats:read', 'posts:write_assisted'] as const;
+/** secret: the partner API from a server; publishable: the widget in a browser, posts:read only. */
+export const API_KEY_KINDS = ['secret', 'publishable'] as const;
 
 // Limits.
 export const MAX_ITEMS_PER_POST = 5;

@@ -238,7 +238,7 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
       schema: {
         tags: ['admin'],
         querystring: z.object({
-          status: z.enum(['pending', 'approved', 'rejected', 'suspended']).optional(),
+          status: PartnerView.shape.status.optional(),
         }),
         response: { 200: PartnersReply },
       },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kind, VulnerableFlag } from '@medrelay/contracts';
-import { FEED_DEFAULT_RADIUS_KM, FEED_MAX_RADIUS_KM } from '@medrelay/contracts';
+import { FEED_DEFAULT_RADIUS_KM, FEED_MAX_RADIUS_KM, KINDS } from '@medrelay/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { DAY } from '../../platform/clock.ts';
 import { type Db, selectRows } from '../../platform/db/index.ts';
@@ -90,7 +90,7 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedP
   const print = fingerprint(f);
   const cursor = f.cursor ? decodeCursor(f.cursor, print, f.sort, now) : undefined;
   // Each kind has its own index order; with no kind, read both and merge, which keeps both index-driven.
-  const kinds: Kind[] = f.kind ? [f.kind] : ['need', 'offer'];
+  const kinds: Kind[] = f.kind ? [f.kind] : [...KINDS];
   const perKind = await Promise.all(kinds.map((kind) => nearestRingsFirst(db, f, kind, now, cursor)));
   const desc = f.sort === 'time';
   const merged = perKind

@@ -1,5 +1,19 @@
 // Drizzle's view of the tables that migrations/*.sql create. The SQL files are the source of truth;
 // the integration tests run every query against both stores, so a drift shows up there.
+
+import {
+  ACCOUNT_ROLES,
+  API_KEY_KINDS,
+  CONTACT_MODES,
+  FOR_WHOM,
+  KINDS,
+  PARTNER_ROLES,
+  PARTNER_STATUSES,
+  PARTNER_TYPES,
+  POST_STATUSES,
+  REPORT_REASONS,
+  REVEAL_CHANNELS,
+} from '@medrelay/contracts/rules';
 import {
   bigint,
   boolean,
@@ -16,16 +30,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-export const POST_STATUSES = [
-  'open',
-  'resolved',
-  'expired',
-  'deleted',
-  'review',
-  'hidden',
-  'removed',
-] as const;
-
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const users = pgTable('users', {
@@ -40,9 +44,7 @@ export const users = pgTable('users', {
   idHash: text('id_hash'),
   nameMasked: text('name_masked'),
   idMasked: text('id_masked'),
-  role: text('role', { enum: ['resident', 'moderator', 'admin'] })
-    .notNull()
-    .default('resident'),
+  role: text('role', { enum: ACCOUNT_ROLES }).notNull().default('resident'),
   bannedAt: tstz('banned_at'),
 });
 
@@ -77,7 +79,7 @@ export const medicines = pgTable('medicines', {
 export const posts = pgTable('posts', {
   id: uuid('id').primaryKey(),
   userId: uuid('user_id'),
-  kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
+  kind: text('kind', { enum: KINDS }).notNull(),
   status: text('status', { enum: POST_STATUSES }).notNull(),
   lat: doublePrecision('lat').notNull(),
   lng: doublePrecision('lng').notNull(),
@@ -85,7 +87,7 @@ export const posts = pgTable('posts', {
   provinceCode: char('province_code', { length: 6 }).notNull(),
   cityCode: char('city_code', { length: 6 }).notNull(),
   districtCode: char('district_code', { length: 6 }).notNull(),
-  forWhom: text('for_whom', { enum: ['self', 'family', 'other'] }).notNull(),
+  forWhom: text('for_whom', { enum: FOR_WHOM }).notNull(),
   flags: smallint('flags').notNull().default(0),
   note: text('note'),
   contactPhoneEnc: text('contact_phone_enc'),
@@ -97,9 +99,7 @@ export const posts = pgTable('posts', {
   expiresAt: tstz('expires_at').notNull(),
   closedAt: tstz('closed_at'),
   renewCount: integer('renew_count').notNull().default(0),
-  contactMode: text('contact_mode', { enum: ['phone', 'relay'] })
-    .notNull()
-    .default('phone'),
+  contactMode: text('contact_mode', { enum: CONTACT_MODES }).notNull().default('phone'),
   revealCount: integer('reveal_count').notNull().default(0),
   purgedAt: tstz('purged_at'),
   moderationReason: text('moderation_reason'),
@@ -123,7 +123,7 @@ export const postItems = pgTable(
     expiresOn: date('expires_on', { mode: 'string' }),
     unopened: boolean('unopened'),
     category: text('category').notNull(),
-    kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     status: text('status', { enum: POST_STATUSES }).notNull(),
     lat: doublePrecision('lat').notNull(),
     lng: doublePrecision('lng').notNull(),
@@ -167,7 +167,7 @@ export const contactReveals = pgTable('contact_reveals', {
   postId: uuid('post_id').notNull(),
   viewerId: uuid('viewer_id'),
   ipHash: text('ip_hash').notNull(),
-  via: text('via', { enum: ['direct', 'privacy_number'] }).notNull(),
+  via: text('via', { enum: REVEAL_CHANNELS }).notNull(),
   createdAt: tstz('created_at').notNull(),
 });
 
@@ -211,7 +211,7 @@ export const reports = pgTable('reports', {
   postId: uuid('post_id').notNull(),
   reporterId: uuid('reporter_id'),
   reason: text('reason', {
-    enum: ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'],
+    enum: REPORT_REASONS,
   }).notNull(),
   note: text('note'),
   reporterVerified: boolean('reporter_verified').notNull(),
@@ -241,13 +241,13 @@ export const moderationActions = pgTable('moderation_actions', {
 export const partners = pgTable('partners', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
-  type: text('type', { enum: ['government', 'hospital', 'pharmacy', 'media', 'other'] }).notNull(),
+  type: text('type', { enum: PARTNER_TYPES }).notNull(),
   contactNameMasked: text('contact_name_masked').notNull(),
   contactPhoneEnc: text('contact_phone_enc').notNull(),
   contactPhoneMasked: text('contact_phone_masked').notNull(),
   regionCodes: text('region_codes').array().notNull(),
   allowedOrigins: text('allowed_origins').array().notNull().default([]),
-  status: text('status', { enum: ['pending', 'approved', 'rejected', 'suspended'] }).notNull(),
+  status: text('status', { enum: PARTNER_STATUSES }).notNull(),
   createdAt: tstz('created_at').notNull(),
   decidedAt: tstz('decided_at'),
   decidedBy: uuid('decided_by'),
@@ -258,7 +258,7 @@ export const partnerMembers = pgTable(
   {
     partnerId: uuid('partner_id').notNull(),
     userId: uuid('user_id').notNull(),
-    role: text('role', { enum: ['owner', 'developer', 'viewer'] }).notNull(),
+    role: text('role', { enum: PARTNER_ROLES }).notNull(),
     createdAt: tstz('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.userId] })],
@@ -267,7 +267,7 @@ export const partnerMembers = pgTable(
 export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey(),
   partnerId: uuid('partner_id').notNull(),
-  kind: text('kind', { enum: ['secret', 'publishable'] }).notNull(),
+  kind: text('kind', { enum: API_KEY_KINDS }).notNull(),
   name: text('name').notNull(),
   prefix: text('prefix').notNull(),
   keyHash: text('key_hash').notNull(),
@@ -337,7 +337,7 @@ export const webhookAttempts = pgTable('webhook_attempts', {
 export const alerts = pgTable('alerts', {
   id: uuid('id').primaryKey(),
   userId: uuid('user_id').notNull(),
-  kind: text('kind', { enum: ['need', 'offer'] }).notNull(),
+  kind: text('kind', { enum: KINDS }).notNull(),
   medicineId: text('medicine_id'),
   category: text('category'),
   lat: doublePrecision('lat').notNull(),

@@ -16,7 +16,7 @@ export type Role = MeView['role'];
 export { REMOVAL_REASONS } from '@medrelay/contracts/rules';
 export type RemovalReason = (typeof REMOVAL_REASONS)[number];
 
-export const ROLES = ['resident', 'moderator', 'admin'] as const satisfies readonly Role[];
+export { ACCOUNT_ROLES as ROLES } from '@medrelay/contracts/rules';
 
 /** Every query the console owns starts with this key, so one invalidation refreshes them all. */
 export const moderationKey = ['moderation'] as const;

@@ -1,3 +1,4 @@
+import { API_KEY_KINDS } from '@medrelay/contracts/rules';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -122,7 +123,7 @@ function NewKeyForm({ partnerId, onCreated }: { partnerId: string; onCreated: (k
       <fieldset className="field">
         <legend className="field-label">{t('partner.keys.kind')}</legend>
         <div className="checks checks-stacked">
-          {(['secret', 'publishable'] as const).map((k) => (
+          {API_KEY_KINDS.map((k) => (
             <label key={k} className="check">
               <input type="radio" name="key-kind" checked={kind === k} onChange={() => setKind(k)} />
               <span>{t(`partner.keys.kinds.${k}`)}</span>

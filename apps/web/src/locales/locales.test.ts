@@ -2,6 +2,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, ERRORS, isErrorCode } from '@medrelay/contracts/errors';
+import {
+  ACCOUNT_ROLES,
+  API_KEY_KINDS,
+  FOR_WHOM,
+  KINDS,
+  PARTNER_ROLES,
+  PARTNER_STATUSES,
+  PARTNER_TYPES,
+  POST_STATUSES,
+  REPORT_REASONS,
+  VULNERABLE_FLAGS,
+} from '@medrelay/contracts/rules';
 import { describe, expect, test } from 'vitest';
 import { MODERATION_REASONS } from '../features/me/index.ts';
 import { withErrorDefaults } from '../lib/errors.ts';
@@ -69,16 +81,21 @@ describe('locales', () => {
 
   test('the keys built from domain values exist', () => {
     const families: Record<string, string[]> = {
-      kind: ['need', 'offer'],
-      status: ['open', 'resolved', 'expired', 'deleted', 'review', 'hidden', 'removed'],
-      forWhom: ['self', 'family', 'other'],
-      flags: ['elderly', 'infant', 'pregnant', 'chronic'],
+      kind: [...KINDS],
+      status: [...POST_STATUSES],
+      forWhom: [...FOR_WHOM],
+      flags: [...VULNERABLE_FLAGS],
       location: ['denied', 'unavailable', 'timeout', 'unsupported'],
       'detail.closed': ['resolved', 'expired', 'deleted', 'review', 'hidden', 'removed'],
       stats: ['openNeeds', 'openOffers', 'posts', 'resolved'],
-      'report.reasons': ['trading', 'fake', 'spam', 'dangerous', 'personal_info', 'other'],
+      'report.reasons': [...REPORT_REASONS],
       'me.moderation': ['held', 'hidden', 'removed'],
       'me.moderation.reasons': [...MODERATION_REASONS, 'fallback'],
+      'admin.roleNames': [...ACCOUNT_ROLES],
+      'partner.type': [...PARTNER_TYPES],
+      'partner.role': [...PARTNER_ROLES],
+      'partner.status': [...PARTNER_STATUSES],
+      'partner.keys.kinds': [...API_KEY_KINDS],
     };
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k) || !enKeys.has(k)),

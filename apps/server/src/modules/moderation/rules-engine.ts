@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { RulesEngine } from './moderation.service.ts';
-import { DEFAULT_RULES_FILE, evaluate, parseRuleSet, type RuleSet } from './rules/index.ts';
+import { DEFAULT_RULES_FILE, evaluate, loadTradeModel, parseRuleSet, type RuleSet } from './rules/index.ts';
 
-/** The anti-trade rules engine (./rules) as the moderation service uses it. */
+// Loaded once per process (≈50 kB of n-gram weights); a rule set names the version it expects.
+const model = loadTradeModel();
+
+/** The anti-trade rules engine (./rules) and the trade model, as the moderation service uses them. */
 export const rulesEngine: RulesEngine<RuleSet> = {
   defaultRules: () => JSON.parse(readFileSync(DEFAULT_RULES_FILE, 'utf8')) as unknown,
   compile: (rules) => parseRuleSet(rules),
-  evaluate: (input, rules) => evaluate(input, rules),
+  evaluate: (input, rules) => evaluate(input, rules, model),
 };

@@ -99,6 +99,7 @@ describe('reason codes', () => {
       reasons: [],
       signals: [],
       redFlags: [],
+      normalized: '我需要布洛芬4颗抗原2支',
     });
   });
 

@@ -1,3 +1,4 @@
+import { type TradeModel, tradeScore } from './classifier/trade-model.ts';
 import { normalize } from './normalize.ts';
 import type { Category, CompiledPattern, Kind, RuleSet, TradeCategory } from './rules.ts';
 
@@ -16,9 +17,12 @@ export interface PostText {
 export type Outcome = 'allowed' | 'review' | 'blocked';
 
 export interface Signal {
-  /** A pattern id (e.g. `price.amount`) or a combination id (category `combination`). */
+  /**
+   * A pattern id (e.g. `price.amount`), a combination id (category `combination`), or
+   * `classifier.trade` when the trade model held what the patterns let through.
+   */
   id: string;
-  category: Category | 'combination';
+  category: Category | 'combination' | 'classifier';
 }
 
 export interface Verdict {
@@ -29,6 +33,10 @@ export interface Verdict {
   signals: Signal[];
   /** Medical red flags in a need's note ('breathing', 'chest_pain'…): never block; show "call 120". */
   redFlags: string[];
+  /** The text the patterns ran on (normalize()'s output): what a moderator should read. */
+  normalized: string;
+  /** P(trade) from the trade model, when the rule set names one and the server has it. */
+  tradeScore?: number;
 }
 
 /**
@@ -50,10 +58,28 @@ const unique = (values: string[]): string[] => [...new Set(values)];
  * - `review` when only weak signals fire (a bare price, a contact id, bulk alone, a banned medicine
  *   named in a need) or a `review` combination matches;
  * - `allowed` otherwise. Red flags never change the outcome.
+ * Then, when the rule set names the trade model (`classifier`) and `model` is that model, an
+ * `allowed` post whose P(trade) reaches `classifier.holdAt` is held for `review` (never blocked).
  */
-export function evaluate(input: PostText, rules: RuleSet): Verdict {
+export function evaluate(input: PostText, rules: RuleSet, model?: TradeModel): Verdict {
   const { kind } = input;
   const text = normalize(input.text.slice(0, MAX_EVALUATED_LENGTH));
+  const verdict = evaluatePatterns(text, kind, rules);
+  const classifier = rules.classifier;
+  if (!classifier || !model || model.version !== classifier.model) return verdict;
+  const score = tradeScore(model, text, kind);
+  if (verdict.outcome !== 'allowed' || score < classifier.holdAt) return { ...verdict, tradeScore: score };
+  // Held, never blocked: a statistical guess about wording needs a moderator's eyes.
+  return {
+    ...verdict,
+    outcome: 'review',
+    reasons: ['trade'],
+    signals: [...verdict.signals, { id: 'classifier.trade', category: 'classifier' }],
+    tradeScore: score,
+  };
+}
+
+function evaluatePatterns(text: string, kind: Kind, rules: RuleSet): Verdict {
   const signals: Signal[] = [];
 
   let masked = text;
@@ -90,12 +116,12 @@ export function evaluate(input: PostText, rules: RuleSet): Verdict {
   const blocking = matched.filter((combo) => combo.outcome === 'blocked');
   if (strong.length > 0 || blocking.length > 0) {
     const reasons = unique([...blocking.map((combo) => combo.reason), ...strong.map(reasonOf)]);
-    return { outcome: 'blocked', reasons, signals, redFlags };
+    return { outcome: 'blocked', reasons, signals, redFlags, normalized: text };
   }
   const reviewing = matched.filter((combo) => combo.outcome === 'review');
   if (fired.length > 0 || reviewing.length > 0) {
     const reasons = unique([...reviewing.map((combo) => combo.reason), ...fired.map(reasonOf)]);
-    return { outcome: 'review', reasons, signals, redFlags };
+    return { outcome: 'review', reasons, signals, redFlags, normalized: text };
   }
-  return { outcome: 'allowed', reasons: [], signals, redFlags };
+  return { outcome: 'allowed', reasons: [], signals, redFlags, normalized: text };
 }

@@ -1,4 +1,9 @@
 export {
+  loadTradeModel,
+  type TradeModel,
+  tradeScore,
+} from './classifier/trade-model.ts';
+export {
   evaluate,
   MAX_EVALUATED_LENGTH,
   type Outcome,

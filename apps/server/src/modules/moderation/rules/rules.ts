@@ -85,6 +85,19 @@ export const RuleSetSchema = z
     patterns: z.array(PatternData).min(1),
     combinations: z.array(CombinationData).default([]),
     redFlags: z.array(RedFlagData).default([]),
+    /**
+     * The trade model that may hold a post the patterns let through (issue 18): its version, which
+     * must be the model the server ships, and the P(trade) at or above which the post is held.
+     * Absent: the rules alone decide. The model never blocks.
+     */
+    classifier: z
+      .object({
+        model: z.string().min(1),
+        holdAt: z.number().gt(0.5).max(1),
+        note: z.string().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -109,6 +122,7 @@ export interface RuleSet {
   patterns: CompiledPattern[];
   combinations: CombinationRule[];
   redFlags: RedFlagRule[];
+  classifier?: RuleSetData['classifier'];
 }
 
 export interface RuleSetIssue {
@@ -246,6 +260,7 @@ export function parseRuleSet(json: unknown): RuleSet {
     patterns: patterns.filter((rule): rule is CompiledPattern => rule !== null),
     combinations: data.combinations,
     redFlags: data.redFlags,
+    classifier: data.classifier,
   };
 }
 

@@ -59,11 +59,11 @@ export function chineseNumberValue(run: string): number | null {
 const hasPlace = (run: string) => [...run].some((ch) => PLACE[ch] !== undefined);
 
 function convert(run: string, offset: number, text: string): string {
-  const after = text.slice(offset + run.length);
+  const after = text.slice(offset + run.length, offset + run.length + 2);
   const money = MONEY_AFTER.test(after);
   const chars = [...run];
   // 二十几, 几十: keep an approximate number as words.
-  if (after.startsWith('几') || text.slice(0, offset).endsWith('几')) return run;
+  if (after.startsWith('几') || text[offset - 1] === '几') return run;
   if (!money && (!hasPlace(run) || chars.length < 2)) return run;
   if (money && run === '一' && after.startsWith('块') && !after.startsWith('块钱')) return run;
   if (money && !hasPlace(run) && chars.length > 1) return run; // 一两块, 三五元: a range
@@ -73,10 +73,13 @@ function convert(run: string, offset: number, text: string): string {
 
 function convertRun(run: string, offset: number, text: string): string {
   const chars = [...run];
-  const per = chars.length > 2 && chars.at(-1) === '一' && UNIT_AFTER.test(text.slice(offset + run.length));
+  const per =
+    chars.length > 2 &&
+    chars.at(-1) === '一' &&
+    UNIT_AFTER.test(text.slice(offset + run.length, offset + run.length + 2));
   if (!per) return convert(run, offset, text);
   const head = chars.slice(0, -1).join('');
-  return `${convert(head, offset, text.slice(0, offset + head.length))}一`;
+  return `${convert(head, offset, text)}一`;
 }
 
 export function chineseNumeralsToDigits(text: string): string {

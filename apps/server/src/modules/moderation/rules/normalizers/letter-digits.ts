@@ -12,7 +12,8 @@ const AS_DIGIT: Record<string, string> = { o: '0', l: '1', i: '1' };
 export function letterDigitsToDigits(text: string): string {
   return text.replace(MIXED, (run, offset: number) => {
     const numberContext =
-      NUMBER_AFTER.test(text.slice(offset + run.length)) || NUMBER_BEFORE.test(text.slice(0, offset));
+      NUMBER_AFTER.test(text.slice(offset + run.length, offset + run.length + 3)) ||
+      NUMBER_BEFORE.test(text.slice(Math.max(0, offset - 1), offset));
     return numberContext ? run.replace(/[oli]/g, (ch) => AS_DIGIT[ch] ?? ch) : run;
   });
 }

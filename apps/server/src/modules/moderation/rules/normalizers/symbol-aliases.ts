@@ -12,7 +12,7 @@ const ALIASES: [pattern: RegExp, replacement: string][] = [
   [/🐧|企鹅(?=[\s:：]*\d)/gu, 'qq'],
   // ➕ and ✚ are not arithmetic in a post; "+" is, unless it stands before an id. Never inside an
   // id ("ya+o8888" is yao8888 with a separator thrown in, and must stay one id).
-  [/(?<![a-z0-9_][\p{Z}\p{P}\p{S}\p{C}\p{M}]*)(?:[➕✚]|\+(?=\s*[a-z0-9_]{5,}))/gu, '加'],
+  [/(?<![a-z0-9_][\p{Z}\p{P}\p{S}\p{C}\p{M}]{0,24})(?:[➕✚]|\+(?=\s*[a-z0-9_]{5,}))/gu, '加'],
   [/💰|💴|💵|💸|🧧/gu, '钱'],
   [/📞|☎\ufe0f?|📱/gu, '电话'],
 ];

@@ -30,6 +30,13 @@ import {
   type RulesEngine,
 } from './modules/moderation/index.ts';
 import {
+  type ChannelSender,
+  createNotificationDelivery,
+  createNotificationsService,
+  type NotificationDelivery,
+  notificationsRoutes,
+} from './modules/notifications/index.ts';
+import {
   attributionRoutes,
   createPartnerServices,
   createWebhookDispatcher,
@@ -46,6 +53,13 @@ import {
   postsRoutes,
 } from './modules/posts/index.ts';
 import { createPrivacyService, type PrivacyService, privacyRoutes } from './modules/privacy/index.ts';
+import {
+  alertsRoutes,
+  createAlertsService,
+  createReachConsumer,
+  liveRoutes,
+  type ReachConsumer,
+} from './modules/reach/index.ts';
 import { type Regions, regionsRoutes } from './modules/regions/index.ts';
 import {
   createDemandSpikeDetector,
@@ -63,6 +77,7 @@ import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identit
 import { installInputGuard } from './platform/input-guard.ts';
 import type { PersonalData } from './platform/personal-data.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
+import { createLocalBus, type LiveBus } from './platform/realtime.ts';
 import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
@@ -98,6 +113,10 @@ export interface AppDeps {
   rateLimitFactor?: number;
   trustProxy?: boolean;
   webDist?: string;
+  /** Live square fan-out; in-process unless given (a Redis bus when REDIS_URL is set). */
+  liveBus?: LiveBus;
+  /** Outside notification channels (Web Push, SMS, WeChat); the in-app inbox needs none. */
+  channelSenders?: ChannelSender[];
 }
 
 export interface App {
@@ -108,6 +127,8 @@ export interface App {
   moderation?: ModerationService;
   webhooks: WebhookDispatcher;
   demandSpikes: DemandSpikeDetector;
+  reach: ReachConsumer;
+  deliveries: NotificationDelivery;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -201,6 +222,31 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     thresholds: deps.spikeThresholds,
   });
+  const channelSenders = deps.channelSenders ?? [];
+  const notifications = createNotificationsService({
+    db,
+    clock: deps.clock,
+    channels: channelSenders.map((c) => c.channel),
+  });
+  const deliveries = createNotificationDelivery({
+    db,
+    clock: deps.clock,
+    senders: channelSenders,
+    onError: (err, channel) =>
+      app.log.warn({ err: { name: (err as Error)?.name }, channel }, 'notification delivery failed'),
+  });
+  const alerts = createAlertsService({ db, clock: deps.clock, catalog: deps.catalog, regions: deps.regions });
+  const liveBus = deps.liveBus ?? createLocalBus();
+  const reach = createReachConsumer({
+    db,
+    clock: deps.clock,
+    posts,
+    alerts,
+    notifications,
+    bus: liveBus,
+    onError: (err) => app.log.error({ err }, 'reach consumer failed on an event'),
+  });
+  await reach.init();
   const stats = createStatsService({
     db: readDb,
     clock: deps.clock,
@@ -257,6 +303,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (moderation) await api.register(moderationRoutes, { moderation });
       await api.register(partnersRoutes, partners);
       await api.register(attributionRoutes, { links: partners.links });
+      await api.register(notificationsRoutes, { notifications });
+      await api.register(alertsRoutes, { alerts });
+      await api.register(liveRoutes, { bus: liveBus, db });
     },
     { prefix: '/api/v1' },
   );
@@ -266,5 +315,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;
   installNotFound(app, { spaIndex });
   await app.ready();
-  return { app, posts, accounts, privacy, moderation, webhooks, demandSpikes };
+  return { app, posts, accounts, privacy, moderation, webhooks, demandSpikes, reach, deliveries };
 }

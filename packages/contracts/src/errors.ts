@@ -108,6 +108,10 @@ export const ERRORS = {
     zh: '帖子当前状态不允许此操作。',
     en: "This change is not allowed from the post's current state.",
   },
+  alert_limit: {
+    zh: '最多只能保存 5 个提醒，请先删除一个。',
+    en: 'You have the most alerts a person may keep; delete one first.',
+  },
   post_blocked: {
     zh: '内容似乎涉及买卖、价格或站外联系方式（如微信号），请修改后再发布。',
     en: 'This post looks like trading or moving the deal off the platform, which is not allowed.',

@@ -80,8 +80,16 @@ export const BarePost = z.object({
 });
 export type BarePost = z.infer<typeof BarePost>;
 
-export const PostEventPayload = z.object({ post: PostView });
-export const BarePostEventPayload = z.object({ post: BarePost });
+export const PostEventPayload = z.object({
+  post: PostView,
+  /** Set when a moderator's decision made the post visible (approved from review, or restored). */
+  via: z.literal('moderation').optional(),
+});
+export const BarePostEventPayload = z.object({
+  post: BarePost,
+  /** For held and removed posts: the reason code its poster may see, never the pattern that matched. */
+  reason: z.string().optional(),
+});
 
 export const DemandSpikePayload = z.object({
   spike: z.object({

@@ -58,6 +58,9 @@ export interface TestApp {
   privacy: Awaited<ReturnType<typeof buildApp>>['privacy'];
   webhooks: Awaited<ReturnType<typeof buildApp>>['webhooks'];
   demandSpikes: Awaited<ReturnType<typeof buildApp>>['demandSpikes'];
+  /** The reach consumer (matches, alerts, owners' notices, live square) and notification delivery. */
+  reach: Awaited<ReturnType<typeof buildApp>>['reach'];
+  deliveries: Awaited<ReturnType<typeof buildApp>>['deliveries'];
   /** Another server process on the same database (a restart, or a second instance). */
   anotherApp(): Promise<Awaited<ReturnType<typeof buildApp>>>;
   /** Gives an existing account a role straight in the database (the CLI's job in production). */
@@ -184,6 +187,8 @@ export async function testApp(
     privacy,
     webhooks: built.webhooks,
     demandSpikes: built.demandSpikes,
+    reach: built.reach,
+    deliveries: built.deliveries,
     anotherApp: () => buildApp(deps),
     async setRole(client, role) {
       const me = (await client.get('/api/v1/me')).json() as { id: string };

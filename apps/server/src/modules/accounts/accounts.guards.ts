@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Logged in; banned accounts may still read, export and erase their data. */
     requireUser: preHandlerAsyncHookHandler;
+    /** Sets `req.user` when a valid session comes with the request; anonymous requests pass. */
+    optionalUser: preHandlerAsyncHookHandler;
     /** Logged in and not banned: may report. */
     requireActiveUser: preHandlerAsyncHookHandler;
     /** Not banned and real-name verified when the platform requires it (the default): may publish, reveal. */
@@ -42,6 +44,10 @@ export function installGuards(
   app.decorateRequest('user');
   app.decorate('requireUser', async (req: FastifyRequest) => {
     await load(req);
+  });
+  app.decorate('optionalUser', async (req: FastifyRequest) => {
+    const user = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
+    if (user) req.user = user;
   });
   app.decorate('requireActiveUser', async (req: FastifyRequest) => {
     await active(req);

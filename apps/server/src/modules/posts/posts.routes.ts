@@ -2,6 +2,7 @@ import {
   CreatePostBody,
   FeedQuery,
   FeedReply,
+  MatchesReply,
   MyPostsReply,
   MyPostView,
   PostIdParams,
@@ -58,6 +59,20 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts/:id',
     { schema: { tags: ['posts'], summary: 'One post', params: PostIdParams, response: { 200: PostView } } },
     async (req) => posts.get(req.params.id),
+  );
+
+  app.get(
+    '/posts/:id/matches',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: '可能帮到你的: open posts of the other kind for the same medicines nearby, nearest first',
+        params: PostIdParams,
+        response: { 200: MatchesReply },
+      },
+      preHandler: app.optionalUser,
+    },
+    async (req) => posts.matches(req.params.id, req.user ?? undefined),
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
-import { normalizePhone } from '@medrelay/contracts';
+import { MATCH_RADIUS_KM, normalizePhone } from '@medrelay/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, isUniqueViolation } from '../../platform/db/index.ts';
@@ -11,6 +11,7 @@ import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { queryFeed } from './posts.feed.ts';
+import { counterparts, expiringBetween, ownersOf, type PostOwner } from './posts.matching.ts';
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { checkItems } from './posts.rules.ts';
@@ -44,6 +45,12 @@ export interface PostsService {
   removeDemoPosts(): Promise<number>;
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
   get(id: string): Promise<PostView>;
+  /** Open counterpart posts near a post (its owner may ask while it is held; others once it is open). */
+  matches(id: string, viewer?: User): Promise<{ items: PostView[]; radiusKm: number }>;
+  /** Who owns these posts, for the notifications that reach them. */
+  owners(ids: string[]): Promise<PostOwner[]>;
+  /** Open posts running out within the window. */
+  expiringBetween(from: Date, to: Date): Promise<PostOwner[]>;
   mine(user: User): Promise<MyPostView[]>;
   resolve(user: User, id: string): Promise<MyPostView>;
   renew(user: User, id: string): Promise<MyPostView>;
@@ -250,6 +257,23 @@ export function createPostsService(deps: {
       });
       return { items, nextCursor: page.nextCursor };
     },
+
+    async matches(id, viewer) {
+      const row = await repo.findPost(db, id);
+      const visible = row && (row.status === 'open' || (viewer && row.userId === viewer.id));
+      if (!row || !visible || row.status === 'deleted') throw new AppError('not_found', 404);
+      const items = await repo.findItems(db, [id]);
+      const found = await counterparts(
+        readDb,
+        view,
+        { id, kind: row.kind, lat: row.lat, lng: row.lng, medicineIds: items.map((i) => i.medicineId) },
+        clock.now(),
+      );
+      return { items: found, radiusKm: MATCH_RADIUS_KM };
+    },
+
+    owners: (ids) => ownersOf(db, ids),
+    expiringBetween: (from, to) => expiringBetween(db, from, to),
 
     async get(id) {
       // A post just published may not have reached the replica yet: its poster is sent straight to

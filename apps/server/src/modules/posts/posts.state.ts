@@ -64,9 +64,17 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
   }
 
   /** Partner webhooks see the public view only (masked phone, rounded location) or a bare reference. */
-  function eventOf(topic: PostEventTopic, post: PostRow, items: ItemRow[], now: Date): OutboxEvent {
+  function eventOf(
+    topic: PostEventTopic,
+    post: PostRow,
+    items: ItemRow[],
+    now: Date,
+    via?: 'moderation',
+  ): OutboxEvent {
     const bare = (BARE_POST_TOPICS as readonly string[]).includes(topic);
-    const payload = bare ? { post: barePost(post, items) } : { post: presentPost(post, items, view) };
+    const payload = bare
+      ? { post: barePost(post, items), ...(post.moderationReason ? { reason: post.moderationReason } : {}) }
+      : { post: presentPost(post, items, view), ...(via ? { via } : {}) };
     return {
       topic,
       payload,
@@ -108,6 +116,7 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
           p,
           items.filter((i) => i.postId === p.id),
           now,
+          action === 'approve' ? 'moderation' : undefined,
         ),
       ),
     );

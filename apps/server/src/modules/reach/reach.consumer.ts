@@ -1,0 +1,194 @@
+import { type BarePost, type PostView, VISIBLE_POST_TOPICS, type VulnerableFlag } from '@medrelay/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import { HOUR, MINUTE } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/index.ts';
+import type { LiveBus } from '../../platform/realtime.ts';
+import type { Notice, NotificationsService } from '../notifications/index.ts';
+import type { PostsService } from '../posts/index.ts';
+import type { AlertsService } from './alerts.service.ts';
+import { reachRepo as repo, type StoredEvent } from './reach.repo.ts';
+
+const CONSUMER = 'reach';
+// Events this recent may still have a concurrent transaction with a lower id behind them.
+const SETTLE_MS = MINUTE;
+export const EXPIRY_REMINDER_MS = 12 * HOUR;
+/** Needs for these people may ring through quiet hours, if the person allowed it. */
+const URGENT_FLAGS: readonly VulnerableFlag[] = ['infant', 'elderly', 'pregnant'];
+/** Topics the live square streams. */
+export const LIVE_TOPICS = [
+  ...VISIBLE_POST_TOPICS,
+  'post.resolved',
+  'post.expired',
+  'post.removed',
+  'post.hidden',
+  'post.deleted',
+] as const;
+
+export interface ReachConsumer {
+  /** Starts at the newest event the first time (earlier events reached nobody, and never will). */
+  init(): Promise<void>;
+  /** Handles what happened since the last run: matches, alerts, owners' notices, the live square. */
+  runOnce(): Promise<number>;
+  /** "Your post expires in 12 h": once per post and expiry time. */
+  remindExpiring(): Promise<number>;
+}
+
+/**
+ * Reach consumes the posts module's events: it never changes a post. Each event is handled once
+ * (a receipt in the same transaction as the notifications it writes), then published to the live
+ * square of every process.
+ */
+export function createReachConsumer(deps: {
+  db: Db;
+  clock: Clock;
+  posts: PostsService;
+  alerts: AlertsService;
+  notifications: NotificationsService;
+  bus: LiveBus;
+  onError?: (err: unknown) => void;
+}): ReachConsumer {
+  const { db, clock, posts, alerts, notifications, bus } = deps;
+
+  /**
+   * Who is to be told what about an event. Everything here reads outside the transaction that
+   * records the notices: on PGlite a read on the pool while a transaction is open would wait for it.
+   */
+  async function noticesFor(event: StoredEvent): Promise<Notice[]> {
+    const payload = event.payload as { post?: PostView | BarePost; via?: string; reason?: string };
+    const post = payload.post;
+    if (!post) return [];
+    const [owner] = await posts.owners([post.id]);
+    const toOwner = (type: Notice['type'], dedupKey: string, reason?: boolean): Notice[] =>
+      owner?.userId
+        ? [
+            {
+              userId: owner.userId,
+              type,
+              dedupKey,
+              // The reason code as it was when the event happened (the post may have moved on since).
+              data: { postId: post.id, ...(reason && payload.reason ? { reason: payload.reason } : {}) },
+            },
+          ]
+        : [];
+    switch (event.topic) {
+      case 'post.created':
+        return [
+          ...(await matchNotices(post as PostView, owner?.userId ?? null)),
+          ...(payload.via === 'moderation'
+            ? toOwner('post_approved', `approved:${post.id}:${event.id}`)
+            : []),
+        ];
+      case 'post.restored':
+        return toOwner('post_approved', `approved:${post.id}:${event.id}`);
+      case 'post.held':
+        return toOwner('post_held', `held:${post.id}`, true);
+      case 'post.removed':
+        return toOwner('post_removed', `removed:${post.id}`, true);
+      default:
+        return [];
+    }
+  }
+
+  /** Counterpart posters and alert holders of a post that just became visible. */
+  async function matchNotices(post: PostView, ownerId: string | null): Promise<Notice[]> {
+    const medicineIds = post.items.map((i) => i.medicineId);
+    const urgent = post.kind === 'need' && post.flags.some((f) => URGENT_FLAGS.includes(f));
+    const found = await posts.matches(post.id).catch(() => ({ items: [] as PostView[] }));
+    const owners = new Map((await posts.owners(found.items.map((m) => m.id))).map((o) => [o.id, o]));
+    const notices: Notice[] = [];
+    for (const match of found.items) {
+      const other = owners.get(match.id);
+      if (!other?.userId || other.userId === ownerId) continue;
+      notices.push({
+        userId: other.userId,
+        type: 'match',
+        dedupKey: `match:${match.id}:${post.id}`,
+        data: {
+          postId: post.id,
+          myPostId: match.id,
+          kind: post.kind,
+          medicineIds,
+          distanceKm: match.distanceKm,
+        },
+        urgent,
+        myPostIsNeed: other.kind === 'need',
+      });
+    }
+    const subscribers = await alerts.matching(
+      db,
+      {
+        kind: post.kind,
+        medicineIds,
+        categories: [...new Set(post.items.map((i) => i.category))],
+        lat: post.location.lat,
+        lng: post.location.lng,
+      },
+      ownerId,
+    );
+    for (const s of subscribers) {
+      notices.push({
+        userId: s.userId,
+        type: 'alert',
+        dedupKey: `alert:${s.alertId}:${post.id}`,
+        data: { postId: post.id, alertId: s.alertId, kind: post.kind, medicineIds, distanceKm: s.distanceKm },
+        urgent,
+      });
+    }
+    return notices;
+  }
+
+  return {
+    init: () => repo.startCursor(db, CONSUMER),
+
+    async runOnce() {
+      const after = (await repo.cursor(db, CONSUMER)) ?? 0;
+      const events = await repo.pending(db, CONSUMER, after, 100);
+      let handled = 0;
+      for (const event of events) {
+        try {
+          const notices = await noticesFor(event);
+          const claimed = await db.transaction(async (tx) => {
+            if (!(await repo.claim(tx, CONSUMER, event.id))) return false;
+            for (const notice of notices) await notifications.notify(tx, notice);
+            return true;
+          });
+          if (!claimed) continue;
+          handled++;
+          if ((LIVE_TOPICS as readonly string[]).includes(event.topic)) {
+            await bus.publish({ id: event.id, topic: event.topic, payload: event.payload });
+          }
+        } catch (err) {
+          // Left unclaimed: the next run tries it again.
+          deps.onError?.(err);
+        }
+      }
+      const settled = await repo.settledUpTo(
+        db,
+        CONSUMER,
+        after,
+        new Date(clock.now().getTime() - SETTLE_MS),
+      );
+      if (settled > after) await repo.setCursor(db, CONSUMER, settled);
+      return handled;
+    },
+
+    async remindExpiring() {
+      const now = clock.now();
+      const due = await posts.expiringBetween(now, new Date(now.getTime() + EXPIRY_REMINDER_MS));
+      let sent = 0;
+      await db.transaction(async (tx) => {
+        for (const p of due) {
+          if (!p.userId) continue;
+          const id = await notifications.notify(tx, {
+            userId: p.userId,
+            type: 'post_expiring',
+            dedupKey: `expiring:${p.id}:${p.expiresAt.getTime()}`,
+            data: { postId: p.id, expiresAt: p.expiresAt.toISOString() },
+          });
+          if (id) sent++;
+        }
+      });
+      return sent;
+    },
+  };
+}

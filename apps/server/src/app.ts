@@ -1,13 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type preHandlerAsyncHookHandler,
 } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -30,7 +27,9 @@ import {
   type RulesEngine,
 } from './modules/moderation/index.ts';
 import {
+  type ChannelConfig,
   type ChannelSender,
+  createChannelSenders,
   createNotificationDelivery,
   createNotificationsService,
   type NotificationDelivery,
@@ -70,7 +69,7 @@ import {
 } from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
-import { installErrorHandler, installNotFound } from './platform/error-handler.ts';
+import { frameworkErrors, installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
@@ -79,6 +78,7 @@ import type { PersonalData } from './platform/personal-data.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { createLocalBus, type LiveBus } from './platform/realtime.ts';
 import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
+import { installConnectionDrain } from './platform/shutdown.ts';
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
 
@@ -137,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger ? undefined : false,
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 64 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -222,7 +223,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     thresholds: deps.spikeThresholds,
   });
-  const channelSenders = deps.channelSenders ?? [];
+  const channelSenders =
+    deps.channelSenders ??
+    (deps.channels
+      ? createChannelSenders(deps.channels, {
+          db,
+          clock: deps.clock,
+          sms: deps.sms,
+          reachOf: (userId) => accounts.reachOf(userId),
+        })
+      : []);
+  const push = createPushService({
+    db,
+    clock: deps.clock,
+    vapid: deps.channels?.vapid,
+    allowInsecureEndpoints: deps.channels?.allowInsecurePushEndpoints,
+  });
   const notifications = createNotificationsService({
     db,
     clock: deps.clock,
@@ -261,30 +277,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', () => limits.close());
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
   installInputGuard(app);
+  installConnectionDrain(app);
   await installSecurityHeaders(app, { https: (deps.publicUrl ?? '').startsWith('https:') });
   installCsrfCheck(app, SESSION_COOKIE);
   installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'MedRelay 余药互助 API',
-        version: '1.0.0',
-        description: 'Medicine mutual-aid square: needs and offers of OTC medicines between neighbours.',
-      },
-      servers: [{ url: '/' }],
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          partnerKey: { type: 'http', scheme: 'bearer', description: 'A secret partner key, mr_sk_…' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await installOpenApi(app, { sessionCookie: SESSION_COOKIE });
 
   await app.register(
     async (api) => {
@@ -304,6 +302,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(partnersRoutes, partners);
       await api.register(attributionRoutes, { links: partners.links });
       await api.register(notificationsRoutes, { notifications });
+      await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
       await api.register(liveRoutes, { bus: liveBus, db });
     },

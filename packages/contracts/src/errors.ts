@@ -86,6 +86,16 @@ export const ERRORS = {
     en: 'The provider is limiting requests; try again later.',
   },
 
+  // Notifications: Web Push subscriptions.
+  push_not_enabled: {
+    zh: '此服务暂未开启消息推送，请在应用内查看通知。',
+    en: 'Web Push is not enabled on this server; notifications stay in the app.',
+  },
+  push_subscription_invalid: {
+    zh: '这个浏览器的推送订阅无法使用，请换个浏览器再试。',
+    en: 'This push subscription cannot be used (endpoint or keys).',
+  },
+
   // Posts: catalogue, caps, location, lifecycle, quotas.
   unknown_medicine: { zh: '目录中没有这种物品。', en: 'This item is not in the catalogue.' },
   unknown_category: { zh: '没有这个类别。', en: 'Unknown category.' },

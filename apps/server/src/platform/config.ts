@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isVapidPair } from './vapid-keys.ts';
 
 const optionalUrl = z
   .string()
@@ -43,6 +44,9 @@ const ConfigSchema = z
     TENCENT_SMS_APP_ID: z.string().optional(),
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+    // Optional: an approved template without parameters for notices ("someone nearby offers what you
+    // need"); without it SMS notices are off with SMS_PROVIDER=tencent.
+    TENCENT_SMS_NOTICE_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
     TENCENT_SMS_ENDPOINT: optionalUrl,
     TENCENT_FACEID_ENDPOINT: optionalUrl,
@@ -50,6 +54,22 @@ const ConfigSchema = z
     ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
     ALIYUN_AXB_POOL_KEY: z.string().optional(),
     ALIYUN_AXB_ENDPOINT: optionalUrl,
+    // Web Push (VAPID, RFC 8292): base64url keys as printed by `npx web-push generate-vapid-keys`. On
+    // the embedded store they are generated into DATA_DIR on first start; with DATABASE_URL and no
+    // keys Web Push is off. The subject defaults to PUBLIC_URL when it is https.
+    VAPID_PUBLIC_KEY: z.string().trim().optional(),
+    VAPID_PRIVATE_KEY: z.string().trim().optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .trim()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL')
+      .optional(),
+    // WeChat subscribe messages (小程序订阅消息), off unless all three are set.
+    WECHAT_APP_ID: z.string().trim().optional(),
+    WECHAT_APP_SECRET: z.string().trim().optional(),
+    WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().trim().optional(),
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+    WECHAT_API_BASE: optionalUrl,
     VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
     REVEAL_PER_HOUR: z.coerce.number().int().min(1).default(3),
     REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
@@ -86,6 +106,25 @@ const ConfigSchema = z
         message: 'needs DATABASE_URL (a replica of it)',
       });
     }
+    if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
+      const missing = c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'required with the other VAPID key' });
+    } else if (
+      c.VAPID_PUBLIC_KEY &&
+      c.VAPID_PRIVATE_KEY &&
+      !isVapidPair(c.VAPID_PUBLIC_KEY, c.VAPID_PRIVATE_KEY)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPID_PUBLIC_KEY'],
+        message: 'VAPID keys must be base64url: a 65-byte P-256 public key and a 32-byte private key',
+      });
+    }
+    const wechat = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_SUBSCRIBE_TEMPLATE_ID'] as const;
+    need(
+      wechat.some((n) => c[n]),
+      [...wechat],
+    );
     need(c.ID_VERIFIER === 'tencent-faceid', ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY']);
     need(c.PRIVACY_NUMBER === 'aliyun-axb', [
       'ALIYUN_ACCESS_KEY_ID',
@@ -94,7 +133,11 @@ const ConfigSchema = z
     ]);
   });
 
-export type Config = z.infer<typeof ConfigSchema> & { smsOutbox: string; webDist: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  smsOutbox: string;
+  webDist: string;
+  vapidSubject: string;
+};
 
 /** Parses the environment once; names every bad variable instead of failing on the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -110,5 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DATA_DIR: dataDir,
     smsOutbox: path.resolve(c.SMS_OUTBOX ?? path.join(dataDir, 'sms-outbox.jsonl')),
     webDist: path.resolve(c.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
+    vapidSubject:
+      c.VAPID_SUBJECT ??
+      (c.PUBLIC_URL?.startsWith('https:') ? c.PUBLIC_URL : 'mailto:webpush@medrelay.invalid'),
   };
 }

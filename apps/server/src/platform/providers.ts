@@ -23,6 +23,7 @@ export function createProviders(config: Config, clock: Clock): Providers {
           smsSdkAppId: config.TENCENT_SMS_APP_ID ?? '',
           signName: config.TENCENT_SMS_SIGN_NAME ?? '',
           templateId: config.TENCENT_SMS_TEMPLATE_ID ?? '',
+          noticeTemplateId: config.TENCENT_SMS_NOTICE_TEMPLATE_ID,
           region: config.TENCENT_SMS_REGION,
           endpoint: config.TENCENT_SMS_ENDPOINT,
           timeoutMs,

@@ -34,7 +34,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
-  del(url: string): Promise<LightMyRequestResponse>;
+  del(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   createPost(body: Partial<CreatePostBody> & Pick<CreatePostBody, 'kind'>): Promise<PostView>;
   createNeed(opts?: {
     medicineId?: string;
@@ -130,7 +130,8 @@ export async function testApp(
     const lines = readFileSync(outboxFile, 'utf8').trim().split('\n');
     const mine = lines
       .map((l) => JSON.parse(l) as { to: string; code: string })
-      .filter((m) => m.to === phone);
+      // SMS notices share the outbox and carry no code.
+      .filter((m) => m.to === phone && m.code);
     const last = mine.at(-1);
     if (!last) throw new Error(`no SMS was sent to ${phone}`);
     return last.code;
@@ -148,7 +149,7 @@ export async function testApp(
       get: (url) => send({ method: 'GET', url }),
       post: (url, payload, headers) => send({ method: 'POST', url, payload: payload as object, headers }),
       put: (url, payload) => send({ method: 'PUT', url, payload: payload as object }),
-      del: (url) => send({ method: 'DELETE', url }),
+      del: (url, payload) => send({ method: 'DELETE', url, payload: payload as object }),
       async createPost(body) {
         const res = await c.post('/api/v1/posts', { location: NANSHAN, items: [], consent: true, ...body });
         if (res.statusCode !== 201) throw new Error(`createPost ${res.statusCode}: ${res.body}`);

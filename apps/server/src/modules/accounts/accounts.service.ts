@@ -39,6 +39,11 @@ export interface AccountsService {
   hasConsented(userId: string): Promise<boolean>;
   /** details: how consent was taken when an institution recorded it for the resident. */
   recordConsent(userId: string, details?: Record<string, unknown>): Promise<void>;
+  /**
+   * Where an outside notice may reach this person: their own phone (decrypted, for an SMS notice to
+   * them only) and their WeChat openid. Nothing for a banned or demo account (demo phones are made up).
+   */
+  reachOf(userId: string): Promise<{ phone?: string; wechatOpenid?: string }>;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -182,6 +187,12 @@ export function createAccountsService(deps: {
         banned: user.bannedAt !== null,
         verificationRequired: deps.requireVerification !== false,
       };
+    },
+
+    async reachOf(userId) {
+      const user = await repo.findUser(db, userId);
+      if (!user || user.bannedAt || user.isDemo) return {};
+      return { phone: personal.decrypt(user.phoneEnc), wechatOpenid: user.wechatOpenid ?? undefined };
     },
 
     hasConsented: (userId) => repo.hasConsent(db, userId, CONSENT_PURPOSE, CONSENT_VERSION),

@@ -159,3 +159,12 @@ export const notificationsRepo = {
     await db.delete(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint));
   },
 };
+
+/** Keeps a person's newest push subscriptions (browsers and phones), dropping the oldest beyond `keep`. */
+export async function trimPushSubscriptions(db: Db, userId: string, keep: number): Promise<void> {
+  await db.execute(
+    sql`DELETE FROM push_subscriptions WHERE id IN (
+          SELECT id FROM push_subscriptions WHERE user_id = ${userId}
+           ORDER BY created_at DESC, id DESC OFFSET ${keep})`,
+  );
+}

@@ -46,6 +46,8 @@ export const users = pgTable('users', {
   idMasked: text('id_masked'),
   role: text('role', { enum: ACCOUNT_ROLES }).notNull().default('resident'),
   bannedAt: tstz('banned_at'),
+  /** The mini program openid, for WeChat subscribe messages; set when the account is bound (0011). */
+  wechatOpenid: text('wechat_openid'),
 });
 
 export const sessions = pgTable('sessions', {

@@ -6,3 +6,9 @@ export { TencentCloudError } from './tencent-cloud-signer.ts';
 export { type TencentFaceIdOptions, TencentFaceIdVerifier } from './tencent-faceid-verifier.ts';
 export { type TencentSmsOptions, TencentSmsProvider } from './tencent-sms-provider.ts';
 export { DEFAULT_TIMEOUT_MS, VendorFailure } from './vendor-http.ts';
+export {
+  WechatApiError,
+  WechatSubscribeClient,
+  type WechatSubscribeMessage,
+  type WechatSubscribeOptions,
+} from './wechat-subscribe-client.ts';

@@ -135,6 +135,39 @@ describe('Tencent Cloud SMS SendSms', () => {
     expect(err).toMatchObject({ code: 'sms_unavailable', status: 503, details: { reason: 'timeout' } });
   });
 
+  test('a notice goes to the notice template with no parameters', async () => {
+    answer = status('Ok');
+    const p = provider({ noticeTemplateId: '7654321' });
+    expect(p.description).toContain('notices with template 7654321');
+    await p.sendNotice?.({ to: message.to, template: 'match' });
+    const req = fake.seen.at(-1);
+    expect(req?.headers['x-tc-action']).toBe('SendSms');
+    expect(JSON.parse(req?.body ?? '')).toEqual({
+      PhoneNumberSet: ['+8613800138000'],
+      SmsSdkAppId: '1400006666',
+      SignName: '余药互助',
+      TemplateId: '7654321',
+      TemplateParamSet: [],
+    });
+  });
+
+  test('without a notice template the provider sends no notices', () => {
+    const p = provider();
+    expect(p.sendNotice).toBeUndefined();
+    expect(p.description).toContain('no notices');
+  });
+
+  test('a refused notice is an error without the number', async () => {
+    answer = status('LimitExceeded.PhoneNumberDailyLimit');
+    const err = await provider({ noticeTemplateId: '7654321' })
+      .sendNotice?.({ to: message.to, template: 'match' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'vendor_rate_limited', status: 429 });
+    expect(JSON.stringify({ m: (err as AppError).message, d: (err as AppError).details })).not.toContain(
+      message.to,
+    );
+  });
+
   test('a malformed recipient is refused before any request, without echoing it', async () => {
     const before = fake.seen.length;
     const err = await provider()

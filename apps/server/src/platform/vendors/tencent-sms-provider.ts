@@ -1,4 +1,4 @@
-import type { SmsMessage, SmsProvider } from '../sms.ts';
+import type { SmsMessage, SmsNotice, SmsProvider } from '../sms.ts';
 import { callTencentCloud, TencentCloudError } from './tencent-cloud-signer.ts';
 import { tencentToAppError } from './tencent-errors.ts';
 import { secondsUntilChinaMidnight, vendorRateLimited, vendorUnavailable } from './vendor-http.ts';
@@ -12,6 +12,11 @@ export interface TencentSmsOptions {
   signName: string;
   /** The approved template; it must take two parameters: {1} the code, {2} the minutes it is valid. */
   templateId: string;
+  /**
+   * Optional: an approved template without parameters for notices (SMS_NOTICE_TEXTS.match without the
+   * signature). Without it this provider sends no notices.
+   */
+  noticeTemplateId?: string;
   /** Default ap-guangzhou. */
   region?: string;
   /** Fills template parameter {2}; keep it equal to the code TTL the accounts service enforces. Default 5. */
@@ -48,24 +53,37 @@ interface SendSmsResponse {
 }
 
 /**
- * Sends one-time codes as real SMS through Tencent Cloud SMS (SendSms, API 2021-01-11). Mainland
- * SMS must use an approved signature and template, so `message.text` is not sent: the template
- * carries the wording and only the code travels.
+ * Sends one-time codes (and, with a notice template, notices) as real SMS through Tencent Cloud SMS
+ * (SendSms, API 2021-01-11). Mainland SMS must use an approved signature and template, so
+ * `message.text` is not sent: the template carries the wording and only the code travels.
  */
 export class TencentSmsProvider implements SmsProvider {
   readonly name = VENDOR;
   readonly description: string;
+  readonly sendNotice?: (notice: SmsNotice) => Promise<void>;
 
   constructor(private readonly options: TencentSmsOptions) {
     this.description =
       `Tencent Cloud SMS: sends REAL SMS through Tencent Cloud, app ${options.smsSdkAppId}, ` +
-      `template ${options.templateId}`;
+      `template ${options.templateId}` +
+      (options.noticeTemplateId ? `, notices with template ${options.noticeTemplateId}` : ', no notices');
+    const noticeTemplateId = options.noticeTemplateId;
+    if (noticeTemplateId) {
+      // One template per notice kind; today there is one kind (a match on my need), with no parameters.
+      this.sendNotice = (notice) => this.sendTemplate(notice.to, noticeTemplateId, []);
+    }
   }
 
   async send(message: SmsMessage): Promise<void> {
+    await this.sendTemplate(message.to, this.options.templateId, [
+      message.code,
+      String(this.options.codeValidMinutes ?? 5),
+    ]);
+  }
+
+  private async sendTemplate(to: string, templateId: string, params: string[]): Promise<void> {
     // The message says nothing about the number it rejects (PIPL).
-    if (!MAINLAND_MOBILE.test(message.to))
-      throw new Error('SMS recipient is not an 11-digit mainland mobile number');
+    if (!MAINLAND_MOBILE.test(to)) throw new Error('SMS recipient is not an 11-digit mainland mobile number');
     let response: SendSmsResponse;
     try {
       response = await callTencentCloud<SendSmsResponse>({
@@ -75,11 +93,11 @@ export class TencentSmsProvider implements SmsProvider {
         version: '2021-01-11',
         region: this.options.region ?? 'ap-guangzhou',
         payload: {
-          PhoneNumberSet: [`+86${message.to}`],
+          PhoneNumberSet: [`+86${to}`],
           SmsSdkAppId: this.options.smsSdkAppId,
           SignName: this.options.signName,
-          TemplateId: this.options.templateId,
-          TemplateParamSet: [message.code, String(this.options.codeValidMinutes ?? 5)],
+          TemplateId: templateId,
+          TemplateParamSet: params,
         },
         secretId: this.options.secretId,
         secretKey: this.options.secretKey,

@@ -1,0 +1,17 @@
+import type { NotificationType } from '@medrelay/contracts';
+import type { OutgoingNotification } from './channels.ts';
+
+/**
+ * The in-app page a notification opens (push click, WeChat card): the post or the relay thread it is
+ * about, or the person's own page. A path only, so the same link works on every host of the H5 app.
+ */
+export function notificationUrl(n: Pick<OutgoingNotification, 'type' | 'data'>): string {
+  const { postId, myPostId, threadId } = n.data;
+  const byType: Partial<Record<NotificationType, string | undefined>> = {
+    message: threadId && `/messages/${threadId}`,
+    // A match is about the new counterpart post, which is what the person will want to look at.
+    match: (postId ?? myPostId) && `/posts/${postId ?? myPostId}`,
+  };
+  const path = byType[n.type] ?? (postId ? `/posts/${postId}` : undefined);
+  return path ?? '/me';
+}

@@ -48,7 +48,16 @@ export const DryRunReply = z.object({
   evaluated: z.number().int(),
   current: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),
   candidate: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),
-  changed: z.array(z.object({ postId: z.uuid(), note: z.string(), from: z.string(), to: z.string() })),
+  changed: z.array(
+    z.object({
+      postId: z.uuid(),
+      note: z.string(),
+      /** The note as the rules read it (full-width, pinyin, numerals, aliases folded): issue 18. */
+      normalized: z.string().optional(),
+      from: z.string(),
+      to: z.string(),
+    }),
+  ),
 });
 export type DryRunReply = z.infer<typeof DryRunReply>;
 

@@ -20,6 +20,8 @@ export interface RulesEngine<Compiled = unknown> {
     input: { text: string; kind: 'need' | 'offer'; medicineIds: string[] },
     rules: Compiled,
   ): Screening;
+  /** The text as the rules read it, shown to moderators next to the note. */
+  normalize?(text: string): string;
 }
 
 // Reports from this many distinct verified residents hide a post until a moderator looks.
@@ -255,7 +257,8 @@ export function createModerationService<Compiled>(deps: {
         result.current[before]++;
         result.candidate[after]++;
         if (before !== after && result.changed.length < 50) {
-          result.changed.push({ postId: r.id, note: r.note ?? '', from: before, to: after });
+          const normalized = engine.normalize?.(r.note ?? '');
+          result.changed.push({ postId: r.id, note: r.note ?? '', normalized, from: before, to: after });
         }
       }
       return result;

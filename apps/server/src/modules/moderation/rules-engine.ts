@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { RulesEngine } from './moderation.service.ts';
-import { DEFAULT_RULES_FILE, evaluate, loadTradeModel, parseRuleSet, type RuleSet } from './rules/index.ts';
+import {
+  DEFAULT_RULES_FILE,
+  evaluate,
+  loadTradeModel,
+  MAX_EVALUATED_LENGTH,
+  normalize,
+  parseRuleSet,
+  type RuleSet,
+} from './rules/index.ts';
 
 // Loaded once per process (≈50 kB of n-gram weights); a rule set names the version it expects.
 const model = loadTradeModel();
@@ -10,4 +18,5 @@ export const rulesEngine: RulesEngine<RuleSet> = {
   defaultRules: () => JSON.parse(readFileSync(DEFAULT_RULES_FILE, 'utf8')) as unknown,
   compile: (rules) => parseRuleSet(rules),
   evaluate: (input, rules) => evaluate(input, rules, model),
+  normalize: (text) => normalize(text.slice(0, MAX_EVALUATED_LENGTH)),
 };

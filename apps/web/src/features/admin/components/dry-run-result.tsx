@@ -64,6 +64,12 @@ export function DryRunResult({ result }: { result: DryRunReply }) {
                 </Link>
               </p>
               <blockquote className="queue-note">{c.note}</blockquote>
+              {c.normalized ? (
+                <p className="dry-run-normalized">
+                  <span className="card-meta">{t('admin.dryRun.normalized')}</span>{' '}
+                  <code lang="zh-CN">{c.normalized}</code>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

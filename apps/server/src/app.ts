@@ -1,10 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type preHandlerAsyncHookHandler,
 } from 'fastify';
 import {
+  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -32,8 +35,10 @@ import {
   createChannelSenders,
   createNotificationDelivery,
   createNotificationsService,
+  createPushService,
   type NotificationDelivery,
   notificationsRoutes,
+  pushRoutes,
 } from './modules/notifications/index.ts';
 import {
   attributionRoutes,
@@ -69,7 +74,7 @@ import {
 } from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
-import { frameworkErrors, installErrorHandler, installNotFound } from './platform/error-handler.ts';
+import { installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
@@ -78,7 +83,6 @@ import type { PersonalData } from './platform/personal-data.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { createLocalBus, type LiveBus } from './platform/realtime.ts';
 import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
-import { installConnectionDrain } from './platform/shutdown.ts';
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
 
@@ -117,6 +121,8 @@ export interface AppDeps {
   liveBus?: LiveBus;
   /** Outside notification channels (Web Push, SMS, WeChat); the in-app inbox needs none. */
   channelSenders?: ChannelSender[];
+  /** What the outside channels need (VAPID keys, the WeChat client) when channelSenders is not given. */
+  channels?: ChannelConfig;
 }
 
 export interface App {
@@ -137,7 +143,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger ? undefined : false,
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 64 * 1024,
-    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -277,12 +282,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', () => limits.close());
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
   installInputGuard(app);
-  installConnectionDrain(app);
   await installSecurityHeaders(app, { https: (deps.publicUrl ?? '').startsWith('https:') });
   installCsrfCheck(app, SESSION_COOKIE);
   installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });
 
-  await installOpenApi(app, { sessionCookie: SESSION_COOKIE });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MedRelay 余药互助 API',
+        version: '1.0.0',
+        description: 'Medicine mutual-aid square: needs and offers of OTC medicines between neighbours.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          partnerKey: { type: 'http', scheme: 'bearer', description: 'A secret partner key, mr_sk_…' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
     async (api) => {

@@ -2,7 +2,6 @@ import { PushKeyReply, PushSubscriptionBody } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PushService } from './push.service.ts';
-import { SECURITY } from '../../platform/openapi/security.ts';
 
 const PushUnsubscribeBody = z.strictObject({ endpoint: z.string().min(1).max(1000) });
 
@@ -10,7 +9,7 @@ export const pushRoutes: FastifyPluginAsyncZod<{ push: PushService }> = async (a
   app.get(
     '/push/key',
     {
-      schema: { operationId: 'getPushKey', security: SECURITY.public,
+      schema: {
         tags: ['notifications'],
         summary: "The server's VAPID public key, for pushManager.subscribe (404 push_not_enabled when off)",
         response: { 200: PushKeyReply },
@@ -22,7 +21,7 @@ export const pushRoutes: FastifyPluginAsyncZod<{ push: PushService }> = async (a
   app.post(
     '/me/push-subscriptions',
     {
-      schema: { operationId: 'subscribePush', security: SECURITY.session,
+      schema: {
         tags: ['notifications'],
         summary: "Save this browser's push subscription (PushSubscription.toJSON())",
         body: PushSubscriptionBody,
@@ -39,7 +38,7 @@ export const pushRoutes: FastifyPluginAsyncZod<{ push: PushService }> = async (a
   app.delete(
     '/me/push-subscriptions',
     {
-      schema: { operationId: 'unsubscribePush', security: SECURITY.session,
+      schema: {
         tags: ['notifications'],
         summary: "Forget this browser's push subscription",
         body: PushUnsubscribeBody,

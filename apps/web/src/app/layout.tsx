@@ -12,6 +12,7 @@ import {
 import { ButtonLink } from '../components/ui/button.tsx';
 import { IconChart, IconList, IconMap, IconPlus, IconUser } from '../components/ui/icons.tsx';
 import { Spinner, StateView } from '../components/ui/state-view.tsx';
+import { NotificationBell } from '../features/notifications/index.ts';
 import { setLanguage } from '../lib/i18n.ts';
 import { useOnline } from '../lib/online.ts';
 import { setElderMode, useElderMode } from '../lib/preferences.ts';
@@ -24,6 +25,8 @@ const TITLES: Record<string, string> = {
   '/stats': 'nav.stats',
   '/admin': 'admin.title',
   '/partner': 'partner.title',
+  '/notifications': 'notifications.title',
+  '/notifications/settings': 'notifications.prefs.title',
 };
 
 function Header() {
@@ -43,6 +46,7 @@ function Header() {
         </span>
       </Link>
       <div className="header-actions">
+        <NotificationBell />
         <button
           type="button"
           className="pill"

@@ -34,6 +34,18 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/me/me-route.tsx')).MeRoute }),
       },
       {
+        path: 'notifications',
+        lazy: async () => ({
+          Component: (await import('../features/notifications/notifications-route.tsx')).NotificationsRoute,
+        }),
+      },
+      {
+        path: 'notifications/settings',
+        lazy: async () => ({
+          Component: (await import('../features/notifications/settings-route.tsx')).SettingsRoute,
+        }),
+      },
+      {
         path: 'stats',
         lazy: async () => ({ Component: (await import('../features/stats/stats-route.tsx')).StatsRoute }),
       },

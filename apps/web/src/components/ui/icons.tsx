@@ -66,3 +66,8 @@ export const IconAlert = () => (
     <path d="M12 3 2 20h20L12 3zM12 10v4M12 17h.01" />
   </svg>
 );
+export const IconBell = () => (
+  <svg {...base}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0" />
+  </svg>
+);

@@ -6,7 +6,7 @@ import { LoadFailed, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { locate } from '../../lib/geolocation.ts';
 import { useRegion } from '../regions/index.ts';
-import { PostCard, SquareToolbar, useSquareFeed, useSquareFilters } from '../square/index.ts';
+import { PostCard, SquareToolbar, useLiveSquare, useSquareFeed, useSquareFilters } from '../square/index.ts';
 import { PostsMap } from './components/posts-map.tsx';
 import './map.css';
 
@@ -17,7 +17,9 @@ const MAX_PAGES = 4;
 export function MapRoute() {
   const { t } = useTranslation();
   const [filters, update] = useSquareFilters();
-  const { feed, position, waiting, location } = useSquareFeed(filters, 50);
+  const { feed, query, position, waiting, location } = useSquareFeed(filters, 50);
+  // New posts appear as markers at once; closed ones leave the map.
+  const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'insert' });
   const region = useRegion(filters.region);
   const [selected, setSelected] = useState<PostView>();
 
@@ -47,6 +49,7 @@ export function MapRoute() {
       <section
         id={PANEL_ID}
         role="tabpanel"
+        data-live={live.connected ? 'on' : 'off'}
         aria-label={t(`square.tab${filters.kind === 'need' ? 'Need' : 'Offer'}`)}
       >
         <div className="map-bar">

@@ -5,6 +5,7 @@ import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { LoadFailed, SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
+import { MyAlerts } from '../alerts/index.ts';
 import { ThreadList } from '../messages/index.ts';
 import { mustVerify, useMe } from './api/get-me.ts';
 import { useMyPosts } from './api/get-my-posts.ts';
@@ -107,6 +108,10 @@ export function MeRoute() {
         )}
       </section>
       <ThreadList />
+      <MyAlerts />
+      <ButtonLink to="/notifications/settings" variant="ghost" block>
+        {t('notifications.prefs.entry')}
+      </ButtonLink>
       <PrivacySection />
       <ButtonLink to="/partner" variant="ghost" block>
         {t('partner.entry')}

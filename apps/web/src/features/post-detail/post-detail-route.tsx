@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, timeAgo } from '../../lib/format.ts';
 import { pick, useLang } from '../../lib/i18n.ts';
 import { itemLabel } from '../../lib/posts.ts';
 import { useCatalogue } from '../catalog/index.ts';
+import { MatchesSection } from '../matches/index.ts';
 import { useMe, useMyPosts } from '../me/index.ts';
 import { usePost } from './api/get-post.ts';
 import { ContactPanel } from './components/contact-panel.tsx';
@@ -155,6 +156,9 @@ export function PostDetailRoute() {
       </section>
 
       {own ? <OwnerActions post={own} /> : open ? <ContactPanel post={p} /> : null}
+      {own && open ? (
+        <MatchesSection postId={p.id} kind={p.kind} medicineId={p.items[0]?.medicineId} />
+      ) : null}
 
       <ShareButton title={`${t('app.name')} · ${title}`} />
       {own ? null : <ReportPanel postId={p.id} />}

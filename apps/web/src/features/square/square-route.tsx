@@ -1,18 +1,18 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { SkeletonCards, StateView } from '../../components/ui/state-view.tsx';
 import { NetworkError } from '../../lib/api-client.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useOnline } from '../../lib/online.ts';
-import { feedKey, useNewPostsCount } from './api/get-posts.ts';
+import { AlertMe } from '../alerts/index.ts';
 import { useRefAttribution } from './api/ref-attribution.ts';
 import { FeedList } from './components/feed-list.tsx';
 import { LocationNotice } from './components/location-notice.tsx';
 import { NewPostsBanner } from './components/new-posts-banner.tsx';
 import { SquareToolbar } from './components/square-toolbar.tsx';
 import { activeFilterCount } from './square-filters.ts';
+import { useLiveSquare } from './use-live-square.ts';
 import { useSquareFeed } from './use-square-feed.ts';
 import { useSquareFilters } from './use-square-filters.ts';
 import './square.css';
@@ -21,25 +21,14 @@ const PANEL_ID = 'square-feed';
 
 export function SquareRoute() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const online = useOnline();
   const [filters, update] = useSquareFilters();
   const referrer = useRefAttribution(filters.ref);
   const { feed, query, location, position, waiting, wantsPosition } = useSquareFeed(filters);
-  // The banner counts from the moment this list (these filters) was first shown.
-  const queryId = JSON.stringify(query);
-  const firstPageAt = feed.data ? feed.dataUpdatedAt : 0;
-  const [mark, setMark] = useState<{ id: string; at: number }>();
-  useEffect(() => {
-    if (firstPageAt && mark?.id !== queryId) setMark({ id: queryId, at: firstPageAt });
-  }, [firstPageAt, queryId, mark?.id]);
-  const loadedAt = mark?.id === queryId ? mark.at : 0;
-  const loaded = feed.data?.pages.flatMap((p) => p.items);
-  const newCount = useNewPostsCount(query, loaded, loadedAt);
+  const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'banner' });
 
   const showNew = () => {
-    setMark(undefined);
-    void qc.resetQueries({ queryKey: feedKey(query) });
+    live.showPending();
     window.scrollTo({ top: 0, behavior: 'smooth' });
   };
 
@@ -121,10 +110,12 @@ export function SquareRoute() {
           {online ? errorMessage(feed.error, t) : t('offline.stale')}
         </p>
       ) : null}
-      <NewPostsBanner count={newCount} onShow={showNew} />
+      <AlertMe filters={filters} />
+      <NewPostsBanner count={live.pending.length} onShow={showNew} />
       <section
         id={PANEL_ID}
         role="tabpanel"
+        data-live={live.connected ? 'on' : 'off'}
         aria-label={t(`square.tab${filters.kind === 'need' ? 'Need' : 'Offer'}`)}
         aria-busy={feed.isFetching || undefined}
       >

@@ -2,6 +2,7 @@ import type { PostView } from '@medrelay/contracts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../../components/ui/button.tsx';
+import { MatchesSection } from '../../matches/index.ts';
 
 export function Success({ post }: { post: PostView }) {
   const { t } = useTranslation();
@@ -10,33 +11,38 @@ export function Success({ post }: { post: PostView }) {
   const review = post.status === 'review';
   useEffect(() => heading.current?.focus(), []);
   return (
-    <section className="success card" aria-labelledby="success-title">
-      <div className="success-mark" aria-hidden="true">
-        ✓
-      </div>
-      <h1 id="success-title" className="page-title" tabIndex={-1} ref={heading}>
-        {t(review ? 'form.successReviewTitle' : 'form.successTitle')}
-      </h1>
-      <p>
-        {t(
-          review
-            ? 'form.successReviewBody'
-            : post.kind === 'need'
-              ? 'form.successBodyNeed'
-              : 'form.successBodyOffer',
-        )}
-      </p>
-      <div className="actions actions-stack">
-        <ButtonLink to={`/posts/${post.id}`} variant="primary" size="lg" block>
-          {t('form.viewPost')}
-        </ButtonLink>
-        <ButtonLink to={`/square?kind=${post.kind}`} block>
-          {t('form.backToSquare')}
-        </ButtonLink>
-        <ButtonLink to="/me" variant="ghost" block>
-          {t('form.myPosts')}
-        </ButtonLink>
-      </div>
-    </section>
+    <div className="page">
+      <section className="success card" aria-labelledby="success-title">
+        <div className="success-mark" aria-hidden="true">
+          ✓
+        </div>
+        <h1 id="success-title" className="page-title" tabIndex={-1} ref={heading}>
+          {t(review ? 'form.successReviewTitle' : 'form.successTitle')}
+        </h1>
+        <p>
+          {t(
+            review
+              ? 'form.successReviewBody'
+              : post.kind === 'need'
+                ? 'form.successBodyNeed'
+                : 'form.successBodyOffer',
+          )}
+        </p>
+        <div className="actions actions-stack">
+          <ButtonLink to={`/posts/${post.id}`} variant="primary" size="lg" block>
+            {t('form.viewPost')}
+          </ButtonLink>
+          <ButtonLink to={`/square?kind=${post.kind}`} block>
+            {t('form.backToSquare')}
+          </ButtonLink>
+          <ButtonLink to="/me" variant="ghost" block>
+            {t('form.myPosts')}
+          </ButtonLink>
+        </div>
+      </section>
+      {post.status === 'open' ? (
+        <MatchesSection postId={post.id} kind={post.kind} medicineId={post.items[0]?.medicineId} />
+      ) : null}
+    </div>
   );
 }

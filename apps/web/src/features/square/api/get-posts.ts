@@ -1,5 +1,5 @@
-import type { FeedReply, PostView } from '@medrelay/contracts';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { FeedReply } from '@medrelay/contracts';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, type Query, withQuery } from '../../../lib/api-client.ts';
 
 export const getPosts = (query: Query, cursor?: string, signal?: AbortSignal) =>
@@ -16,31 +16,4 @@ export function useFeed(query: Query, enabled = true) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
   });
-}
-
-const POLL_MS = 30_000;
-
-/**
- * How many posts matching the filters appeared since the list was loaded. Polls the newest page and
- * compares with the server's own timestamps, so a wrong phone clock does not matter.
- */
-export function useNewPostsCount(query: Query, loaded: PostView[] | undefined, loadedAt: number) {
-  const newest = loaded?.reduce((max, p) => (p.createdAt > max ? p.createdAt : max), '') ?? '';
-  const known = new Set(loaded?.map((p) => p.id));
-  const pollQuery = { ...query, sort: 'time', limit: 20 };
-  const poll = useQuery({
-    queryKey: ['feed-poll', pollQuery, loadedAt],
-    queryFn: ({ signal }) => getPosts(pollQuery, undefined, signal),
-    enabled: Boolean(loaded) && loadedAt > 0,
-    refetchInterval: POLL_MS,
-    refetchIntervalInBackground: false,
-    // Coming back to the tab is a good moment to look too.
-    refetchOnWindowFocus: true,
-    // No request at load (the list itself is fresh then): the first look comes with the interval or a focus.
-    initialData: { items: [], nextCursor: null },
-    initialDataUpdatedAt: loadedAt,
-    staleTime: 5_000,
-  });
-  const since = newest || new Date(loadedAt).toISOString();
-  return (poll.data?.items ?? []).filter((p) => p.createdAt > since && !known.has(p.id)).length;
 }

@@ -34,10 +34,16 @@ export function PostCard({
   const km = post.distanceKm ?? (from ? distanceKm(from, post.location) : undefined);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const titleId = `post-${post.id}`;
+  // The live square greys out a post that closed while on screen, where it stands.
+  const closed = post.status !== 'open';
   return (
-    <article className={`card post-card kind-${post.kind}`} aria-labelledby={titleId}>
+    <article
+      className={`card post-card kind-${post.kind}${closed ? ' is-closed' : ''}`}
+      aria-labelledby={titleId}
+    >
       <div className="card-head">
         <Badge tone={post.kind}>{t(`kind.${post.kind}`)}</Badge>
+        {closed ? <Badge tone="muted">{t(`status.${post.status}`)}</Badge> : null}
         {post.isDemo ? <Badge tone="demo">{t('post.demo')}</Badge> : null}
         <span className="card-time">
           <IconClock />

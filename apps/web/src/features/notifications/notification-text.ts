@@ -1,0 +1,108 @@
+import type { NotificationType, NotificationView } from '@medrelay/contracts';
+
+/**
+ * The event types the prefs screen lists, in the order a resident thinks of them. Mirrors
+ * NOTIFICATION_TYPES in the contracts (a test checks), which would pull zod into this chunk.
+ */
+export const NOTIFICATION_TYPES: readonly NotificationType[] = [
+  'match',
+  'alert',
+  'message',
+  'contact_revealed',
+  'post_expiring',
+  'post_held',
+  'post_approved',
+  'post_removed',
+  'report_resolved',
+];
+
+/** What a notification says and where it leads, as i18n keys and values; the screen formats them. */
+export interface NotificationLine {
+  key: string;
+  /** The medicines named by the catalogue; empty when the notification names none. */
+  names: string[];
+  /** Whether an unnamed subject reads as "medicine" (someone offers …) or "post" (your … was approved). */
+  fallback: 'item' | 'post';
+  distanceKm?: number;
+  count?: number;
+  reason?: string;
+  expiresAt?: string;
+  href?: string;
+  action?: { type: 'stopAlert'; alertId: string } | { type: 'renew'; postId: string };
+}
+
+const postHref = (id: string | undefined) => (id ? `/posts/${id}` : undefined);
+
+/**
+ * One sentence per type, from the notification's data. Unknown medicine ids are left out rather than
+ * shown raw; a distance only when the server gave one.
+ */
+export function describeNotification(
+  n: Pick<NotificationView, 'type' | 'data'>,
+  nameOf: (medicineId: string) => string | undefined,
+): NotificationLine {
+  const d = n.data;
+  const names = [...new Set(d.medicineIds ?? [])].map(nameOf).filter((v): v is string => Boolean(v));
+  const base = { names, distanceKm: d.distanceKm, count: d.count, reason: d.reason, expiresAt: d.expiresAt };
+  const near = d.distanceKm === undefined ? '' : 'Near';
+  switch (n.type) {
+    case 'match':
+      return {
+        ...base,
+        key: `notifications.text.match${d.kind === 'need' ? 'Need' : 'Offer'}${near}`,
+        fallback: 'item',
+        href: postHref(d.postId ?? d.myPostId),
+      };
+    case 'alert':
+      return {
+        ...base,
+        key: `notifications.text.alert${d.kind === 'need' ? 'Need' : 'Offer'}${near}`,
+        fallback: 'item',
+        href: postHref(d.postId),
+        action: d.alertId ? { type: 'stopAlert', alertId: d.alertId } : undefined,
+      };
+    case 'message':
+      return {
+        ...base,
+        key: 'notifications.text.message',
+        fallback: 'post',
+        href: d.threadId ? `/messages/${d.threadId}` : postHref(d.postId),
+      };
+    case 'contact_revealed':
+      return {
+        ...base,
+        key: 'notifications.text.contactRevealed',
+        fallback: 'post',
+        href: postHref(d.postId),
+      };
+    case 'post_expiring':
+      return {
+        ...base,
+        key: d.expiresAt ? 'notifications.text.postExpiringAt' : 'notifications.text.postExpiring',
+        fallback: 'post',
+        href: postHref(d.postId),
+        action: d.postId ? { type: 'renew', postId: d.postId } : undefined,
+      };
+    case 'post_held':
+      return { ...base, key: 'notifications.text.postHeld', fallback: 'post', href: postHref(d.postId) };
+    case 'post_approved':
+      return { ...base, key: 'notifications.text.postApproved', fallback: 'post', href: postHref(d.postId) };
+    case 'post_removed':
+      return { ...base, key: 'notifications.text.postRemoved', fallback: 'post', href: postHref(d.postId) };
+    case 'report_resolved':
+      return {
+        ...base,
+        key: 'notifications.text.reportResolved',
+        fallback: 'post',
+        href: postHref(d.postId),
+      };
+    default:
+      return { ...base, key: 'notifications.text.other', fallback: 'post' };
+  }
+}
+
+/** "布洛芬片、对乙酰氨基酚片" / "Ibuprofen tablets, Paracetamol"; past three, "… 等 5 种". */
+export function joinNames(names: string[], separator: string): { text: string; more: number } {
+  const shown = names.slice(0, 3);
+  return { text: shown.join(separator), more: names.length - shown.length };
+}

@@ -74,7 +74,7 @@ import {
 } from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Store } from './platform/db/index.ts';
-import { installErrorHandler, installNotFound } from './platform/error-handler.ts';
+import { frameworkErrors, installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
@@ -83,6 +83,7 @@ import type { PersonalData } from './platform/personal-data.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { createLocalBus, type LiveBus } from './platform/realtime.ts';
 import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
+import { installConnectionDrain } from './platform/shutdown.ts';
 import type { SmsProvider } from './platform/sms.ts';
 import { serveWebApp } from './platform/web-app.ts';
 
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger ? undefined : false,
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 64 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -282,6 +284,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', () => limits.close());
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
   installInputGuard(app);
+  installConnectionDrain(app);
   await installSecurityHeaders(app, { https: (deps.publicUrl ?? '').startsWith('https:') });
   installCsrfCheck(app, SESSION_COOKIE);
   installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });

@@ -20,12 +20,17 @@ export interface Running extends App {
 /** Opens the store, migrates, loads reference data and builds the app: what `npm start` runs. */
 export async function bootstrap(config: Config, clock: Clock = systemClock): Promise<Running> {
   const logger = pino(loggerOptions(config.LOG_LEVEL));
+  // Connection faults are logged by what happened, never with the URL (it may hold a password).
+  const onFault = (event: string, info: Record<string, unknown>) => logger.warn(info, event);
+  const pgOptions = { waitMs: config.DATABASE_WAIT_SECONDS * 1000, onFault };
   const store = config.DATABASE_URL
-    ? await openPostgres(config.DATABASE_URL)
+    ? await openPostgres(config.DATABASE_URL, pgOptions)
     : await openPglite(path.join(config.DATA_DIR, 'pgdata'));
   const applied = await migrate(store);
   // A replica is migrated by replication, never by us.
-  const readStore = config.DATABASE_READ_URL ? await openPostgres(config.DATABASE_READ_URL) : undefined;
+  const readStore = config.DATABASE_READ_URL
+    ? await openPostgres(config.DATABASE_READ_URL, pgOptions)
+    : undefined;
   logger.info({ store: store.kind, applied, readReplica: Boolean(readStore) }, 'database ready');
 
   const catalogData = readCatalog();
@@ -93,15 +98,15 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
   }, 5 * MINUTE);
   spikes.unref();
   // Webhooks: fan out new outbox events and send due deliveries, every second.
-  let dispatching = false;
+  // The run in flight is kept so that shutdown can let it finish: deliveries it claimed are recorded.
+  let dispatching: Promise<unknown> | undefined;
   const dispatch = setInterval(() => {
     if (dispatching) return;
-    dispatching = true;
-    built.webhooks
+    dispatching = built.webhooks
       .runOnce()
       .catch((err) => logger.error({ err }, 'webhook dispatch failed'))
       .finally(() => {
-        dispatching = false;
+        dispatching = undefined;
       });
   }, 1000);
   dispatch.unref();
@@ -115,7 +120,9 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
       clearInterval(purge);
       clearInterval(spikes);
       clearInterval(dispatch);
+      // Stop accepting and finish the requests in flight, then the job run in flight, then the stores.
       await built.app.close();
+      await dispatching;
       await readStore?.close();
       await store.close();
     },

@@ -1,16 +1,22 @@
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './platform/config.ts';
+import { DataDirLockedError } from './platform/db/index.ts';
+import { gracefulShutdown } from './platform/shutdown.ts';
 
 const config = loadConfig();
-const running = await bootstrap(config);
+const running = await bootstrap(config).catch((err: unknown) => {
+  // A refusal the operator can act on is said in one line, without a stack trace.
+  if (err instanceof DataDirLockedError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+});
 await running.app.listen({ port: config.PORT, host: config.HOST });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    running.app.log.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+const shutdown = gracefulShutdown({
+  stop: () => running.stop(),
+  log: running.app.log,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

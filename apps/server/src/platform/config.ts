@@ -17,6 +17,10 @@ const ConfigSchema = z
     DATA_DIR: z.string().default('./data'),
     // Unset means the embedded PGlite store in DATA_DIR; set means a real PostgreSQL server.
     DATABASE_URL: optionalUrl,
+    // How long start-up waits for PostgreSQL (containers start together; a restart), with back-off.
+    DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
+    // SIGTERM: how long requests and jobs in flight may take before the process exits anyway.
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(10),
     // Optional: a streaming-replication replica for the read-heavy square and statistics.
     DATABASE_READ_URL: optionalUrl,
     // Where residents reach the H5 app (deep links, QR codes); defaults to http://localhost:PORT.

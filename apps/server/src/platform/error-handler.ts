@@ -1,5 +1,5 @@
 import { isInvalidTextIssue } from '@medrelay/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from './db/index.ts';
 import { AppError } from './errors.ts';
@@ -110,3 +110,14 @@ export function installNotFound(app: FastifyInstance, opts: { spaIndex: boolean 
     return send(reply, new AppError('not_found', 404, { path: req.url.split('?')[0] }));
   });
 }
+
+/**
+ * Errors Fastify raises before routing (a path with broken percent-encoding, FST_ERR_BAD_URL) go to
+ * this option, not to the error handler: answer them in the same shape as every other 400.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (_err, _req, reply) => {
+  send(
+    reply as unknown as Parameters<typeof send>[0],
+    new AppError('bad_request', 400, { reason: 'bad_url' }),
+  );
+};

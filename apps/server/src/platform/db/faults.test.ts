@@ -1,5 +1,6 @@
+import type pg from 'pg';
 import { expect, test } from 'vitest';
-import { isDatabaseUnavailable, waitForDatabase } from './faults.ts';
+import { isDatabaseUnavailable, retryReadsOnce, waitForDatabase } from './faults.ts';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -52,4 +53,26 @@ test('a wrong password is not waited out', async () => {
     ),
   ).rejects.toThrow('password');
   expect(tries).toBe(1);
+});
+
+test('a plain read whose connection dropped is retried once; a write never is', async () => {
+  const calls: string[] = [];
+  const pool = {
+    query: async (q: { text: string }) => {
+      calls.push(q.text);
+      if (calls.filter((c) => c === q.text).length === 1)
+        throw new Error('Connection terminated unexpectedly');
+      return { rows: [] };
+    },
+  };
+  retryReadsOnce(pool as unknown as pg.Pool);
+  await expect(pool.query({ text: 'select * from posts' })).resolves.toEqual({ rows: [] });
+  await expect(pool.query({ text: 'insert into posts values (1)' })).rejects.toThrow('terminated');
+  await expect(pool.query({ text: 'with x as (delete from posts) select 1' })).rejects.toThrow('terminated');
+  expect(calls).toEqual([
+    'select * from posts',
+    'select * from posts',
+    'insert into posts values (1)',
+    'with x as (delete from posts) select 1',
+  ]);
 });

@@ -63,8 +63,11 @@ beforeAll(async () => {
         .replace('/partners/{id}', `/partners/${partnerId}`)
         .replace('/posts/{id}', `/posts/${post.id}`),
     }));
-  // Deleting the fuzzing account would only turn the rest into 401s.
-  ops = [...all, ...real].filter((op) => !(op.method === 'DELETE' && op.path === '/api/v1/me'));
+  // Deleting the fuzzing account would only turn the rest into 401s. The live square is an endless
+  // event stream: an accepted request never ends under inject(), so it is left to its own tests.
+  ops = [...all, ...real].filter(
+    (op) => !(op.method === 'DELETE' && op.path === '/api/v1/me') && op.path !== '/api/v1/live',
+  );
   ops.push({
     method: 'GET',
     path: '/embed/square',

@@ -1,7 +1,7 @@
 /**
  * Prints the held-out figures of docs/moderation.md: the rules alone, the trade model alone (at the
  * rule set's holdAt) and the two combined as the server runs them.
- *   npx tsx apps/server/src/modules/moderation/rules/corpus/print-corpus-figures.ts [train|test]
+ *   npx tsx apps/server/src/modules/moderation/rules/corpus/print-corpus-figures.ts [test|train|fresh]
  */
 import os from 'node:os';
 import { loadTradeModel, tradeScore } from '../classifier/trade-model.ts';
@@ -9,10 +9,11 @@ import { evaluate } from '../engine.ts';
 import { normalize } from '../normalize.ts';
 import { loadDefaultRules } from '../rules.ts';
 import { corpusFigures, figuresTable } from './corpus-figures.ts';
+import { FRESH_NOTES } from './trade-corpus.fresh.ts';
 import { TRADE_CORPUS } from './trade-corpus.ts';
 
-const split = process.argv[2] === 'train' ? 'train' : 'test';
-const notes = TRADE_CORPUS.filter((note) => note.split === split);
+const split = process.argv[2] === 'train' || process.argv[2] === 'fresh' ? process.argv[2] : 'test';
+const notes = split === 'fresh' ? FRESH_NOTES : TRADE_CORPUS.filter((note) => note.split === split);
 const rules = loadDefaultRules();
 const started = performance.now();
 const model = loadTradeModel();

@@ -37,6 +37,7 @@ import {
   createNotificationsService,
   createPushService,
   type NotificationDelivery,
+  type NotificationsService,
   notificationsRoutes,
   pushRoutes,
 } from './modules/notifications/index.ts';
@@ -135,6 +136,7 @@ export interface App {
   webhooks: WebhookDispatcher;
   demandSpikes: DemandSpikeDetector;
   reach: ReachConsumer;
+  notifications: NotificationsService;
   deliveries: NotificationDelivery;
 }
 
@@ -340,5 +342,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;
   installNotFound(app, { spaIndex });
   await app.ready();
-  return { app, posts, accounts, privacy, moderation, webhooks, demandSpikes, reach, deliveries };
+  return {
+    app,
+    posts,
+    accounts,
+    privacy,
+    moderation,
+    webhooks,
+    demandSpikes,
+    reach,
+    notifications,
+    deliveries,
+  };
 }

@@ -61,8 +61,9 @@ export interface TestApp {
   /** The reach consumer (matches, alerts, owners' notices, live square) and notification delivery. */
   reach: Awaited<ReturnType<typeof buildApp>>['reach'];
   deliveries: Awaited<ReturnType<typeof buildApp>>['deliveries'];
+  notifications: Awaited<ReturnType<typeof buildApp>>['notifications'];
   /** Another server process on the same database (a restart, or a second instance). */
-  anotherApp(): Promise<Awaited<ReturnType<typeof buildApp>>>;
+  anotherApp(overrides?: Partial<AppDeps>): Promise<Awaited<ReturnType<typeof buildApp>>>;
   /** Gives an existing account a role straight in the database (the CLI's job in production). */
   setRole(client: Client, role: 'moderator' | 'admin'): Promise<void>;
   /** The last one-time code the console SMS provider wrote for a phone. */
@@ -190,7 +191,8 @@ export async function testApp(
     demandSpikes: built.demandSpikes,
     reach: built.reach,
     deliveries: built.deliveries,
-    anotherApp: () => buildApp(deps),
+    notifications: built.notifications,
+    anotherApp: (overrides = {}) => buildApp({ ...deps, ...overrides }),
     async setRole(client, role) {
       const me = (await client.get('/api/v1/me')).json() as { id: string };
       await store.db.execute(sql`UPDATE users SET role = ${role} WHERE id = ${me.id}`);

@@ -10,6 +10,7 @@ import { migrate, openPglite, openPostgres, type Store } from './platform/db/ind
 import { loggerOptions } from './platform/logger.ts';
 import { loadKeys, PersonalData } from './platform/personal-data.ts';
 import { createProviders } from './platform/providers.ts';
+import { createRedisBus } from './platform/realtime.ts';
 
 export interface Running extends App {
   store: Store;
@@ -54,7 +55,15 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     `privacy numbers: ${privacyNumbers ? privacyNumbers.name : 'off (helpers see the real number)'}`,
   );
 
+  // Live square fan-out between server processes; in-process when there is no Redis.
+  const liveBus = config.REDIS_URL
+    ? await createRedisBus(config.REDIS_URL, (err) =>
+        logger.warn({ err: { message: (err as Error)?.message } }, 'live bus: redis unavailable'),
+      )
+    : undefined;
+
   const built = await buildApp({
+    liveBus,
     store,
     readStore,
     clock,
@@ -110,6 +119,26 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
       });
   }, 1000);
   dispatch.unref();
+  // Reach: new post events become matches, alert and owner notifications and live-square events;
+  // notifications due on outside channels are sent. One run at a time of each, every second.
+  const every = (ms: number, job: () => Promise<unknown>, what: string) => {
+    let running: Promise<unknown> | undefined;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = job()
+        .catch((err) => logger.error({ err }, `${what} failed`))
+        .finally(() => {
+          running = undefined;
+        });
+    }, ms);
+    timer.unref();
+    return { timer, inFlight: () => running };
+  };
+  const reachJobs = [
+    every(1000, () => built.reach.runOnce(), 'reach consumer'),
+    every(2000, () => built.deliveries.runOnce(), 'notification delivery'),
+    every(10 * MINUTE, () => built.reach.remindExpiring(), 'expiry reminders'),
+  ];
 
   return {
     ...built,
@@ -120,9 +149,12 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
       clearInterval(purge);
       clearInterval(spikes);
       clearInterval(dispatch);
+      for (const j of reachJobs) clearInterval(j.timer);
       // Stop accepting and finish the requests in flight, then the job run in flight, then the stores.
       await built.app.close();
       await dispatching;
+      await Promise.all(reachJobs.map((j) => j.inFlight()));
+      await liveBus?.close();
       await readStore?.close();
       await store.close();
     },

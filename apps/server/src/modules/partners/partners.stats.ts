@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, selectRows } from '../../platform/db/index.ts';
+import { openPostSql } from '../posts/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { prefixOf } from './partner-access.ts';
 
@@ -17,7 +18,6 @@ export async function regionalStats(
   const prefixes = JSON.stringify(regionCodes.map(prefixOf));
   const inRegions = sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${prefixes}::jsonb) AS r(prefix)
     WHERE p.district_code LIKE r.prefix || '%')`;
-  const nowIso = now.toISOString();
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const districts = await selectRows<{
     district_code: string;
@@ -27,15 +27,15 @@ export async function regionalStats(
   }>(
     db,
     sql`SELECT p.district_code,
-        count(*) FILTER (WHERE p.status = 'open' AND p.kind = 'need' AND p.expires_at > ${nowIso}::timestamptz)::int AS needs,
-        count(*) FILTER (WHERE p.status = 'open' AND p.kind = 'offer' AND p.expires_at > ${nowIso}::timestamptz)::int AS offers,
+        count(*) FILTER (WHERE ${openPostSql(now, 'p')} AND p.kind = 'need')::int AS needs,
+        count(*) FILTER (WHERE ${openPostSql(now, 'p')} AND p.kind = 'offer')::int AS offers,
         count(*) FILTER (WHERE p.status = 'resolved' AND p.closed_at > ${weekAgo}::timestamptz)::int AS resolved
       FROM posts p WHERE ${inRegions} GROUP BY p.district_code`,
   );
   const medicines = await selectRows<{ medicine_id: string; n: number }>(
     db,
     sql`SELECT i.medicine_id, count(*)::int AS n FROM post_items i JOIN posts p ON p.id = i.post_id
-      WHERE i.status = 'open' AND i.kind = 'need' AND i.expires_at > ${nowIso}::timestamptz AND ${inRegions}
+      WHERE ${openPostSql(now, 'i')} AND i.kind = 'need' AND ${inRegions}
       GROUP BY i.medicine_id HAVING count(*) >= ${minCount} ORDER BY n DESC, i.medicine_id LIMIT 10`,
   );
   const sum = (k: 'needs' | 'offers' | 'resolved') => districts.reduce((s, d) => s + d[k], 0);

@@ -1,4 +1,4 @@
-export { isOpenPost, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
+export { isOpenPost, openPostSql, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
 export type { PostOwner } from './posts.matching.ts';
 export { DEFAULT_QUOTAS, type PostQuotas } from './posts.quotas.ts';
 export { postsRoutes } from './posts.routes.ts';

@@ -6,6 +6,7 @@ import { DAY } from '../../platform/clock.ts';
 import { type Db, selectRows } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cellsCovering } from '../../platform/geo.ts';
+import { openPostSql } from './posts.lifecycle.ts';
 import { flagsToMask } from './posts.view.ts';
 
 export interface FeedFilter {
@@ -132,11 +133,7 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
   const byItem = f.medicineId !== undefined;
   const table = byItem ? sql`post_items` : sql`posts`;
   const id = byItem ? sql`t.post_id` : sql`t.id`;
-  const where: SQL[] = [
-    sql`t.status = 'open'`,
-    sql`t.kind = ${kind}`,
-    sql`t.expires_at > ${now.toISOString()}::timestamptz`,
-  ];
+  const where: SQL[] = [openPostSql(now, 't'), sql`t.kind = ${kind}`];
   if (byItem) where.push(sql`t.medicine_id = ${f.medicineId}`);
   if (f.category)
     where.push(byItem ? sql`t.category = ${f.category}` : sql`${f.category} = ANY(t.categories)`);

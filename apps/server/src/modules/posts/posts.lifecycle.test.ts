@@ -6,7 +6,7 @@ import { receiver, verify } from '../../testing/webhook-receiver.ts';
 import { createCatalog, readCatalog } from '../catalog/index.ts';
 import { type RulesEngine, rulesEngine } from '../moderation/index.ts';
 import { createRegions } from '../regions/index.ts';
-import { POST_TRANSITIONS } from './posts.lifecycle.ts';
+import { isOpenPost, openPostSql, POST_TRANSITIONS } from './posts.lifecycle.ts';
 import { createPostState } from './posts.state.ts';
 
 // The real rules, plus a marker that holds a post for review, so these tests do not depend on which
@@ -78,6 +78,38 @@ describe('the lifecycle table', () => {
     }
     expect(POST_TRANSITIONS.approve.event('review')).toBe('post.created');
     expect(POST_TRANSITIONS.approve.event('hidden')).toBe('post.restored');
+  });
+
+  test('"open" in SQL says what isOpenPost says, and still reaches the partial indexes', async () => {
+    const now = new Date('2026-11-20T08:00:00Z');
+    const rows = [
+      { status: 'open', expiresAt: new Date(now.getTime() + 1000) },
+      { status: 'open', expiresAt: now },
+      { status: 'open', expiresAt: new Date(now.getTime() - 1000) },
+      { status: 'hidden', expiresAt: new Date(now.getTime() + 1000) },
+      { status: 'expired', expiresAt: new Date(now.getTime() + 1000) },
+    ] as const;
+    const values = sql.join(
+      rows.map((r, i) => sql`(${i}::int, ${r.status}::text, ${r.expiresAt.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
+    const open = await selectRows<{ i: number }>(
+      t.store.db,
+      sql`SELECT p.i FROM (VALUES ${values}) AS p(i, status, expires_at) WHERE ${openPostSql(now, 'p')} ORDER BY p.i`,
+    );
+    expect(open.map((r) => r.i)).toEqual(rows.flatMap((r, i) => (isOpenPost(r, now) ? [i] : [])));
+
+    // The literal 'open' lets the planner prove a partial index (WHERE status = 'open') applies.
+    const plan = await t.store.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+      return selectRows<Record<string, string>>(
+        tx,
+        sql`EXPLAIN SELECT id FROM posts WHERE ${openPostSql(now)} AND kind = 'need'
+            ORDER BY created_at DESC, id DESC LIMIT 20`,
+      );
+    });
+    expect(plan.map((r) => Object.values(r)[0]).join('\n')).toMatch(/posts_open_time_idx/);
+    expect(() => openPostSql(now, 'p; DROP TABLE posts')).toThrow();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { PostEventTopic, PostStatus } from '@medrelay/contracts';
+import { type SQL, sql } from 'drizzle-orm';
 
 /**
  * A post's life, as one table. The posts module is the only code that changes a post's state; every
@@ -73,3 +74,16 @@ export const canApply = (action: PostAction, from: PostStatus): boolean =>
  */
 export const isOpenPost = (post: { status: PostStatus; expiresAt: Date }, now: Date): boolean =>
   post.status === 'open' && post.expiresAt > now;
+
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * `isOpenPost` in SQL, for a row of `posts` or `post_items` (both carry status and expires_at), as
+ * `alias.` or unqualified. `status = 'open'` is written as a literal so that the planner can use the
+ * partial indexes (`WHERE status = 'open'`); the time is a runtime filter on top of them.
+ */
+export function openPostSql(now: Date, alias?: string): SQL {
+  if (alias !== undefined && !ALIAS.test(alias)) throw new Error(`not a table alias: ${alias}`);
+  const column = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
+  return sql`(${column('status')} = 'open' AND ${column('expires_at')} > ${now.toISOString()}::timestamptz)`;
+}

@@ -4,6 +4,7 @@ import { type Db, selectRows } from '../../platform/db/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { queryFeed } from './posts.feed.ts';
+import { openPostSql } from './posts.lifecycle.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { presentPost } from './posts.view.ts';
 
@@ -86,8 +87,8 @@ export async function expiringBetween(db: Db, from: Date, to: Date, limit = 500)
   const rows = await selectRows<{ id: string }>(
     db,
     sql`SELECT id FROM posts
-         WHERE status = 'open' AND expires_at > ${from.toISOString()}::timestamptz
-           AND expires_at <= ${to.toISOString()}::timestamptz AND user_id IS NOT NULL AND NOT is_demo
+         WHERE ${openPostSql(from)} AND expires_at <= ${to.toISOString()}::timestamptz
+           AND user_id IS NOT NULL AND NOT is_demo
          ORDER BY expires_at LIMIT ${limit}`,
   );
   return ownersOf(

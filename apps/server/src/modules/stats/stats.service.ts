@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, selectRows } from '../../platform/db/index.ts';
 import type { Catalog } from '../catalog/index.ts';
+import { openPostSql } from '../posts/index.ts';
 import type { Regions } from '../regions/index.ts';
 
 export interface StatsService {
@@ -34,8 +35,8 @@ export function createStatsService(deps: {
       SELECT count(*) AS posts,
         count(*) FILTER (WHERE kind = 'need') AS needs,
         count(*) FILTER (WHERE kind = 'offer') AS offers,
-        count(*) FILTER (WHERE kind = 'need' AND status = 'open' AND expires_at > ${now.toISOString()}::timestamptz) AS open_needs,
-        count(*) FILTER (WHERE kind = 'offer' AND status = 'open' AND expires_at > ${now.toISOString()}::timestamptz) AS open_offers,
+        count(*) FILTER (WHERE kind = 'need' AND ${openPostSql(now)}) AS open_needs,
+        count(*) FILTER (WHERE kind = 'offer' AND ${openPostSql(now)}) AS open_offers,
         count(*) FILTER (WHERE status = 'resolved') AS resolved
       FROM posts WHERE status <> 'deleted'`,
     );

@@ -1,17 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type preHandlerAsyncHookHandler,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   type AccountsService,
   accountsRoutes,
@@ -80,6 +73,7 @@ import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
 import { installInputGuard } from './platform/input-guard.ts';
+import { installOpenApi } from './platform/openapi/document.ts';
 import type { PersonalData } from './platform/personal-data.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { createLocalBus, type LiveBus } from './platform/realtime.ts';
@@ -291,26 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installCsrfCheck(app, SESSION_COOKIE);
   installGuards(app, accounts, { requireVerification: deps.requireVerification !== false });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'MedRelay 余药互助 API',
-        version: '1.0.0',
-        description: 'Medicine mutual-aid square: needs and offers of OTC medicines between neighbours.',
-      },
-      servers: [{ url: '/' }],
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          partnerKey: { type: 'http', scheme: 'bearer', description: 'A secret partner key, mr_sk_…' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await installOpenApi(app, { sessionCookie: SESSION_COOKIE });
 
   await app.register(
     async (api) => {

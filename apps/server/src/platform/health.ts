@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Store, storeAnswers } from './db/index.ts';
+import { SECURITY } from './openapi/security.ts';
 
 /**
  * `GET /health`: `ok` (200) when the database answers, `degraded` (503) while it does not, so that a
@@ -9,7 +10,14 @@ import { type Store, storeAnswers } from './db/index.ts';
 export function registerHealth(api: FastifyInstance, deps: { store: Store; readStore?: Store }): void {
   api.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Readiness: the store in use and whether it answers' } },
+    {
+      schema: {
+        operationId: 'getHealth',
+        security: SECURITY.public,
+        tags: ['health'],
+        summary: 'Readiness: the store in use and whether it answers',
+      },
+    },
     async (_req, reply) => {
       const [primary, replica] = await Promise.all([
         storeAnswers(deps.store),

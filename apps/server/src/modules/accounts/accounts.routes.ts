@@ -1,6 +1,7 @@
 import { LoginBody, MeView, SendCodeBody, SendCodeReply, VerificationBody } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { byIp, strictLimit } from '../../platform/rate-limits.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { SESSION_ABSOLUTE_MS } from './accounts.service.ts';
@@ -17,6 +18,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
     '/auth/sms',
     {
       schema: {
+        operationId: 'requestLoginCode',
+        security: SECURITY.public,
         tags: ['auth'],
         summary: 'Send a 6-digit one-time login code (valid 5 minutes; at most one a minute per phone)',
         body: SendCodeBody,
@@ -31,6 +34,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
     '/auth/login',
     {
       schema: {
+        operationId: 'loginWithCode',
+        security: SECURITY.public,
         tags: ['auth'],
         summary: 'Log in with the code; sets an HttpOnly session cookie',
         body: LoginBody,
@@ -54,7 +59,15 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } } },
+    {
+      schema: {
+        operationId: 'logout',
+        security: SECURITY.optionalSession,
+        tags: ['auth'],
+        summary: 'End the session',
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await accounts.logout(token);
@@ -66,7 +79,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/me',
     {
-      schema: { tags: ['auth'], summary: 'The logged-in account', response: { 200: MeView } },
+      schema: {
+        operationId: 'getMe',
+        security: SECURITY.session,
+        tags: ['auth'],
+        summary: 'The logged-in account',
+        response: { 200: MeView },
+      },
       preHandler: app.requireUser,
     },
     async (req) => accounts.me(req.user),
@@ -76,6 +95,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
     '/me/verification',
     {
       schema: {
+        operationId: 'verifyIdentity',
+        security: SECURITY.session,
         tags: ['auth'],
         summary: '实名核验: verify the account with a name and a resident ID number (GB 11643)',
         description:

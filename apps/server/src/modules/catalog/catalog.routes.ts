@@ -1,5 +1,6 @@
 import { MedicinesQuery, MedicinesReply } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { Catalog } from './catalog.service.ts';
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async (app, { catalog }) => {
@@ -7,6 +8,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async 
     '/medicines',
     {
       schema: {
+        operationId: 'listMedicines',
+        security: SECURITY.public,
         tags: ['catalog'],
         summary: 'The medicine catalogue, searchable by name, brand alias or pinyin initials',
         querystring: MedicinesQuery,

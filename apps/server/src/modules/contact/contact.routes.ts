@@ -7,6 +7,7 @@ import {
   ThreadView,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { strictLimit } from '../../platform/rate-limits.ts';
 import type { ContactService } from './contact.service.ts';
 
@@ -15,6 +16,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
     '/posts/:id/contact',
     {
       schema: {
+        operationId: 'revealContact',
+        security: SECURITY.verifiedSession,
         tags: ['contact'],
         summary: "Reveal the poster's phone (verified users; audited; limited per hour, day and IP)",
         params: PostIdParams,
@@ -33,6 +36,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
     '/posts/:id/messages',
     {
       schema: {
+        operationId: 'sendFirstMessage',
+        security: SECURITY.verifiedSession,
         tags: ['contact'],
         summary: 'Message the poster in the app (no phone shown to either side)',
         params: PostIdParams,
@@ -48,7 +53,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
   app.get(
     '/me/threads',
     {
-      schema: { tags: ['contact'], summary: 'My message threads', response: { 200: ThreadsReply } },
+      schema: {
+        operationId: 'listMyThreads',
+        security: SECURITY.session,
+        tags: ['contact'],
+        summary: 'My message threads',
+        response: { 200: ThreadsReply },
+      },
       preHandler: app.requireUser,
     },
     async (req) => ({ items: await contact.threads(req.user) }),
@@ -58,6 +69,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
     '/threads/:id',
     {
       schema: {
+        operationId: 'getThread',
+        security: SECURITY.session,
         tags: ['contact'],
         summary: 'One thread with its messages',
         params: ThreadIdParams,
@@ -72,6 +85,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
     '/threads/:id/messages',
     {
       schema: {
+        operationId: 'replyInThread',
+        security: SECURITY.session,
         tags: ['contact'],
         summary: 'Reply in a thread',
         params: ThreadIdParams,

@@ -16,6 +16,7 @@ import {
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { strictLimit } from '../../platform/rate-limits.ts';
 import type { ModerationService } from './moderation.service.ts';
 
@@ -27,6 +28,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/posts/:id/reports',
     {
       schema: {
+        operationId: 'reportPost',
+        security: SECURITY.activeSession,
         tags: ['moderation'],
         summary: 'Report a post (trading, fake, spam, dangerous, personal information, other)',
         description: `Reports from ${3} distinct verified residents hide the post until a moderator reviews it.`,
@@ -50,6 +53,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/moderation/queue',
     {
       schema: {
+        operationId: 'getModerationQueue',
+        security: SECURITY.moderator,
         tags,
         summary: 'Posts held for review and posts hidden by reports',
         response: { 200: QueueReply },
@@ -62,6 +67,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/moderation/posts/:id/approve',
     {
       schema: {
+        operationId: 'approvePost',
+        security: SECURITY.moderator,
         tags,
         summary: 'Publish a held or hidden post',
         params: PostIdParams,
@@ -76,6 +83,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/moderation/posts/:id/remove',
     {
       schema: {
+        operationId: 'removePost',
+        security: SECURITY.moderator,
         tags,
         summary: 'Take a post down with a reason the poster sees',
         params: PostIdParams,
@@ -90,6 +99,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/moderation/posts/:id/ban-author',
     {
       schema: {
+        operationId: 'banPostAuthor',
+        security: SECURITY.moderator,
         tags,
         summary: "Ban the post's author: the account and its verified identity; their posts come down",
         params: PostIdParams,
@@ -102,13 +113,24 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
   );
   app.get(
     '/moderation/rules',
-    { schema: { tags, summary: 'The active anti-trade rule set', response: { 200: RulesReply } }, ...mod },
+    {
+      schema: {
+        operationId: 'getModerationRules',
+        security: SECURITY.moderator,
+        tags,
+        summary: 'The active anti-trade rule set',
+        response: { 200: RulesReply },
+      },
+      ...mod,
+    },
     async () => moderation.rules(),
   );
   app.post(
     '/moderation/rules/dry-run',
     {
       schema: {
+        operationId: 'dryRunRules',
+        security: SECURITY.moderator,
         tags,
         summary: 'Try edited rules on recent posts without publishing them',
         body: RulesBody,
@@ -122,6 +144,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/moderation/rules',
     {
       schema: {
+        operationId: 'publishRules',
+        security: SECURITY.moderator,
         tags,
         summary: 'Publish edited rules as a new version',
         description:
@@ -137,6 +161,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/moderation/audit',
     {
       schema: {
+        operationId: 'listModerationAudit',
+        security: SECURITY.moderator,
         tags,
         summary: 'Every moderator and admin action, newest first',
         response: { 200: AuditReply },
@@ -151,6 +177,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
     '/admin/roles',
     {
       schema: {
+        operationId: 'grantRole',
+        security: SECURITY.admin,
         tags: ['admin'],
         summary: 'Grant or withdraw the moderator or admin role',
         body: RoleBody,

@@ -6,6 +6,7 @@ import {
   UnreadReply,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: NotificationsService }> = async (
@@ -16,6 +17,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
     '/me/notifications',
     {
       schema: {
+        operationId: 'listMyNotifications',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: 'My notifications, newest first, with the unread count',
         querystring: NotificationsQuery,
@@ -33,6 +36,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
     '/me/notifications/unread',
     {
       schema: {
+        operationId: 'countMyUnreadNotifications',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: 'How many of my notifications are unread (the bell)',
         response: { 200: UnreadReply },
@@ -49,6 +54,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
     '/me/notifications/read',
     {
       schema: {
+        operationId: 'markNotificationsRead',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: 'Mark some (or, without ids, all) of my notifications read',
         body: MarkReadBody,
@@ -66,6 +73,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
     '/me/notification-prefs',
     {
       schema: {
+        operationId: 'getNotificationPrefs',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: 'Which channels carry which events, and my quiet hours',
         response: { 200: NotificationPrefs },
@@ -79,6 +88,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
     '/me/notification-prefs',
     {
       schema: {
+        operationId: 'setNotificationPrefs',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: 'Save my notification preferences',
         body: NotificationPrefs,

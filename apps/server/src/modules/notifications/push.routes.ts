@@ -1,6 +1,7 @@
 import { PushKeyReply, PushSubscriptionBody } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { PushService } from './push.service.ts';
 
 const PushUnsubscribeBody = z.strictObject({ endpoint: z.string().min(1).max(1000) });
@@ -10,6 +11,8 @@ export const pushRoutes: FastifyPluginAsyncZod<{ push: PushService }> = async (a
     '/push/key',
     {
       schema: {
+        operationId: 'getPushKey',
+        security: SECURITY.public,
         tags: ['notifications'],
         summary: "The server's VAPID public key, for pushManager.subscribe (404 push_not_enabled when off)",
         response: { 200: PushKeyReply },
@@ -22,6 +25,8 @@ export const pushRoutes: FastifyPluginAsyncZod<{ push: PushService }> = async (a
     '/me/push-subscriptions',
     {
       schema: {
+        operationId: 'subscribePush',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: "Save this browser's push subscription (PushSubscription.toJSON())",
         body: PushSubscriptionBody,
@@ -39,6 +44,8 @@ export const pushRoutes: FastifyPluginAsyncZod<{ push: PushService }> = async (a
     '/me/push-subscriptions',
     {
       schema: {
+        operationId: 'unsubscribePush',
+        security: SECURITY.session,
         tags: ['notifications'],
         summary: "Forget this browser's push subscription",
         body: PushUnsubscribeBody,

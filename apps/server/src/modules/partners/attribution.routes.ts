@@ -1,6 +1,7 @@
 import { RefParams, RefView } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { softLimit } from '../../platform/rate-limits.ts';
 import type { PartnerLinksService } from './partner-links.service.ts';
 
@@ -13,6 +14,8 @@ export const attributionRoutes: FastifyPluginAsyncZod<{ links: PartnerLinksServi
     '/refs/:ref',
     {
       schema: {
+        operationId: 'getRef',
+        security: SECURITY.public,
         tags: ['partners'],
         summary: "Who a deep link's ref credits (shown on the square it opens)",
         params: RefParams,
@@ -26,6 +29,8 @@ export const attributionRoutes: FastifyPluginAsyncZod<{ links: PartnerLinksServi
     '/refs/:ref/visits',
     {
       schema: {
+        operationId: 'recordRefVisit',
+        security: SECURITY.public,
         tags: ['partners'],
         summary: 'Count one square opened through a deep link (the app sends it once per visit)',
         params: RefParams,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { PartnerKeysService } from './partner-keys.service.ts';
 
 const asset = (name: string) => readFileSync(new URL(`./embed/${name}`, import.meta.url), 'utf8');
@@ -24,27 +25,38 @@ ${error ? '' : '<script src="/embed/embed.js"></script>'}</body></html>`;
 export const embedRoutes: FastifyPluginAsync<{ keys: PartnerKeysService }> = async (app, { keys }) => {
   // The query goes through the route's validation like every other: a key too long or given twice is
   // a 400, not an exception thrown in the handler (issue 17).
-  app.get('/embed/square', { schema: { hide: true, querystring: EmbedQuery } }, async (req, reply) => {
-    const { key } = req.query as z.infer<typeof EmbedQuery>;
-    let ancestors = "'none'";
-    let error: string | undefined;
-    if (key) {
-      try {
-        const found = await keys.authenticateKey(key, { count: false });
-        if (found.key.kind !== 'publishable') throw new Error('secret key in a web page');
-        if (found.partner.allowedOrigins.length) ancestors = found.partner.allowedOrigins.join(' ');
-      } catch {
-        error = '组件密钥无效 · The widget key is not valid';
+  app.get(
+    '/embed/square',
+    {
+      schema: {
+        operationId: 'getEmbedSquare',
+        summary: 'The embeddable square (an HTML page to put in an iframe)',
+        security: SECURITY.widget,
+        querystring: EmbedQuery,
+      },
+    },
+    async (req, reply) => {
+      const { key } = req.query as z.infer<typeof EmbedQuery>;
+      let ancestors = "'none'";
+      let error: string | undefined;
+      if (key) {
+        try {
+          const found = await keys.authenticateKey(key, { count: false });
+          if (found.key.kind !== 'publishable') throw new Error('secret key in a web page');
+          if (found.partner.allowedOrigins.length) ancestors = found.partner.allowedOrigins.join(' ');
+        } catch {
+          error = '组件密钥无效 · The widget key is not valid';
+        }
       }
-    }
-    reply.removeHeader('x-frame-options');
-    reply.header(
-      'content-security-policy',
-      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
-    );
-    reply.header('cache-control', 'no-store');
-    return reply.type('text/html; charset=utf-8').send(page(error));
-  });
+      reply.removeHeader('x-frame-options');
+      reply.header(
+        'content-security-policy',
+        `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
+      );
+      reply.header('cache-control', 'no-store');
+      return reply.type('text/html; charset=utf-8').send(page(error));
+    },
+  );
 
   const serve = (path: string, type: string, body: string) =>
     app.get(path, { schema: { hide: true } }, async (_req, reply) => {

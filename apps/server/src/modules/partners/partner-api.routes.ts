@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { PostsService } from '../posts/index.ts';
 import { type AuthenticatedKey, hashKey, KEY_LIMITS } from './partner-keys.service.ts';
 import type { PartnerServices } from './partner-services.ts';
@@ -49,14 +50,14 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<PartnerServices & { posts: 
     },
   };
   const tags = ['partner API'];
-  const security = [{ partnerKey: [] }];
 
   app.get(
     '/posts',
     {
       schema: {
+        operationId: 'partnerListPosts',
         tags,
-        security,
+        security: SECURITY.partner('posts:read'),
         summary: 'The square (scope posts:read)',
         querystring: FeedQuery,
         response: { 200: FeedReply },
@@ -71,8 +72,9 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<PartnerServices & { posts: 
     '/stats',
     {
       schema: {
+        operationId: 'partnerGetStats',
         tags,
-        security,
+        security: SECURITY.partner('stats:read'),
         summary: "Figures for the partner's regions (scope stats:read)",
         response: { 200: RegionalStats },
       },
@@ -86,8 +88,9 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<PartnerServices & { posts: 
     '/assisted-posts',
     {
       schema: {
+        operationId: 'partnerCreateAssistedPost',
         tags,
-        security,
+        security: SECURITY.partner('posts:write_assisted'),
         summary: 'Publish for a resident without a smartphone (scope posts:write_assisted)',
         description:
           "The resident's consent is recorded with who took it; the post shows the assisting institution, " +

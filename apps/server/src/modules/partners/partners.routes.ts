@@ -23,6 +23,7 @@ import {
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { PartnerServices } from './partner-services.ts';
 
 /** The partner page's API (session users) and the admin's review of applications. */
@@ -38,6 +39,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners',
     {
       schema: {
+        operationId: 'applyAsPartner',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Apply as a partner institution (an admin approves)',
         body: PartnerApplyBody,
@@ -49,20 +52,41 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
   );
   app.get(
     '/me/partners',
-    { schema: { tags, summary: 'Institutions I belong to', response: { 200: PartnersReply } }, ...member },
+    {
+      schema: {
+        operationId: 'listMyPartners',
+        security: SECURITY.activeSession,
+        tags,
+        summary: 'Institutions I belong to',
+        response: { 200: PartnersReply },
+      },
+      ...member,
+    },
     async (req) => ({
       items: await partners.mine(req.user),
     }),
   );
   app.get(
     '/partners/:id',
-    { schema: { tags, params: PartnerIdParams, response: { 200: PartnerView } }, ...member },
+    {
+      schema: {
+        operationId: 'getPartner',
+        summary: 'One partner institution I belong to',
+        security: SECURITY.activeSession,
+        tags,
+        params: PartnerIdParams,
+        response: { 200: PartnerView },
+      },
+      ...member,
+    },
     async (req) => partners.get(req.user, req.params.id),
   );
   app.patch(
     '/partners/:id',
     {
       schema: {
+        operationId: 'updatePartner',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Origins allowed to embed the square',
         params: PartnerIdParams,
@@ -75,7 +99,17 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
   );
   app.get(
     '/partners/:id/members',
-    { schema: { tags, params: PartnerIdParams, response: { 200: MembersReply } }, ...member },
+    {
+      schema: {
+        operationId: 'listPartnerMembers',
+        summary: "A partner's members and their roles",
+        security: SECURITY.activeSession,
+        tags,
+        params: PartnerIdParams,
+        response: { 200: MembersReply },
+      },
+      ...member,
+    },
     async (req) => ({
       items: await members.members(req.user, req.params.id),
     }),
@@ -84,6 +118,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/members',
     {
       schema: {
+        operationId: 'addPartnerMember',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Add or change a member (owner only)',
         params: PartnerIdParams,
@@ -98,7 +134,17 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
   );
   app.get(
     '/partners/:id/keys',
-    { schema: { tags, params: PartnerIdParams, response: { 200: ApiKeysReply } }, ...member },
+    {
+      schema: {
+        operationId: 'listPartnerKeys',
+        summary: "A partner's API keys (never the secrets)",
+        security: SECURITY.activeSession,
+        tags,
+        params: PartnerIdParams,
+        response: { 200: ApiKeysReply },
+      },
+      ...member,
+    },
     async (req) => ({
       items: await keys.keys(req.user, req.params.id),
     }),
@@ -107,6 +153,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/keys',
     {
       schema: {
+        operationId: 'createPartnerKey',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Create an API key; the key is shown in this answer only',
         params: PartnerIdParams,
@@ -121,6 +169,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/keys/:keyId/rotate',
     {
       schema: {
+        operationId: 'rotatePartnerKey',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Replace a key by a new one; the old one stops working',
         params: KeyParams,
@@ -133,7 +183,17 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
   );
   app.delete(
     '/partners/:id/keys/:keyId',
-    { schema: { tags, summary: 'Revoke a key', params: KeyParams, response: { 204: none } }, ...member },
+    {
+      schema: {
+        operationId: 'revokePartnerKey',
+        security: SECURITY.activeSession,
+        tags,
+        summary: 'Revoke a key',
+        params: KeyParams,
+        response: { 204: none },
+      },
+      ...member,
+    },
     async (req, reply) => {
       await keys.revokeKey(req.user, req.params.id, req.params.keyId);
       return reply.code(204).send(null);
@@ -141,7 +201,17 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
   );
   app.get(
     '/partners/:id/webhooks',
-    { schema: { tags, params: PartnerIdParams, response: { 200: WebhooksReply } }, ...member },
+    {
+      schema: {
+        operationId: 'listPartnerWebhooks',
+        summary: "A partner's webhook subscriptions",
+        security: SECURITY.activeSession,
+        tags,
+        params: PartnerIdParams,
+        response: { 200: WebhooksReply },
+      },
+      ...member,
+    },
     async (req) => ({
       items: await webhooks.webhooks(req.user, req.params.id),
     }),
@@ -150,6 +220,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/webhooks',
     {
       schema: {
+        operationId: 'createPartnerWebhook',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Subscribe to events in my regions; the signing secret is shown once',
         params: PartnerIdParams,
@@ -165,6 +237,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/webhooks/:webhookId',
     {
       schema: {
+        operationId: 'deletePartnerWebhook',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Stop a webhook subscription',
         params: WebhookParams,
@@ -181,6 +255,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/deliveries',
     {
       schema: {
+        operationId: 'listPartnerDeliveries',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Webhook deliveries: status, latency, attempts',
         params: PartnerIdParams,
@@ -195,7 +271,14 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
   app.post(
     '/partners/:id/deliveries/:deliveryId/redeliver',
     {
-      schema: { tags, summary: 'Send a delivery again', params: DeliveryParams, response: { 202: none } },
+      schema: {
+        operationId: 'redeliverWebhook',
+        security: SECURITY.activeSession,
+        tags,
+        summary: 'Send a delivery again',
+        params: DeliveryParams,
+        response: { 202: none },
+      },
       ...member,
     },
     async (req, reply) => {
@@ -207,6 +290,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/deep-link',
     {
       schema: {
+        operationId: 'getPartnerDeepLink',
+        security: SECURITY.activeSession,
         tags,
         summary: 'A link into a preset square, with attribution, and its QR code (SVG)',
         params: PartnerIdParams,
@@ -221,6 +306,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/partners/:id/stats',
     {
       schema: {
+        operationId: 'getPartnerStats',
+        security: SECURITY.activeSession,
         tags,
         summary: 'Figures for my regions',
         params: PartnerIdParams,
@@ -236,6 +323,9 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/admin/partners',
     {
       schema: {
+        operationId: 'listPartnerApplications',
+        summary: 'Partner applications and partners, for review (admin)',
+        security: SECURITY.admin,
         tags: ['admin'],
         querystring: z.object({
           status: PartnerView.shape.status.optional(),
@@ -250,6 +340,8 @@ export const partnersRoutes: FastifyPluginAsyncZod<PartnerServices> = async (
     '/admin/partners/:id/decision',
     {
       schema: {
+        operationId: 'decidePartnerApplication',
+        security: SECURITY.admin,
         tags: ['admin'],
         summary: 'Approve, reject or suspend a partner',
         params: PartnerIdParams,

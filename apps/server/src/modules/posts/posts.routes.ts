@@ -10,6 +10,7 @@ import {
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { strictLimit } from '../../platform/rate-limits.ts';
 import type { PostsService } from './posts.service.ts';
 
@@ -25,6 +26,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts',
     {
       schema: {
+        operationId: 'createPost',
+        security: SECURITY.verifiedSession,
         tags: ['posts'],
         summary: 'Publish a need (我需要药) or an offer (我有多的药)',
         description:
@@ -46,6 +49,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts',
     {
       schema: {
+        operationId: 'listPosts',
+        security: SECURITY.public,
         tags: ['posts'],
         summary: 'The information square: open posts, newest or nearest first, with keyset pagination',
         querystring: FeedQuery,
@@ -57,7 +62,16 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
 
   app.get(
     '/posts/:id',
-    { schema: { tags: ['posts'], summary: 'One post', params: PostIdParams, response: { 200: PostView } } },
+    {
+      schema: {
+        operationId: 'getPost',
+        security: SECURITY.public,
+        tags: ['posts'],
+        summary: 'One post',
+        params: PostIdParams,
+        response: { 200: PostView },
+      },
+    },
     async (req) => posts.get(req.params.id),
   );
 
@@ -65,6 +79,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts/:id/matches',
     {
       schema: {
+        operationId: 'listPostMatches',
+        security: SECURITY.optionalSession,
         tags: ['posts'],
         summary: '可能帮到你的: open posts of the other kind for the same medicines nearby, nearest first',
         params: PostIdParams,
@@ -79,6 +95,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts/:id/resolve',
     {
       schema: {
+        operationId: 'resolvePost',
+        security: SECURITY.session,
         tags: ['posts'],
         summary: '已解决: take my post off the square',
         params: PostIdParams,
@@ -93,6 +111,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts/:id/renew',
     {
       schema: {
+        operationId: 'renewPost',
+        security: SECURITY.session,
         tags: ['posts'],
         summary: 'Keep my open or expired post on the square for another period',
         params: PostIdParams,
@@ -107,6 +127,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
     '/posts/:id',
     {
       schema: {
+        operationId: 'deletePost',
+        security: SECURITY.session,
         tags: ['posts'],
         summary: 'Delete my post',
         params: PostIdParams,
@@ -123,7 +145,13 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
   app.get(
     '/me/posts',
     {
-      schema: { tags: ['posts'], summary: 'My posts, newest first', response: { 200: MyPostsReply } },
+      schema: {
+        operationId: 'listMyPosts',
+        security: SECURITY.session,
+        tags: ['posts'],
+        summary: 'My posts, newest first',
+        response: { 200: MyPostsReply },
+      },
       preHandler: app.requireUser,
     },
     async (req) => ({ items: await posts.mine(req.user) }),

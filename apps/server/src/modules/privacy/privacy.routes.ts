@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { SESSION_COOKIE } from '../accounts/index.ts';
 import type { PrivacyService } from './privacy.service.ts';
 import { PRIVACY_NOTICE } from './privacy-notice.ts';
@@ -15,6 +16,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyService }> =
     '/privacy-notice',
     {
       schema: {
+        operationId: 'getPrivacyNotice',
+        security: SECURITY.public,
         tags: ['privacy'],
         summary: 'The privacy notice: what is collected, why, for how long, who sees it',
         response: { 200: NoticeReply },
@@ -27,6 +30,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyService }> =
     '/me/export',
     {
       schema: {
+        operationId: 'exportMyData',
+        security: SECURITY.session,
         tags: ['privacy'],
         summary: 'Everything held about me, as JSON (PIPL right of access and portability)',
         response: { 200: z.record(z.string(), z.unknown()) },
@@ -44,6 +49,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyService }> =
     '/me',
     {
       schema: {
+        operationId: 'deleteMyAccount',
+        security: SECURITY.session,
         tags: ['privacy'],
         summary: 'Erase my account and personal data; my posts stay only as anonymous statistics',
         response: { 204: z.null() },

@@ -1,6 +1,7 @@
 import { AlertBody, AlertIdParams, AlertsReply, AlertView } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { AlertsService } from './alerts.service.ts';
 
 export const alertsRoutes: FastifyPluginAsyncZod<{ alerts: AlertsService }> = async (app, { alerts }) => {
@@ -8,6 +9,8 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerts: AlertsService }> = as
     '/me/alerts',
     {
       schema: {
+        operationId: 'listMyAlerts',
+        security: SECURITY.session,
         tags: ['alerts'],
         summary: 'My saved alerts that have not lapsed',
         response: { 200: AlertsReply },
@@ -21,6 +24,8 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerts: AlertsService }> = as
     '/me/alerts',
     {
       schema: {
+        operationId: 'createAlert',
+        security: SECURITY.activeSession,
         tags: ['alerts'],
         summary: 'Save an alert: tell me when someone within N km offers (or needs) an item',
         description: 'At most 5 per person; an alert lapses after 14 days unless renewed.',
@@ -36,6 +41,8 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerts: AlertsService }> = as
     '/me/alerts/:id',
     {
       schema: {
+        operationId: 'deleteAlert',
+        security: SECURITY.session,
         tags: ['alerts'],
         summary: 'Stop an alert (the one-tap unsubscribe of every alert notification)',
         params: AlertIdParams,
@@ -53,6 +60,8 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerts: AlertsService }> = as
     '/me/alerts/:id/renew',
     {
       schema: {
+        operationId: 'renewAlert',
+        security: SECURITY.activeSession,
         tags: ['alerts'],
         summary: 'Keep an alert for another 14 days',
         params: AlertIdParams,

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { distanceKm } from '../../platform/geo.ts';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { LiveBus, LiveEvent } from '../../platform/realtime.ts';
 import { LIVE_TOPICS } from './reach.consumer.ts';
 import { reachRepo } from './reach.repo.ts';
@@ -65,6 +66,8 @@ export const liveRoutes: FastifyPluginAsyncZod<{ bus: LiveBus; db: Db }> = async
     '/live',
     {
       schema: {
+        operationId: 'streamLiveSquare',
+        security: SECURITY.public,
         tags: ['live'],
         summary: 'The live square: new and closed posts as Server-Sent Events',
         description:

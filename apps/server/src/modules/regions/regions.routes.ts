@@ -1,6 +1,7 @@
 import { RegionsQuery, RegionsReply } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.ts';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import type { Regions } from './regions.service.ts';
 
 export const regionsRoutes: FastifyPluginAsyncZod<{ regions: Regions }> = async (app, { regions }) => {
@@ -8,6 +9,8 @@ export const regionsRoutes: FastifyPluginAsyncZod<{ regions: Regions }> = async 
     '/regions',
     {
       schema: {
+        operationId: 'listRegions',
+        security: SECURITY.public,
         tags: ['regions'],
         summary: 'Provinces (no parent), or the cities / districts under a parent code (GB/T 2260)',
         querystring: RegionsQuery,

@@ -187,6 +187,23 @@ describe('reaching people', () => {
     expect(await card.getAttribute('class')).toContain('is-closed');
   });
 
+  test('the live map gains a marker for a new post without a reload', async () => {
+    await alice.goto('/map?kind=need');
+    await alice.locator('#square-map[data-live="on"]').waitFor();
+    const count = alice.locator('.map-count');
+    await count.getByText('地图上显示 1 条信息').waitFor();
+    await dave.post({
+      kind: 'need',
+      items: [{ medicineId: 'pulse-oximeter', quantity: 1 }],
+      location: { lat: 22.5301, lng: 113.9402 },
+      forWhom: 'family',
+      flags: ['elderly'],
+    });
+    await pump();
+    await count.getByText('地图上显示 2 条信息').waitFor();
+    await alice.locator('.map-marker, .map-cluster').first().waitFor();
+  });
+
   test('an alert saved from the filters fires, and can be stopped from its notification', async () => {
     await alice.goto('/square?kind=offer&medicineId=antigen-test-single&sort=distance&radiusKm=5');
     await waitForFeed(alice);
@@ -249,6 +266,8 @@ describe('reaching people', () => {
     await alice.getByLabel('开始', { exact: true }).fill('23:00');
     await alice.getByRole('button', { name: '保存设置' }).click();
     await alice.getByText('设置已保存。').waitFor();
+    await alice.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(alice, 'notification-settings');
     await expectAccessible(alice, 'notification settings');
 
     const saved = (await alice.evaluate(() =>

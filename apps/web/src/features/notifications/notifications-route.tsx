@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { LoadFailed, SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
@@ -5,6 +6,7 @@ import { pick, useLang } from '../../lib/i18n.ts';
 import { useCatalogue } from '../catalog/index.ts';
 import { LoginForm, useMe } from '../me/index.ts';
 import { useNotifications } from './api/get-notifications.ts';
+import { useUnread } from './api/get-unread.ts';
 import { useMarkRead } from './api/mark-read.ts';
 import { NotificationItem } from './components/notification-item.tsx';
 import { describeNotification } from './notification-text.ts';
@@ -35,6 +37,12 @@ function Inbox() {
   };
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = list.data?.pages[0]?.unread ?? 0;
+  // The bell's poll is the cue: a count above the list's means something new arrived while open.
+  const bell = useUnread(true).data?.unread;
+  const { refetch } = list;
+  useEffect(() => {
+    if (bell !== undefined && bell > unread) void refetch();
+  }, [bell, unread, refetch]);
 
   return (
     <>

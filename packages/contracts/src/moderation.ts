@@ -17,6 +17,9 @@ export const QueueItem = PostView.extend({
   signals: z.array(z.object({ id: z.string(), category: z.string() })),
   reportCount: z.number().int(),
   reports: z.array(z.object({ reason: ReportReason, count: z.number().int() })),
+  /** The note as the active rules read it (issue 18), and where trade patterns matched: [start, end). */
+  normalized: z.string().optional(),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])).optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 export const QueueReply = z.object({ items: z.array(QueueItem) });

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
 import type { User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
+import type { Notice } from '../notifications/index.ts';
 import type { PostState, Screening, ScreenPost } from '../posts/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { moderationRepo as repo } from './moderation.repo.ts';
@@ -22,6 +23,11 @@ export interface RulesEngine<Compiled = unknown> {
   ): Screening;
   /** The text as the rules read it, shown to moderators next to the note. */
   normalize?(text: string): string;
+  /** The text as the rules read it and where trade patterns matched in it ([start, end) offsets). */
+  highlight?(
+    input: { text: string; kind: 'need' | 'offer' },
+    rules: Compiled,
+  ): { normalized: string; spans: [number, number][] };
 }
 
 // Reports from this many distinct verified residents hide a post until a moderator looks.
@@ -67,6 +73,8 @@ export function createModerationService<Compiled>(deps: {
   db: Db;
   /** Posts' lifecycle API: moderation decides, the posts module changes the post. */
   postState: PostState;
+  /** Tells the residents who reported a post what came of it, in the decision's transaction. */
+  notify?: (tx: Db, notice: Notice) => Promise<string | null>;
   clock: Clock;
   engine: RulesEngine<Compiled>;
   personal: PersonalData;
@@ -132,6 +140,15 @@ export function createModerationService<Compiled>(deps: {
         details: { note: note ?? null, from: post.status },
         createdAt: clock.now(),
       });
+      for (const reporterId of await repo.reporters(tx, postId)) {
+        await deps.notify?.(tx, {
+          userId: reporterId,
+          type: 'report_resolved',
+          dedupKey: `report:${postId}:${action}`,
+          // What came of it, never who decided or who else reported.
+          data: { postId, reason: action === 'remove' ? 'removed' : 'kept' },
+        });
+      }
       return changed;
     });
     return { id: row.id, status: row.status, moderationReason: row.moderationReason };
@@ -189,12 +206,17 @@ export function createModerationService<Compiled>(deps: {
       const rows = await repo.queue(db);
       const ids = rows.map((r) => r.id);
       const [items, reportRows] = await Promise.all([repo.itemsOf(db, ids), repo.reportsByReason(db, ids)]);
+      if (!active) await loadActive();
+      const compiled = active?.compiled;
       return rows.map((r) =>
         presentQueueItem(
           r,
           items.filter((i) => i.postId === r.id),
           reportRows.filter((x) => x.postId === r.id),
           deps,
+          r.note && compiled !== undefined
+            ? engine.highlight?.({ text: r.note, kind: r.kind }, compiled)
+            : undefined,
         ),
       );
     },

@@ -9,6 +9,8 @@ export function presentQueueItem(
   items: ItemRow[],
   reports: { reason: QueueItem['reports'][number]['reason']; count: number }[],
   deps: { catalog: Catalog; regions: Regions },
+  /** The note as the active rules read it, with the matched parts (issue 18). */
+  highlighted?: { normalized: string; spans: [number, number][] },
 ): QueueItem {
   return {
     ...presentPost(post, items, deps),
@@ -16,5 +18,6 @@ export function presentQueueItem(
     signals: post.moderationSignals,
     reportCount: post.reportCount,
     reports,
+    ...(highlighted ? { normalized: highlighted.normalized, highlights: highlighted.spans } : {}),
   };
 }

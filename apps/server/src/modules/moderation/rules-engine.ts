@@ -3,6 +3,7 @@ import type { RulesEngine } from './moderation.service.ts';
 import {
   DEFAULT_RULES_FILE,
   evaluate,
+  highlight,
   loadTradeModel,
   MAX_EVALUATED_LENGTH,
   normalize,
@@ -19,4 +20,5 @@ export const rulesEngine: RulesEngine<RuleSet> = {
   compile: (rules) => parseRuleSet(rules),
   evaluate: (input, rules) => evaluate(input, rules, model),
   normalize: (text) => normalize(text.slice(0, MAX_EVALUATED_LENGTH)),
+  highlight: (input, rules) => highlight(input, rules),
 };

@@ -68,6 +68,23 @@ describe("the console's dry run", () => {
   });
 });
 
+describe("the moderators' queue", () => {
+  test('shows the note as the rules read it, with what the trade patterns matched', async () => {
+    const held = await poster.post(
+      '/api/v1/posts',
+      bodyOf({ text: '泰诺林还有，🐧 ５５６６７７８', kind: 'offer' }),
+    );
+    expect(held.json().status).toBe('review');
+    const items = (await mod.get('/api/v1/moderation/queue')).json().items as {
+      id: string;
+      normalized?: string;
+      highlights?: [number, number][];
+    }[];
+    const item = items.find((i) => i.id === held.json().id);
+    expect(item).toMatchObject({ normalized: '泰诺林还有qq5566778', highlights: [[5, 14]] });
+  });
+});
+
 describe('the held-out corpus through POST /api/v1/posts', () => {
   test('keeps ≥ 99 % of trade out of the square and publishes ≥ 99 % of honest notes at once', async () => {
     const heldOut = TRADE_CORPUS.filter((note) => note.split === 'test');

@@ -11,6 +11,7 @@ export {
   type Signal,
   type Verdict,
 } from './engine.ts';
+export { type Highlighted, highlight, type Span } from './highlight.ts';
 export { normalize } from './normalize.ts';
 export {
   CATEGORIES,

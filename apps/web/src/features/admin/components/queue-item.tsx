@@ -9,12 +9,27 @@ import { formatDateTime, timeAgo } from '../../../lib/format.ts';
 import { useLang } from '../../../lib/i18n.ts';
 import { itemLabel, placeLabel } from '../../../lib/posts.ts';
 import { useApprovePost, useBanAuthor, useRemovePost } from '../api/decide-post.ts';
-import type { QueueItem as Item } from '../api/types.ts';
+import type { QueueItem as Item, RemovalReason } from '../api/types.ts';
 import { categoryLabel, reasonLabel } from '../labels.ts';
+import { HighlightedNote } from './highlighted-note.tsx';
 import { ReasonForm } from './reason-form.tsx';
 
-/** One held or hidden post: what it says, why it is here, and the three decisions. */
-export function QueueItem({ item, onDone }: { item: Item; onDone: (message: string) => void }) {
+/**
+ * One held or hidden post: what it says (and what the rules read, matches marked), why it is here, and
+ * the three decisions. `current` is the post the keyboard shortcuts act on; `onReason` remembers the
+ * reason of a removal for the next "remove with the last reason".
+ */
+export function QueueItem({
+  item,
+  onDone,
+  current = false,
+  onReason,
+}: {
+  item: Item;
+  onDone: (message: string) => void;
+  current?: boolean;
+  onReason?: (reason: RemovalReason) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = useLang();
   const [step, setStep] = useState<'remove' | 'ban' | null>(null);
@@ -29,7 +44,13 @@ export function QueueItem({ item, onDone }: { item: Item; onDone: (message: stri
     approve.mutate({ postId: item.id }, { onSuccess: () => onDone(t('admin.queue.approved', { title })) });
 
   return (
-    <li className={`card queue-item kind-${item.kind}`} aria-labelledby={titleId} data-post-id={item.id}>
+    <li
+      className={`card queue-item kind-${item.kind}${current ? ' is-current' : ''}`}
+      aria-labelledby={titleId}
+      aria-current={current || undefined}
+      data-post-id={item.id}
+      tabIndex={-1}
+    >
       <div className="card-head">
         <Badge tone={item.kind}>{t(`kind.${item.kind}`)}</Badge>
         <Badge tone={item.status === 'hidden' ? 'flag' : 'neutral'}>
@@ -56,6 +77,9 @@ export function QueueItem({ item, onDone }: { item: Item; onDone: (message: stri
       ) : (
         <p className="card-meta">{t('admin.queue.noNote')}</p>
       )}
+      {item.normalized !== undefined && (item.normalized !== item.note || item.highlights?.length) ? (
+        <HighlightedNote text={item.normalized} spans={item.highlights ?? []} />
+      ) : null}
       <dl className="queue-facts">
         {item.moderationReason ? (
           <div>
@@ -111,14 +135,15 @@ export function QueueItem({ item, onDone }: { item: Item; onDone: (message: stri
           busy={remove.isPending}
           error={remove.error}
           onCancel={() => setStep(null)}
-          onSubmit={(reason, note) =>
+          onSubmit={(reason, note) => {
+            onReason?.(reason);
             remove.mutate(
               { postId: item.id, reason, note },
               {
                 onSuccess: () => onDone(t('admin.queue.removed', { title, reason: reasonLabel(t, reason) })),
               },
-            )
-          }
+            );
+          }}
         />
       ) : (
         <ReasonForm

@@ -166,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ? createModerationService({
         db,
         postState,
+        notify: (tx, notice) => notifications.notify(tx, notice),
         clock: deps.clock,
         engine: deps.rulesEngine,
         personal: deps.personal,
@@ -190,6 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const contact = createContactService({
     db,
     postState,
+    // Called at request time, after `notifications` below exists.
+    notify: (tx, notice) => notifications.notify(tx, notice),
     clock: deps.clock,
     personal: deps.personal,
     limits: deps.revealLimits,

@@ -8,6 +8,7 @@ import type { PrivacyNumberProvider } from '../../platform/identity.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
 import { refuseWhenFull } from '../../platform/windows.ts';
 import type { User } from '../accounts/index.ts';
+import type { Notice } from '../notifications/index.ts';
 import { isOpenPost, type PostState } from '../posts/index.ts';
 import { contactRepo as repo } from './contact.repo.ts';
 
@@ -32,6 +33,8 @@ export function createContactService(deps: {
   db: Db;
   /** Counts a reveal on the post: the posts module writes posts. */
   postState: Pick<PostState, 'countReveal'>;
+  /** Tells the other side, in the same transaction: a message arrived; the contact was revealed. */
+  notify?: (tx: Db, notice: Notice) => Promise<string | null>;
   clock: Clock;
   personal: PersonalData;
   limits?: RevealLimits;
@@ -67,6 +70,17 @@ export function createContactService(deps: {
     ),
   });
 
+  /** A new message: the other side is told, without its text (the inbox is not a copy of the thread). */
+  async function notifyMessage(tx: Db, to: string | null, threadId: string, postId: string, at: Date) {
+    if (!to) return;
+    await deps.notify?.(tx, {
+      userId: to,
+      type: 'message',
+      dedupKey: `message:${threadId}:${at.getTime()}`,
+      data: { postId, threadId },
+    });
+  }
+
   return {
     async reveal(viewer, postId, ip) {
       const ipHash = personal.hash('ip', ip);
@@ -101,7 +115,16 @@ export function createContactService(deps: {
             via: privacyNumbers ? 'privacy_number' : 'direct',
             createdAt: now,
           });
-          await deps.postState.countReveal(tx, postId);
+          const count = await deps.postState.countReveal(tx, postId);
+          // The poster learns that it happened and how often, never who.
+          if (post.userId) {
+            await deps.notify?.(tx, {
+              userId: post.userId,
+              type: 'contact_revealed',
+              dedupKey: `reveal:${postId}:${count}`,
+              data: { postId, count },
+            });
+          }
         }
         return { post, now };
       });
@@ -113,7 +136,7 @@ export function createContactService(deps: {
     async sendToPost(helper, postId, text) {
       const thread = await db.transaction(async (tx) => {
         const now = clock.now();
-        contactable(await repo.findPost(tx, postId), helper, now);
+        const post = contactable(await repo.findPost(tx, postId), helper, now);
         await repo.insertThread(tx, {
           id: randomUUID(),
           postId,
@@ -124,6 +147,7 @@ export function createContactService(deps: {
         const t = await repo.findThreadFor(tx, postId, helper.id);
         if (!t) throw new Error('thread vanished after insert');
         await repo.insertMessage(tx, { threadId: t.id, senderId: helper.id, body: text, createdAt: now });
+        await notifyMessage(tx, post.userId, t.id, postId, now);
         return t;
       });
       return threadView(thread, helper);
@@ -133,7 +157,12 @@ export function createContactService(deps: {
       const found = await repo.findThread(db, threadId);
       if (!found || (found.thread.helperId !== user.id && found.ownerId !== user.id))
         throw new AppError('not_found', 404);
-      await repo.insertMessage(db, { threadId, senderId: user.id, body: text, createdAt: clock.now() });
+      const now = clock.now();
+      const other = found.thread.helperId === user.id ? found.ownerId : found.thread.helperId;
+      await db.transaction(async (tx) => {
+        await repo.insertMessage(tx, { threadId, senderId: user.id, body: text, createdAt: now });
+        await notifyMessage(tx, other, threadId, found.thread.postId, now);
+      });
       return threadView(found.thread, user);
     },
 

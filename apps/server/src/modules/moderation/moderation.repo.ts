@@ -13,6 +13,13 @@ export const moderationRepo = {
     const inserted = await db.insert(reports).values(row).onConflictDoNothing().returning({ id: reports.id });
     return inserted.length > 0;
   },
+  async reporters(db: Db, postId: string): Promise<string[]> {
+    const rows = await selectRows<{ reporter_id: string }>(
+      db,
+      sql`SELECT DISTINCT reporter_id FROM reports WHERE post_id = ${postId} AND reporter_id IS NOT NULL`,
+    );
+    return rows.map((r) => r.reporter_id);
+  },
   async verifiedReporters(db: Db, postId: string) {
     const [row] = await selectRows<{ n: number }>(
       db,

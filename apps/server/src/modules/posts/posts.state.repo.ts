@@ -66,11 +66,14 @@ export const postStateRepo = {
       .where(eq(posts.id, id));
   },
 
-  async countReveal(db: Db, id: string) {
-    await db
+  /** The new count: the row lock orders concurrent reveals of one post. */
+  async countReveal(db: Db, id: string): Promise<number> {
+    const [row] = await db
       .update(posts)
       .set({ revealCount: sql`${posts.revealCount} + 1` })
-      .where(eq(posts.id, id));
+      .where(eq(posts.id, id))
+      .returning({ n: posts.revealCount });
+    return row?.n ?? 0;
   },
 
   /** Removes phone and note and coarsens the location of these posts and their feed rows. */

@@ -39,7 +39,8 @@ export interface PostState {
     opts?: { reason?: string | null },
   ): Promise<PostRow[]>;
   countReport(tx: Db, postId: string): Promise<void>;
-  countReveal(tx: Db, postId: string): Promise<void>;
+  /** Returns how many reveals the post has had, this one included. */
+  countReveal(tx: Db, postId: string): Promise<number>;
   /** Removes the contact data of closed posts (retention, erasure). */
   purgeContactData(tx: Db, postIds: string[]): Promise<void>;
 }

@@ -270,3 +270,41 @@ describe('the inbox', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('contact and reports reach the other side', () => {
+  test('a message in my relay thread and a reveal of my number tell me, never who', async () => {
+    const poster = await t.as.resident();
+    const relay = await poster.createPost({
+      kind: 'need',
+      location: NANSHAN,
+      items: [{ medicineId: 'ibuprofen-tablet', quantity: 2 }],
+      contactMode: 'relay',
+    });
+    const helper = await t.as.resident();
+    const sent = await helper.post(`/api/v1/posts/${relay.id}/messages`, { text: '我有一盒，明天可以给你' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const threadId = sent.json().id;
+    const mine = (await inbox(poster)).items.filter((n) => n.type === 'message');
+    expect(mine.map((n) => n.data)).toEqual([{ postId: relay.id, threadId }]);
+    await poster.post(`/api/v1/threads/${threadId}/messages`, { text: '谢谢！' });
+    expect((await inbox(helper)).items.filter((n) => n.type === 'message')).toHaveLength(1);
+
+    const phonePost = await poster.createNeed({ medicineId: 'acetaminophen-tablet' });
+    const viewer = await t.as.resident();
+    expect((await viewer.post(`/api/v1/posts/${phonePost.id}/contact`)).statusCode).toBe(200);
+    const revealed = (await inbox(poster)).items.filter((n) => n.type === 'contact_revealed');
+    expect(revealed.map((n) => n.data)).toEqual([{ postId: phonePost.id, count: 1 }]);
+    expect(JSON.stringify(revealed)).not.toContain(viewer.phone);
+  });
+
+  test('a reporter hears what came of the report', async () => {
+    const mod = await t.as.resident();
+    await t.setRole(mod, 'moderator');
+    const post = await (await t.as.resident()).createNeed({ medicineId: 'n95-mask' });
+    const reporter = await t.as.resident();
+    await reporter.post(`/api/v1/posts/${post.id}/reports`, { reason: 'fake' });
+    await mod.post(`/api/v1/moderation/posts/${post.id}/remove`, { reason: 'fake' });
+    const told = (await inbox(reporter)).items.filter((n) => n.type === 'report_resolved');
+    expect(told.map((n) => n.data)).toEqual([{ postId: post.id, reason: 'removed' }]);
+  });
+});

@@ -11,6 +11,7 @@ import { loggerOptions } from './platform/logger.ts';
 import { loadKeys, PersonalData } from './platform/personal-data.ts';
 import { createProviders } from './platform/providers.ts';
 import { createRedisBus } from './platform/realtime.ts';
+import { loadVapidKeys } from './platform/vapid-keys.ts';
 
 export interface Running extends App {
   store: Store;
@@ -47,13 +48,27 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     dataDir: config.DATA_DIR,
     allowGenerate: !config.DATABASE_URL,
   });
-  const { sms, verifier, privacyNumbers } = createProviders(config, clock);
+  const { sms, verifier, privacyNumbers, wechat } = createProviders(config, clock);
   // The local defaults say loudly that they send nothing and prove nothing.
   (sms.name === 'console' ? logger.warn : logger.info).call(logger, sms.description);
   (verifier.provesIdentity ? logger.info : logger.warn).call(logger, verifier.description);
   logger.info(
     `privacy numbers: ${privacyNumbers ? privacyNumbers.name : 'off (helpers see the real number)'}`,
   );
+  const vapid = loadVapidKeys({
+    publicKey: config.VAPID_PUBLIC_KEY,
+    privateKey: config.VAPID_PRIVATE_KEY,
+    subject: config.vapidSubject,
+    dataDir: config.DATA_DIR,
+    allowGenerate: !config.DATABASE_URL,
+  });
+  logger.info(
+    vapid
+      ? `Web Push: on, VAPID ${config.VAPID_PUBLIC_KEY ? 'keys from the environment' : `keys in ${config.DATA_DIR}`}, subject ${vapid.subject}`
+      : 'Web Push: off (set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY to use it with DATABASE_URL)',
+  );
+  logger.info(sms.sendNotice ? `SMS notices: through ${sms.name}` : 'SMS notices: off (no notice template)');
+  logger.info(wechat ? wechat.description : 'WeChat subscribe messages: off');
 
   // Live square fan-out between server processes; in-process when there is no Redis.
   const liveBus = config.REDIS_URL
@@ -79,6 +94,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     webDist: config.webDist,
     verifier,
     privacyNumbers,
+    channels: { vapid, wechat, timeoutMs: config.VENDOR_TIMEOUT_MS },
     rulesEngine,
     requireVerification: config.REQUIRE_VERIFICATION,
     redisUrl: config.REDIS_URL,

@@ -3,12 +3,19 @@ import type { Config } from './config.ts';
 import { FormatVerifier } from './format-verifier.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './identity.ts';
 import { ConsoleSmsProvider, type SmsProvider } from './sms.ts';
-import { AliyunAxbProvider, TencentFaceIdVerifier, TencentSmsProvider } from './vendors/index.ts';
+import {
+  AliyunAxbProvider,
+  TencentFaceIdVerifier,
+  TencentSmsProvider,
+  WechatSubscribeClient,
+} from './vendors/index.ts';
 
 export interface Providers {
   sms: SmsProvider;
   verifier: IdentityVerifier;
   privacyNumbers?: PrivacyNumberProvider;
+  /** WeChat subscribe messages; off (undefined) unless configured. */
+  wechat?: WechatSubscribeClient;
 }
 
 /** The external services chosen by configuration; config.ts has already checked their credentials. */
@@ -45,5 +52,17 @@ export function createProviders(config: Config, clock: Clock): Providers {
           now,
         })
       : undefined;
-  return { sms, verifier, privacyNumbers };
+  const wechat =
+    config.WECHAT_APP_ID && config.WECHAT_APP_SECRET && config.WECHAT_SUBSCRIBE_TEMPLATE_ID
+      ? new WechatSubscribeClient({
+          appId: config.WECHAT_APP_ID,
+          appSecret: config.WECHAT_APP_SECRET,
+          templateId: config.WECHAT_SUBSCRIBE_TEMPLATE_ID,
+          miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
+          baseUrl: config.WECHAT_API_BASE,
+          timeoutMs,
+          now,
+        })
+      : undefined;
+  return { sms, verifier, privacyNumbers, wechat };
 }

@@ -117,7 +117,8 @@ export async function codeFromOutbox(outbox: string, phone: string, after = 0): 
       const lines = readFileSync(outbox, 'utf8').trim().split('\n').filter(Boolean);
       const hits = lines
         .map((l) => JSON.parse(l) as { to: string; code: string; at: string })
-        .filter((m) => m.to.endsWith(phone.slice(-11)) && new Date(m.at).getTime() >= after);
+        // SMS notices (a match on a need) share the outbox and carry no code.
+        .filter((m) => m.code && m.to.endsWith(phone.slice(-11)) && new Date(m.at).getTime() >= after);
       const last = hits.at(-1);
       if (last) return last.code;
     }

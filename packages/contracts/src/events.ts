@@ -1,71 +1,21 @@
 import { z } from 'zod';
 import { Kind, PostStatus } from './common.ts';
+import { EVENT_TOPICS, WEBHOOK_TOPICS } from './event-topics.ts';
 import { PostView } from './posts.ts';
 
 /**
  * The typed catalogue of domain events. The posts module writes a post event in the same
- * transaction as the state change it describes (the outbox); webhooks, stats and, later, matching,
- * notifications and the live square read them. See docs/architecture.md for who consumes what.
+ * transaction as the state change it describes (the outbox); demand spikes write `demand.spike`.
+ * The webhook dispatcher and the reach consumer (matches, alerts, owners' notices, the live square)
+ * read them. The topics and their groups are plain lists in event-topics.ts; docs/architecture.md
+ * says who consumes what.
  */
-
-/** A post became visible in the square for the first time: published at once, or approved from review. */
-const PostCreated = z.literal('post.created');
-/** Visible again after reports hid it (a moderator approved it). */
-const PostRestored = z.literal('post.restored');
-/** The owner kept it up for another period. */
-const PostRenewed = z.literal('post.renewed');
-/** The owner marked it 已解决. */
-const PostResolved = z.literal('post.resolved');
-/** Its time ran out. */
-const PostExpired = z.literal('post.expired');
-/** Taken down by a moderator (or with its banned author). */
-const PostRemoved = z.literal('post.removed');
-/** Hidden from the square by verified residents' reports, pending a moderator. */
-const PostHidden = z.literal('post.hidden');
-/** Deleted by its owner, or with the owner's account. */
-const PostDeleted = z.literal('post.deleted');
-/** Held for review at creation: never public, so never sent to partners; the poster is told. */
-const PostHeld = z.literal('post.held');
-/** A city's needs rose well above their usual hourly rate. */
-const DemandSpike = z.literal('demand.spike');
-
-export const EventTopic = z.union([
-  PostCreated,
-  PostRestored,
-  PostRenewed,
-  PostResolved,
-  PostExpired,
-  PostRemoved,
-  PostHidden,
-  PostDeleted,
-  PostHeld,
-  DemandSpike,
-]);
+export const EventTopic = z.enum(EVENT_TOPICS);
 export type EventTopic = z.infer<typeof EventTopic>;
 export type PostEventTopic = Exclude<EventTopic, 'demand.spike'>;
 
-/** Events that carry the post's public view (masked phone, rounded location): it is in the square. */
-export const VISIBLE_POST_TOPICS = ['post.created', 'post.restored', 'post.renewed'] as const;
-/**
- * Events about a post leaving the square. Resolved and expired carry the public view as they always
- * have; a removed, hidden, deleted or held post carries only what a subscriber needs to take it
- * down, because its note may be exactly what a moderator kept out of sight.
- */
-export const CLOSING_POST_TOPICS = ['post.resolved', 'post.expired'] as const;
-export const BARE_POST_TOPICS = ['post.removed', 'post.hidden', 'post.deleted', 'post.held'] as const;
-
 /** Topics a partner may subscribe to with a webhook; `post.held` stays inside the platform. */
-export const WebhookEvent = z.enum([
-  'post.created',
-  'post.restored',
-  'post.renewed',
-  'post.resolved',
-  'post.expired',
-  'post.removed',
-  'post.hidden',
-  'post.deleted',
-  'demand.spike',
-]);
+export const WebhookEvent = z.enum(WEBHOOK_TOPICS);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
 /** The smallest description of a post that left the square. */

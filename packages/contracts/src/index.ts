@@ -3,6 +3,7 @@ export * from './catalog.ts';
 export * from './common.ts';
 export * from './contact.ts';
 export * from './errors.ts';
+export * from './event-topics.ts';
 export * from './events.ts';
 export * from './moderation.ts';
 export * from './partners.ts';

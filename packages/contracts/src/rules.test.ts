@@ -40,10 +40,12 @@ describe('the shared rules', () => {
     expect(FeedQuery.safeParse({ radiusKm: String(FEED_MAX_RADIUS_KM + 1) }).success).toBe(false);
   });
 
-  test('the rules module imports nothing, so the web app and the SDK can take it without zod', () => {
+  test('the rules, error and event-topic modules import nothing, so the web app and the SDK can take them without zod', () => {
     const text = readFileSync(new URL('./rules.ts', import.meta.url), 'utf8');
     expect(text).not.toMatch(/^\s*import\s/m);
     const errors = readFileSync(new URL('./errors.ts', import.meta.url), 'utf8');
     expect(errors).not.toMatch(/^\s*import\s/m);
+    const topics = readFileSync(new URL('./event-topics.ts', import.meta.url), 'utf8');
+    expect(topics).not.toMatch(/^\s*import\s/m);
   });
 });

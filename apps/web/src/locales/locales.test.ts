@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, ERRORS, isErrorCode } from '@medrelay/contracts/errors';
+import { WEBHOOK_TOPICS } from '@medrelay/contracts/event-topics';
 import {
   ACCOUNT_ROLES,
   API_KEY_KINDS,
@@ -96,6 +97,7 @@ describe('locales', () => {
       'partner.role': [...PARTNER_ROLES],
       'partner.status': [...PARTNER_STATUSES],
       'partner.keys.kinds': [...API_KEY_KINDS],
+      'partner.event': WEBHOOK_TOPICS.map((topic) => topic.replace('.', '_')),
     };
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k) || !enKeys.has(k)),

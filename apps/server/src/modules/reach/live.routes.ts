@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { LiveQuery } from '@medrelay/contracts';
+import { LIVE_TOPICS, LiveQuery } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
@@ -7,7 +7,6 @@ import { AppError } from '../../platform/errors.ts';
 import { distanceKm } from '../../platform/geo.ts';
 import { SECURITY } from '../../platform/openapi/security.ts';
 import type { LiveBus, LiveEvent } from '../../platform/realtime.ts';
-import { LIVE_TOPICS } from './reach.consumer.ts';
 import { reachRepo } from './reach.repo.ts';
 
 // Comments keep proxies and phones from closing an idle stream.

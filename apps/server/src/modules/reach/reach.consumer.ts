@@ -1,4 +1,4 @@
-import { type BarePost, type PostView, VISIBLE_POST_TOPICS, type VulnerableFlag } from '@medrelay/contracts';
+import { type BarePost, LIVE_TOPICS, type PostView, type VulnerableFlag } from '@medrelay/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -14,15 +14,6 @@ const SETTLE_MS = MINUTE;
 export const EXPIRY_REMINDER_MS = 12 * HOUR;
 /** Needs for these people may ring through quiet hours, if the person allowed it. */
 const URGENT_FLAGS: readonly VulnerableFlag[] = ['infant', 'elderly', 'pregnant'];
-/** Topics the live square streams. */
-export const LIVE_TOPICS = [
-  ...VISIBLE_POST_TOPICS,
-  'post.resolved',
-  'post.expired',
-  'post.removed',
-  'post.hidden',
-  'post.deleted',
-] as const;
 
 export interface ReachConsumer {
   /** Starts at the newest event the first time (earlier events reached nobody, and never will). */

@@ -30,6 +30,8 @@ export type Member = z.output<typeof MembersReplySchema>['items'][number];
 export type RegionalStats = z.output<typeof RegionalStatsSchema>;
 export type DeepLink = z.output<typeof DeepLinkReplySchema>;
 
+// The topics a partner may subscribe to, from the catalogue's zod-free lists.
+export { WEBHOOK_TOPICS as WEBHOOK_EVENTS } from '@medrelay/contracts/event-topics';
 // The enums as values, for forms and lists, from the contracts' zod-free rules (the schemas stay out of the chunk).
 export {
   ORIGIN_PATTERN as ORIGIN,
@@ -38,14 +40,3 @@ export {
   PARTNER_TYPES,
   SCOPES,
 } from '@medrelay/contracts/rules';
-export const WEBHOOK_EVENTS: WebhookEvent[] = [
-  'post.created',
-  'post.renewed',
-  'post.restored',
-  'post.resolved',
-  'post.expired',
-  'post.hidden',
-  'post.removed',
-  'post.deleted',
-  'demand.spike',
-];

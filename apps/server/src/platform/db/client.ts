@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { backupPglite, backupPostgres } from './backup.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { retryReadsOnce, waitForDatabase } from './faults.ts';
 
@@ -27,6 +28,8 @@ export interface Store {
   kind: StoreKind;
   db: Db;
   scriptTransaction<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  /** Writes a backup of the whole database to `file` (see backup.ts for the formats). */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function openPostgres(url: string, opts: number | PostgresOptions =
         client.release();
       }
     },
+    backup: (file) => backupPostgres(url, file),
     close: () => pool.end(),
   };
 }
@@ -99,6 +103,7 @@ export function pgliteStore(client: PGlite): Store {
     db: drizzlePglite(client) as unknown as Db,
     scriptTransaction: (fn) =>
       client.transaction((tx) => fn(async (text) => ((await tx.exec(text)).at(-1)?.rows ?? []) as Row[])),
+    backup: (file) => backupPglite(client, file),
     close: () => client.close(),
   };
 }

@@ -1,3 +1,4 @@
+export { backupPostgres, restorePglite, restorePostgres } from './backup.ts';
 export {
   type Db,
   isUniqueViolation,

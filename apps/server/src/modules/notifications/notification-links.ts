@@ -3,7 +3,7 @@ import type { OutgoingNotification } from './channels.ts';
 
 /**
  * The in-app page a notification opens (push click, WeChat card): the post or the relay thread it is
- * about, or the person's own page. A path only, so the same link works on every host of the H5 app.
+ * about, or the notification centre. A path only, so the same link works on every host of the H5 app.
  */
 export function notificationUrl(n: Pick<OutgoingNotification, 'type' | 'data'>): string {
   const { postId, myPostId, threadId } = n.data;
@@ -13,5 +13,5 @@ export function notificationUrl(n: Pick<OutgoingNotification, 'type' | 'data'>):
     match: (postId ?? myPostId) && `/posts/${postId ?? myPostId}`,
   };
   const path = byType[n.type] ?? (postId ? `/posts/${postId}` : undefined);
-  return path ?? '/me';
+  return path ?? '/notifications';
 }

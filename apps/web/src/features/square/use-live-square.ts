@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Query } from '../../lib/api-client.ts';
 import { feedKey, getPosts } from './api/get-posts.ts';
 import { openLive } from './api/live.ts';
+import { liveConnection } from './live-connection.ts';
 import {
   dropFromFeed,
   effectOf,
@@ -16,9 +17,6 @@ import {
 import type { SquareFilters } from './square-filters.ts';
 
 type Feed = InfiniteData<FeedReply>;
-
-/** After the browser gives up (an HTTP error), try again after 5 s, 10 s, … up to 5 minutes. */
-const RETRY_MS = [5_000, 10_000, 30_000, 60_000, 300_000];
 
 /**
  * The square kept live: changes to posts on screen are applied in place at once; new posts wait in
@@ -74,9 +72,6 @@ export function useLiveSquare(opts: {
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
     const q = JSON.parse(queryId) as Query;
-    let close: (() => void) | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let attempt = 0;
     let stopped = false;
 
     const known = () => feedIds(qc.getQueryData<Feed>(state.current.key));
@@ -95,45 +90,28 @@ export function useLiveSquare(opts: {
         // The stream itself carries on; a failed look-back only means no catch-up this time.
       }
     };
-    let opened = false;
-    const connect = () => {
-      close = openLive(q, {
-        onEvent: (event) => apply(effectOf(event, known(), state.current.filters)),
-        onOpen: () => {
-          attempt = 0;
-          setConnected(true);
-          // The first opening follows the list's own load; only reopenings can have missed something.
-          if (opened) void catchUp();
-          opened = true;
-        },
-        onClosed: () => {
-          setConnected(false);
-          close?.();
-          const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] as number;
-          attempt += 1;
-          retry = setTimeout(connect, wait);
-        },
-      });
-    };
-    const disconnect = () => {
-      setConnected(false);
-      clearTimeout(retry);
-      close?.();
-      close = undefined;
-    };
+    const connection = liveConnection({
+      open: ({ onOpen, onClosed }) =>
+        openLive(q, {
+          onEvent: (event) => apply(effectOf(event, known(), state.current.filters)),
+          onOpen,
+          onClosed,
+        }),
+      catchUp: () => void catchUp(),
+      setConnected,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    });
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') disconnect();
-      else if (!close) {
-        opened = true;
-        connect();
-      }
+      if (document.visibilityState === 'hidden') connection.hide();
+      else connection.show();
     };
-    if (document.visibilityState !== 'hidden') connect();
+    if (document.visibilityState !== 'hidden') connection.start();
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       stopped = true;
       document.removeEventListener('visibilitychange', onVisibility);
-      disconnect();
+      connection.stop();
     };
   }, [enabled, queryId, qc, apply]);
 

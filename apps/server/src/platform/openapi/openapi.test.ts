@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { ERROR_CODES } from '@medrelay/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type TestApp, testApp } from '../../testing/test-app.ts';
+import { breakingChanges, majorOf, type OpenApiDoc } from './compatibility.ts';
 import { SERVICE_ERRORS } from './error-responses.ts';
 
 type Operation = {
@@ -89,5 +91,25 @@ describe('the OpenAPI document', () => {
     ];
     expect(answers.map((a) => a.statusCode)).toEqual([404, 400, 401, 401]);
     for (const a of answers) expect(validate(a.json()), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+// The last released document; `npm run api:release` replaces it when a version is released.
+const RELEASED = new URL('../../../../../docs/api/openapi.v1.json', import.meta.url);
+
+describe('versioning', () => {
+  test('the live document is compatible with the last released one, unless the major version is raised', () => {
+    const released = JSON.parse(readFileSync(RELEASED, 'utf8')) as OpenApiDoc;
+    const live = doc as unknown as OpenApiDoc;
+    if (majorOf(live.info.version) > majorOf(released.info.version)) return;
+    expect(majorOf(live.info.version), 'the major version never goes down').toBe(
+      majorOf(released.info.version),
+    );
+    const breaking = breakingChanges(released, live);
+    expect(
+      breaking,
+      'Breaking changes to the API. Make them compatible (add, do not change or remove), or raise the ' +
+        'major version in platform/openapi/document.ts and record it in docs/api-changelog.md',
+    ).toEqual([]);
   });
 });

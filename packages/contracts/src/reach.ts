@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { CoordSystem, Kind } from './common.ts';
 import { PostView } from './posts.ts';
+import { ALERT_RADIUS_CHOICES_KM, NOTIFICATION_CHANNELS, NOTIFICATION_TYPES } from './rules.ts';
 
 /**
- * Reaching people: matches, saved alerts, the notification centre and the live square.
- * The plain limits are here rather than in rules.ts only because nothing outside these screens needs them.
+ * Reaching people: matches, saved alerts, the notification centre and the live square. The plain
+ * limits and lists (alert radii, caps, notification types and channels) are in rules.ts, so the web
+ * app's screens take them without zod.
  */
-export const ALERT_RADIUS_CHOICES_KM = [1, 3, 5, 10, 20] as const;
-export const MAX_ALERTS_PER_PERSON = 5;
-export const ALERT_TTL_DAYS = 14;
-/** How far a new post looks for its counterparts (the square's default radius). */
-export const MATCH_RADIUS_KM = 10;
 
 export const MatchesReply = z.object({
   /** Open posts of the other kind for the same medicines, nearest first (vulnerable needs first for an offer). */
@@ -51,20 +48,8 @@ export type AlertView = z.infer<typeof AlertView>;
 export const AlertsReply = z.object({ items: z.array(AlertView), max: z.number() });
 export const AlertIdParams = z.object({ id: z.uuid() });
 
-export const NOTIFICATION_TYPES = [
-  'match',
-  'alert',
-  'message',
-  'contact_revealed',
-  'post_expiring',
-  'post_held',
-  'post_approved',
-  'post_removed',
-  'report_resolved',
-] as const;
 export const NotificationType = z.enum(NOTIFICATION_TYPES);
 export type NotificationType = z.infer<typeof NotificationType>;
-export const NOTIFICATION_CHANNELS = ['push', 'sms', 'wechat'] as const;
 export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 

@@ -56,6 +56,27 @@ export const RADIUS_CHOICES_KM = [1, 3, 5, 10, 20, FEED_MAX_RADIUS_KM] as const;
 export const FEED_PAGE_DEFAULT = 20;
 export const FEED_PAGE_MAX = 50;
 
+// Reach: matches, saved alerts and notifications.
+/** The radii an alert may use: the square's choices up to 20 km. */
+export const ALERT_RADIUS_CHOICES_KM = [1, 3, 5, 10, 20] as const;
+export const MAX_ALERTS_PER_PERSON = 5;
+export const ALERT_TTL_DAYS = 14;
+/** How far a new post looks for its counterparts (the square's default radius). */
+export const MATCH_RADIUS_KM = 10;
+/** What a person may be told about, in the order the settings screen lists them. */
+export const NOTIFICATION_TYPES = [
+  'match',
+  'alert',
+  'message',
+  'contact_revealed',
+  'post_expiring',
+  'post_held',
+  'post_approved',
+  'post_removed',
+  'report_resolved',
+] as const;
+export const NOTIFICATION_CHANNELS = ['push', 'sms', 'wechat'] as const;
+
 /** An origin as a browser sends it: scheme, host and optional port, nothing else. */
 export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 

@@ -1,12 +1,9 @@
 import type { Kind } from '@medrelay/contracts';
-import { RADIUS_CHOICES_KM } from '@medrelay/contracts/rules';
+import { ALERT_RADIUS_CHOICES_KM } from '@medrelay/contracts/rules';
 import type { LatLng } from '../../lib/coordinates.ts';
 
-/**
- * The radii an alert may use: the square's choices up to 20 km. Mirrors ALERT_RADIUS_CHOICES_KM in the
- * contracts (checked by a test), which this screen cannot import without pulling zod into the square.
- */
-export const ALERT_RADII: readonly number[] = RADIUS_CHOICES_KM.filter((km) => km <= 20);
+/** The radii an alert may use (the square's choices up to 20 km), from the contracts' zod-free rules. */
+export const ALERT_RADII: readonly number[] = ALERT_RADIUS_CHOICES_KM;
 /** The issue's own example: "有人在 3 公里内提供布洛芬时告诉我". */
 export const DEFAULT_ALERT_RADIUS_KM = 3;
 

@@ -1,20 +1,7 @@
-import type { NotificationType, NotificationView } from '@medrelay/contracts';
+import type { NotificationView } from '@medrelay/contracts';
 
-/**
- * The event types the prefs screen lists, in the order a resident thinks of them. Mirrors
- * NOTIFICATION_TYPES in the contracts (a test checks), which would pull zod into this chunk.
- */
-export const NOTIFICATION_TYPES: readonly NotificationType[] = [
-  'match',
-  'alert',
-  'message',
-  'contact_revealed',
-  'post_expiring',
-  'post_held',
-  'post_approved',
-  'post_removed',
-  'report_resolved',
-];
+/** The event types the prefs screen lists, from the contracts' zod-free rules. */
+export { NOTIFICATION_TYPES } from '@medrelay/contracts/rules';
 
 /** What a notification says and where it leads, as i18n keys and values; the screen formats them. */
 export interface NotificationLine {

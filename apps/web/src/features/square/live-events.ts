@@ -1,21 +1,14 @@
 import type { FeedReply, PostView, VulnerableFlag } from '@medrelay/contracts';
+import { LIVE_TOPICS } from '@medrelay/contracts/event-topics';
 import type { InfiniteData } from '@tanstack/react-query';
 
 /**
- * The live square's events, as the server names them. `post.created`, `post.restored` and
- * `post.renewed` carry the public view; resolved and expired too; removed, hidden and deleted only
- * what is needed to take the post down (its note may be what a moderator kept out of sight).
+ * The live square's events, as the server names them (the contracts' zod-free topic lists).
+ * `post.created`, `post.restored` and `post.renewed` carry the public view; resolved and expired
+ * too; removed, hidden and deleted only what is needed to take the post down (its note may be what
+ * a moderator kept out of sight).
  */
-export const LIVE_TOPICS = [
-  'post.created',
-  'post.restored',
-  'post.renewed',
-  'post.resolved',
-  'post.expired',
-  'post.removed',
-  'post.hidden',
-  'post.deleted',
-] as const;
+export { LIVE_TOPICS };
 export type LiveTopic = (typeof LIVE_TOPICS)[number];
 
 export interface LiveEvent {

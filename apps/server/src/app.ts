@@ -44,8 +44,10 @@ import {
   type WebhookDispatcher,
 } from './modules/partners/index.ts';
 import {
+  createHandoffsService,
   createPostState,
   createPostsService,
+  handoffsRoutes,
   type PostQuotas,
   type PostsService,
   postsRoutes,
@@ -188,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     quotas: deps.quotas,
     screen: moderation?.screen,
   });
+  const handoffs = createHandoffsService({ db, clock: deps.clock, state: postState });
   const contact = createContactService({
     db,
     postState,
@@ -310,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(notificationsRoutes, { notifications });
       await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
+      await api.register(handoffsRoutes, { handoffs });
       await api.register(liveRoutes, { bus: liveBus, db });
     },
     { prefix: '/api/v1' },

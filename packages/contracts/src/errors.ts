@@ -118,6 +118,14 @@ export const ERRORS = {
     zh: '帖子当前状态不允许此操作。',
     en: "This change is not allowed from the post's current state.",
   },
+  quantity_exceeds_remaining: {
+    zh: '超过了这件物品剩下的数量。',
+    en: 'More than what is left of this item.',
+  },
+  handoff_locked: {
+    zh: '交接码输错次数太多，这次交接已锁定，请重新发起。',
+    en: 'Too many wrong codes; this hand-off is locked. Start a new one.',
+  },
   alert_limit: {
     zh: '最多只能保存 5 个提醒，请先删除一个。',
     en: 'You have the most alerts a person may keep; delete one first.',

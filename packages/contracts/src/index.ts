@@ -5,6 +5,7 @@ export * from './contact.ts';
 export * from './errors.ts';
 export * from './event-topics.ts';
 export * from './events.ts';
+export * from './handoffs.ts';
 export * from './moderation.ts';
 export * from './partners.ts';
 export * from './posts.ts';

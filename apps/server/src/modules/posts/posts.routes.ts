@@ -7,6 +7,7 @@ import {
   MyPostView,
   PostIdParams,
   PostView,
+  ResolveBody,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -100,11 +101,12 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         tags: ['posts'],
         summary: '已解决: take my post off the square',
         params: PostIdParams,
+        body: ResolveBody,
         response: { 200: MyPostView },
       },
       preHandler: app.requireUser,
     },
-    async (req) => posts.resolve(req.user, req.params.id),
+    async (req) => posts.resolve(req.user, req.params.id, req.body?.outcome),
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
-import { MATCH_RADIUS_KM, normalizePhone } from '@medrelay/contracts';
+import { MATCH_RADIUS_KM, NEED_OUTCOMES, normalizePhone, OFFER_OUTCOMES } from '@medrelay/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, isUniqueViolation } from '../../platform/db/index.ts';
@@ -52,7 +52,8 @@ export interface PostsService {
   /** Open posts running out within the window. */
   expiringBetween(from: Date, to: Date): Promise<PostOwner[]>;
   mine(user: User): Promise<MyPostView[]>;
-  resolve(user: User, id: string): Promise<MyPostView>;
+  /** 已解决, with how it ended (a need: how it was met; an offer: where it went). */
+  resolve(user: User, id: string, outcome?: string): Promise<MyPostView>;
   renew(user: User, id: string): Promise<MyPostView>;
   remove(user: User, id: string): Promise<void>;
   expireDue(): Promise<number>;
@@ -151,6 +152,7 @@ export function createPostsService(deps: {
         expiresAt: new Date(now.getTime() + POST_TTL_MS[body.kind]),
         closedAt: null,
         renewCount: 0,
+        resolution: null,
       };
       const itemRows: ItemRow[] = items.map((i, position) => ({
         postId: post.id,
@@ -169,6 +171,7 @@ export function createPostsService(deps: {
         cityCode: post.cityCode,
         districtCode: post.districtCode,
         flags: post.flags,
+        given: 0,
         createdAt: post.createdAt,
         expiresAt: post.expiresAt,
       }));
@@ -300,8 +303,17 @@ export function createPostsService(deps: {
       );
     },
 
-    async resolve(user, id) {
-      return mineOne(await db.transaction((tx) => state.apply(tx, 'resolve', id, { ownerId: user.id })));
+    async resolve(user, id, outcome) {
+      return mineOne(
+        await db.transaction(async (tx) => {
+          const current = await repo.findPost(tx, id);
+          const fits = current?.kind === 'need' ? NEED_OUTCOMES : OFFER_OUTCOMES;
+          if (outcome && current && !(fits as readonly string[]).includes(outcome)) {
+            throw new AppError('validation_failed', 400, { field: 'outcome', allowed: fits });
+          }
+          return state.apply(tx, 'resolve', id, { ownerId: user.id, resolution: outcome });
+        }),
+      );
     },
 
     async renew(user, id) {

@@ -59,6 +59,25 @@ export const postStateRepo = {
     return db.select().from(postItems).where(inArray(postItems.postId, postIds));
   },
 
+  /** Hands over part of an offered item; false when less than that is left. */
+  async give(db: Db, postId: string, medicineId: string, quantity: number): Promise<boolean> {
+    const rows = await db
+      .update(postItems)
+      .set({
+        quantity: sql`${postItems.quantity} - ${quantity}`,
+        given: sql`${postItems.given} + ${quantity}`,
+      })
+      .where(
+        and(
+          eq(postItems.postId, postId),
+          eq(postItems.medicineId, medicineId),
+          sql`${postItems.quantity} >= ${quantity}`,
+        ),
+      )
+      .returning({ postId: postItems.postId });
+    return rows.length > 0;
+  },
+
   async countReport(db: Db, id: string) {
     await db
       .update(posts)

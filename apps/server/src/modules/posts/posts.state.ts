@@ -29,7 +29,8 @@ export interface PostState {
     tx: Db,
     action: PostAction,
     postId: string,
-    opts?: { ownerId?: string; reason?: string | null },
+    /** `reason`: a moderation reason code; `resolution`: how a resolved post ended. */
+    opts?: { ownerId?: string; reason?: string | null; resolution?: string },
   ): Promise<PostRow>;
   /** Many posts at once (the expiry sweep, a ban, an erased account); those the action does not apply to stay as they are. */
   applyToMany(
@@ -56,6 +57,7 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
     if (action === 'approve') set.moderationReason = null;
     if (action === 'hide') set.moderationReason = reason ?? 'reported';
     if (action === 'remove') set.moderationReason = reason ?? null;
+    if (action === 'resolve') set.resolution = reason ?? null;
     if (action === 'renew') {
       set.closedAt = null;
       set.expiresAt = new Date(now.getTime() + POST_TTL_MS[row.kind]);
@@ -141,7 +143,7 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
       if (!canApply(action, current.status)) {
         throw new AppError('invalid_transition', 409, { action, status: current.status });
       }
-      const [row] = await transition(tx, action, [current], opts.reason);
+      const [row] = await transition(tx, action, [current], opts.reason ?? opts.resolution);
       return row as PostRow;
     },
 

@@ -113,6 +113,7 @@ export const posts = pgTable('posts', {
   reportCount: integer('report_count').notNull().default(0),
   assistedBy: uuid('assisted_by'),
   assistedByName: text('assisted_by_name'),
+  resolution: text('resolution'),
 });
 
 export const postItems = pgTable(
@@ -134,6 +135,7 @@ export const postItems = pgTable(
     cityCode: char('city_code', { length: 6 }).notNull(),
     districtCode: char('district_code', { length: 6 }).notNull(),
     flags: smallint('flags').notNull(),
+    given: integer('given').notNull().default(0),
     createdAt: tstz('created_at').notNull(),
     expiresAt: tstz('expires_at').notNull(),
   },
@@ -400,4 +402,18 @@ export const eventReceipts = pgTable(
 export const eventCursors = pgTable('event_cursors', {
   consumer: text('consumer').primaryKey(),
   lastId: bigint('last_id', { mode: 'number' }).notNull(),
+});
+
+export const handoffs = pgTable('handoffs', {
+  id: uuid('id').primaryKey(),
+  postId: uuid('post_id').notNull(),
+  medicineId: text('medicine_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  threadId: uuid('thread_id'),
+  receiverId: uuid('receiver_id'),
+  code: text('code'),
+  status: text('status', { enum: ['pending', 'confirmed', 'locked'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: tstz('created_at').notNull(),
+  confirmedAt: tstz('confirmed_at'),
 });

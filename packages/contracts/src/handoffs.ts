@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** How a need was met, or where an offer went, when its poster marks it 已解决. */
+export const NEED_OUTCOMES = ['here', 'pharmacy', 'elsewhere', 'no_longer_needed'] as const;
+export const OFFER_OUTCOMES = ['given_here', 'given_outside', 'no_longer_available'] as const;
+export const ResolveBody = z
+  .strictObject({ outcome: z.enum([...NEED_OUTCOMES, ...OFFER_OUTCOMES]).optional() })
+  .nullish();
+
+export const HANDOFF_CODE_ATTEMPTS = 5;
+
+/** Give part of an offer: in a thread (the receiver sees a 4-digit code), or outside the app. */
+export const HandoffBody = z.strictObject({
+  /** Needed when the offer has more than one item. */
+  medicineId: z.string().min(1).max(60).optional(),
+  quantity: z.number().int().positive().max(1000),
+  threadId: z.uuid().optional(),
+});
+export const HandoffIdParams = z.object({ id: z.uuid() });
+export const HandoffConfirmBody = z.strictObject({ code: z.string().regex(/^\d{4}$/, 'four digits') });
+export const HandoffView = z.object({
+  id: z.uuid(),
+  postId: z.uuid(),
+  medicineId: z.string(),
+  quantity: z.number().int(),
+  status: z.enum(['pending', 'confirmed', 'locked']),
+  /** Shown to the receiver only, who says it to the giver at the hand-off. */
+  code: z.string().nullable(),
+  /** What is still on offer of this item after confirmed hand-offs. */
+  remaining: z.number().int(),
+  createdAt: z.iso.datetime(),
+  confirmedAt: z.iso.datetime().nullable(),
+});
+export type HandoffView = z.infer<typeof HandoffView>;
+export const HandoffsReply = z.object({ items: z.array(HandoffView) });

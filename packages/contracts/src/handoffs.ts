@@ -3,9 +3,8 @@ import { z } from 'zod';
 /** How a need was met, or where an offer went, when its poster marks it 已解决. */
 export const NEED_OUTCOMES = ['here', 'pharmacy', 'elsewhere', 'no_longer_needed'] as const;
 export const OFFER_OUTCOMES = ['given_here', 'given_outside', 'no_longer_available'] as const;
-export const ResolveBody = z
-  .strictObject({ outcome: z.enum([...NEED_OUTCOMES, ...OFFER_OUTCOMES]).optional() })
-  .nullish();
+/** A query parameter, so that resolving without saying how stays exactly the call it was. */
+export const ResolveQuery = z.object({ outcome: z.enum([...NEED_OUTCOMES, ...OFFER_OUTCOMES]).optional() });
 
 export const HANDOFF_CODE_ATTEMPTS = 5;
 

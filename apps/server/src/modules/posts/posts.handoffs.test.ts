@@ -124,9 +124,9 @@ describe('resolving with an outcome', () => {
   test('a need records how it was met; an outcome of the other kind is refused', async () => {
     const owner = await t.as.resident();
     const need = await owner.createNeed({ medicineId: 'acetaminophen-tablet' });
-    const wrongKind = await owner.post(`/api/v1/posts/${need.id}/resolve`, { outcome: 'given_here' });
+    const wrongKind = await owner.post(`/api/v1/posts/${need.id}/resolve?outcome=given_here`);
     expect(wrongKind.statusCode).toBe(400);
-    const ok = await owner.post(`/api/v1/posts/${need.id}/resolve`, { outcome: 'pharmacy' });
+    const ok = await owner.post(`/api/v1/posts/${need.id}/resolve?outcome=pharmacy`);
     expect(ok.statusCode, ok.body).toBe(200);
     const [row] = await selectRows<{ resolution: string }>(
       t.store.db,

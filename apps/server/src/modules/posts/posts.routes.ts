@@ -7,7 +7,7 @@ import {
   MyPostView,
   PostIdParams,
   PostView,
-  ResolveBody,
+  ResolveQuery,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -101,12 +101,12 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         tags: ['posts'],
         summary: '已解决: take my post off the square',
         params: PostIdParams,
-        body: ResolveBody,
+        querystring: ResolveQuery,
         response: { 200: MyPostView },
       },
       preHandler: app.requireUser,
     },
-    async (req) => posts.resolve(req.user, req.params.id, req.body?.outcome),
+    async (req) => posts.resolve(req.user, req.params.id, req.query.outcome),
   );
 
   app.post(

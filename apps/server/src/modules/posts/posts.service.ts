@@ -10,6 +10,7 @@ import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
+import { buildPostRows, contactPhoneFor, screenOrRefuse } from './posts.create.ts';
 import { queryFeed } from './posts.feed.ts';
 import { counterparts, expiringBetween, ownersOf, type PostOwner } from './posts.matching.ts';
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
@@ -106,75 +107,20 @@ export function createPostsService(deps: {
         if (!body.consent) throw new AppError('consent_required', 400, { field: 'consent' });
         await consents.recordConsent(user.id);
       }
-      const screening = deps.screen?.({
-        text: body.note ?? '',
-        kind: body.kind,
-        medicineIds: items.map((i) => i.entry.id),
-      }) ?? { outcome: 'allowed', reasons: [], signals: [], redFlags: [] };
-      if (screening.outcome === 'blocked') {
-        throw new AppError('post_blocked', 422, { field: 'note', reasons: screening.reasons });
-      }
-      // "Message me in the app" keeps no phone on the post at all.
-      const phone =
-        body.contactMode === 'relay'
-          ? null
-          : body.contactPhone
-            ? normalizePhone(body.contactPhone)
-            : personal.decrypt(user.phoneEnc);
-      const post: PostRow = {
-        id: randomUUID(),
-        userId: user.id,
-        kind: body.kind,
-        // A weak signal holds the post for a moderator; honest first posts publish at once.
-        status: screening.outcome === 'review' ? 'review' : 'open',
-        moderationReason: screening.outcome === 'review' ? (screening.reasons[0] ?? 'review') : null,
-        moderationSignals: screening.signals,
-        redFlags: body.kind === 'need' ? screening.redFlags : [],
-        reportCount: 0,
-        assistedBy: opts.assistedBy?.id ?? null,
-        assistedByName: opts.assistedBy?.name ?? null,
-        lat: point.lat,
-        lng: point.lng,
-        cell: cellOf(point.lat, point.lng),
-        ...placement,
-        forWhom: body.forWhom,
-        flags: flagsToMask(body.flags),
-        note: body.note || null,
-        contactPhoneEnc: phone ? personal.encrypt(phone) : null,
-        contactPhoneMasked: phone ? maskPhone(phone) : null,
-        contactMode: body.contactMode,
-        revealCount: 0,
-        purgedAt: null,
-        categories: [...new Set(items.map((i) => i.entry.category))],
-        isDemo: opts.isDemo ?? false,
-        createdAt: now,
-        updatedAt: now,
-        expiresAt: new Date(now.getTime() + POST_TTL_MS[body.kind]),
-        closedAt: null,
-        renewCount: 0,
-        resolution: null,
-      };
-      const itemRows: ItemRow[] = items.map((i, position) => ({
-        postId: post.id,
-        medicineId: i.entry.id,
-        position,
-        quantity: i.quantity,
-        expiresOn: i.expiresOn,
-        unopened: i.unopened,
-        category: i.entry.category,
-        kind: post.kind,
-        status: post.status,
-        lat: post.lat,
-        lng: post.lng,
-        cell: post.cell,
-        provinceCode: post.provinceCode,
-        cityCode: post.cityCode,
-        districtCode: post.districtCode,
-        flags: post.flags,
-        given: 0,
-        createdAt: post.createdAt,
-        expiresAt: post.expiresAt,
-      }));
+      const screening = screenOrRefuse(deps.screen, body, items);
+      const phone = contactPhoneFor(body, user, personal);
+      const { post, itemRows } = buildPostRows({
+        user,
+        body,
+        items,
+        point,
+        placement,
+        screening,
+        phone,
+        personal,
+        opts,
+        now,
+      });
       try {
         const outcome = await db.transaction(async (tx) => {
           await lockPoster(tx, user.id);

@@ -8,7 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { backupPglite, backupPostgres } from './backup.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
-import { retryReadsOnce, waitForDatabase } from './faults.ts';
+import { releaseBrokenClients, retryReadsOnce, waitForDatabase } from './faults.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type StoreKind = 'pglite' | 'postgres';
@@ -61,6 +61,7 @@ export async function openPostgres(url: string, opts: number | PostgresOptions =
   // rejects, and release() discards the broken client.
   pool.on('connect', (client) => client.on('error', report('connection lost')));
   retryReadsOnce(pool);
+  releaseBrokenClients(pool);
   try {
     await waitForDatabase(() => pool.query('select 1'), {
       timeoutMs: waitMs,

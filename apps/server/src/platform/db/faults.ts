@@ -84,3 +84,39 @@ export async function waitForDatabase<T>(connect: () => Promise<T>, opts: WaitOp
     }
   }
 }
+
+/**
+ * Drizzle's transaction on a pool checks a client out and sends BEGIN before its try/finally, so a
+ * connection that dies at that moment is never released: the pool loses a slot for good, and after
+ * `max` such losses every request waits for a client that never comes (found by the write-load drill
+ * in connection-loss.test.ts). Clients checked out through the promise form of connect() therefore
+ * release themselves, as broken, when a statement fails for a lost connection; release() becomes
+ * idempotent so that the caller's own release afterwards is harmless.
+ */
+export function releaseBrokenClients(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
+    if (args.length) return connect(...args); // the callback form, used by pool.query itself
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      const releaseOnce = (err?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        release(err);
+      };
+      client.release = releaseOnce;
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+        const result = query(...a);
+        if (result && typeof (result as Promise<unknown>).catch === 'function') {
+          (result as Promise<unknown>).catch((err: unknown) => {
+            if (isDatabaseUnavailable(err)) releaseOnce(err as Error);
+          });
+        }
+        return result;
+      };
+      return client;
+    });
+  };
+}

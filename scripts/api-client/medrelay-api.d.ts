@@ -2,10503 +2,10757 @@
 // Do not edit; CI regenerates it before compiling flow.ts.
 
 export interface paths {
-  '/api/v1/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the store in use and whether it answers */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness: the store in use and whether it answers */
-    get: operations['getHealth'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/sms': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a 6-digit one-time login code (valid 5 minutes; at most one a minute per phone) */
+        post: operations["requestLoginCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Send a 6-digit one-time login code (valid 5 minutes; at most one a minute per phone) */
-    post: operations['requestLoginCode'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with the code; sets an HttpOnly session cookie */
+        post: operations["loginWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Log in with the code; sets an HttpOnly session cookie */
-    post: operations['loginWithCode'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** End the session */
-    post: operations['logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in account */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        /** Erase my account and personal data; my posts stay only as anonymous statistics */
+        delete: operations["deleteMyAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The logged-in account */
-    get: operations['getMe'];
-    put?: never;
-    post?: never;
-    /** Erase my account and personal data; my posts stay only as anonymous statistics */
-    delete: operations['deleteMyAccount'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/verification': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 实名核验: verify the account with a name and a resident ID number (GB 11643)
+         * @description The ID number is checked (check character, region, birth date, age ≥ 14) and then passed to the configured verifier. Only a keyed hash and masked forms are stored.
+         */
+        post: operations["verifyIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 实名核验: verify the account with a name and a resident ID number (GB 11643)
-     * @description The ID number is checked (check character, region, birth date, age ≥ 14) and then passed to the configured verifier. Only a keyed hash and masked forms are stored.
-     */
-    post: operations['verifyIdentity'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/medicines': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/medicines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The medicine catalogue, searchable by name, brand alias or pinyin initials */
+        get: operations["listMedicines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The medicine catalogue, searchable by name, brand alias or pinyin initials */
-    get: operations['listMedicines'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/regions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provinces (no parent), or the cities / districts under a parent code (GB/T 2260) */
+        get: operations["listRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Provinces (no parent), or the cities / districts under a parent code (GB/T 2260) */
-    get: operations['listRegions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The information square: open posts, newest or nearest first, with keyset pagination */
+        get: operations["listPosts"];
+        put?: never;
+        /**
+         * Publish a need (我需要药) or an offer (我有多的药)
+         * @description A retry with the same Idempotency-Key and body returns the same post, never a second one.
+         */
+        post: operations["createPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The information square: open posts, newest or nearest first, with keyset pagination */
-    get: operations['listPosts'];
-    put?: never;
-    /**
-     * Publish a need (我需要药) or an offer (我有多的药)
-     * @description A retry with the same Idempotency-Key and body returns the same post, never a second one.
-     */
-    post: operations['createPost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post */
+        get: operations["getPost"];
+        put?: never;
+        post?: never;
+        /** Delete my post */
+        delete: operations["deletePost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One post */
-    get: operations['getPost'];
-    put?: never;
-    post?: never;
-    /** Delete my post */
-    delete: operations['deletePost'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/matches': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可能帮到你的: open posts of the other kind for the same medicines nearby, nearest first */
+        get: operations["listPostMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 可能帮到你的: open posts of the other kind for the same medicines nearby, nearest first */
-    get: operations['listPostMatches'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/resolve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 已解决: take my post off the square */
+        post: operations["resolvePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 已解决: take my post off the square */
-    post: operations['resolvePost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/renew': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep my open or expired post on the square for another period */
+        post: operations["renewPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Keep my open or expired post on the square for another period */
-    post: operations['renewPost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/posts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My posts, newest first */
+        get: operations["listMyPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** My posts, newest first */
-    get: operations['listMyPosts'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/stats/summary': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/stats/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals, top 5 cities by needs and by offers, top medicines needed and offered */
+        get: operations["getStatsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Totals, top 5 cities by needs and by offers, top medicines needed and offered */
-    get: operations['getStatsSummary'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/contact': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reveal the poster's phone (verified users; audited; limited per hour, day and IP) */
+        post: operations["revealContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reveal the poster's phone (verified users; audited; limited per hour, day and IP) */
-    post: operations['revealContact'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Message the poster in the app (no phone shown to either side) */
+        post: operations["sendFirstMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Message the poster in the app (no phone shown to either side) */
-    post: operations['sendFirstMessage'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/threads': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My message threads */
+        get: operations["listMyThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** My message threads */
-    get: operations['listMyThreads'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/threads/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One thread with its messages */
+        get: operations["getThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One thread with its messages */
-    get: operations['getThread'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/threads/{id}/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/threads/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply in a thread */
+        post: operations["replyInThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reply in a thread */
-    post: operations['replyInThread'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/privacy-notice': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy notice: what is collected, why, for how long, who sees it */
+        get: operations["getPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The privacy notice: what is collected, why, for how long, who sees it */
-    get: operations['getPrivacyNotice'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about me, as JSON (PIPL right of access and portability) */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Everything held about me, as JSON (PIPL right of access and portability) */
-    get: operations['exportMyData'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a post (trading, fake, spam, dangerous, personal information, other)
+         * @description Reports from 3 distinct verified residents hide the post until a moderator reviews it.
+         */
+        post: operations["reportPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Report a post (trading, fake, spam, dangerous, personal information, other)
-     * @description Reports from 3 distinct verified residents hide the post until a moderator reviews it.
-     */
-    post: operations['reportPost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/queue': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts held for review and posts hidden by reports */
+        get: operations["getModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Posts held for review and posts hidden by reports */
-    get: operations['getModerationQueue'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/posts/{id}/approve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/posts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a held or hidden post */
+        post: operations["approvePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Publish a held or hidden post */
-    post: operations['approvePost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/posts/{id}/remove': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/posts/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a post down with a reason the poster sees */
+        post: operations["removePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Take a post down with a reason the poster sees */
-    post: operations['removePost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/posts/{id}/ban-author': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/posts/{id}/ban-author": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban the post's author: the account and its verified identity; their posts come down */
+        post: operations["banPostAuthor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Ban the post's author: the account and its verified identity; their posts come down */
-    post: operations['banPostAuthor'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active anti-trade rule set */
+        get: operations["getModerationRules"];
+        /**
+         * Publish edited rules as a new version
+         * @description With baseVersion, refused with 409 rules_changed if another moderator published meanwhile.
+         */
+        put: operations["publishRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The active anti-trade rule set */
-    get: operations['getModerationRules'];
-    /**
-     * Publish edited rules as a new version
-     * @description With baseVersion, refused with 409 rules_changed if another moderator published meanwhile.
-     */
-    put: operations['publishRules'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/rules/dry-run': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try edited rules on recent posts without publishing them */
+        post: operations["dryRunRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Try edited rules on recent posts without publishing them */
-    post: operations['dryRunRules'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/moderation/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/moderation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every moderator and admin action, newest first */
+        get: operations["listModerationAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every moderator and admin action, newest first */
-    get: operations['listModerationAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/roles': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant or withdraw the moderator or admin role */
+        post: operations["grantRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Grant or withdraw the moderator or admin role */
-    post: operations['grantRole'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply as a partner institution (an admin approves) */
+        post: operations["applyAsPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Apply as a partner institution (an admin approves) */
-    post: operations['applyAsPartner'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/partners': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Institutions I belong to */
+        get: operations["listMyPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Institutions I belong to */
-    get: operations['listMyPartners'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One partner institution I belong to */
+        get: operations["getPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Origins allowed to embed the square */
+        patch: operations["updatePartner"];
+        trace?: never;
     };
-    /** One partner institution I belong to */
-    get: operations['getPartner'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Origins allowed to embed the square */
-    patch: operations['updatePartner'];
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's members and their roles */
+        get: operations["listPartnerMembers"];
+        put?: never;
+        /** Add or change a member (owner only) */
+        post: operations["addPartnerMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A partner's members and their roles */
-    get: operations['listPartnerMembers'];
-    put?: never;
-    /** Add or change a member (owner only) */
-    post: operations['addPartnerMember'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's API keys (never the secrets) */
+        get: operations["listPartnerKeys"];
+        put?: never;
+        /** Create an API key; the key is shown in this answer only */
+        post: operations["createPartnerKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A partner's API keys (never the secrets) */
-    get: operations['listPartnerKeys'];
-    put?: never;
-    /** Create an API key; the key is shown in this answer only */
-    post: operations['createPartnerKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/keys/{keyId}/rotate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/keys/{keyId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace a key by a new one; the old one stops working */
+        post: operations["rotatePartnerKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Replace a key by a new one; the old one stops working */
-    post: operations['rotatePartnerKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/keys/{keyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key */
+        delete: operations["revokePartnerKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke a key */
-    delete: operations['revokePartnerKey'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/webhooks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's webhook subscriptions */
+        get: operations["listPartnerWebhooks"];
+        put?: never;
+        /** Subscribe to events in my regions; the signing secret is shown once */
+        post: operations["createPartnerWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A partner's webhook subscriptions */
-    get: operations['listPartnerWebhooks'];
-    put?: never;
-    /** Subscribe to events in my regions; the signing secret is shown once */
-    post: operations['createPartnerWebhook'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/webhooks/{webhookId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a webhook subscription */
+        delete: operations["deletePartnerWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Stop a webhook subscription */
-    delete: operations['deletePartnerWebhook'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook deliveries: status, latency, attempts */
+        get: operations["listPartnerDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Webhook deliveries: status, latency, attempts */
-    get: operations['listPartnerDeliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/deliveries/{deliveryId}/redeliver': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Send a delivery again */
-    post: operations['redeliverWebhook'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/deep-link': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/deep-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A link into a preset square, with attribution, and its QR code (SVG) */
+        get: operations["getPartnerDeepLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A link into a preset square, with attribution, and its QR code (SVG) */
-    get: operations['getPartnerDeepLink'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partners/{id}/stats': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partners/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures for my regions */
+        get: operations["getPartnerStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Figures for my regions */
-    get: operations['getPartnerStats'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/partners': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner applications and partners, for review (admin) */
+        get: operations["listPartnerApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Partner applications and partners, for review (admin) */
-    get: operations['listPartnerApplications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/partners/{id}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/partners/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, reject or suspend a partner */
+        post: operations["decidePartnerApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve, reject or suspend a partner */
-    post: operations['decidePartnerApplication'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/refs/{ref}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/refs/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who a deep link's ref credits (shown on the square it opens) */
+        get: operations["getRef"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Who a deep link's ref credits (shown on the square it opens) */
-    get: operations['getRef'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/refs/{ref}/visits': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/refs/{ref}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count one square opened through a deep link (the app sends it once per visit) */
+        post: operations["recordRefVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Count one square opened through a deep link (the app sends it once per visit) */
-    post: operations['recordRefVisit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with the unread count */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** My notifications, newest first, with the unread count */
-    get: operations['listMyNotifications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/notifications/unread': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread (the bell) */
+        get: operations["countMyUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** How many of my notifications are unread (the bell) */
-    get: operations['countMyUnreadNotifications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/notifications/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (or, without ids, all) of my notifications read */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Mark some (or, without ids, all) of my notifications read */
-    post: operations['markNotificationsRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/notification-prefs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/notification-prefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which channels carry which events, and my quiet hours */
+        get: operations["getNotificationPrefs"];
+        /** Save my notification preferences */
+        put: operations["setNotificationPrefs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Which channels carry which events, and my quiet hours */
-    get: operations['getNotificationPrefs'];
-    /** Save my notification preferences */
-    put: operations['setNotificationPrefs'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/push/key': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key, for pushManager.subscribe (404 push_not_enabled when off) */
+        get: operations["getPushKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The server's VAPID public key, for pushManager.subscribe (404 push_not_enabled when off) */
-    get: operations['getPushKey'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/push-subscriptions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save this browser's push subscription (PushSubscription.toJSON()) */
+        post: operations["subscribePush"];
+        /** Forget this browser's push subscription */
+        delete: operations["unsubscribePush"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Save this browser's push subscription (PushSubscription.toJSON()) */
-    post: operations['subscribePush'];
-    /** Forget this browser's push subscription */
-    delete: operations['unsubscribePush'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/alerts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved alerts that have not lapsed */
+        get: operations["listMyAlerts"];
+        put?: never;
+        /**
+         * Save an alert: tell me when someone within N km offers (or needs) an item
+         * @description At most 5 per person; an alert lapses after 14 days unless renewed.
+         */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** My saved alerts that have not lapsed */
-    get: operations['listMyAlerts'];
-    put?: never;
-    /**
-     * Save an alert: tell me when someone within N km offers (or needs) an item
-     * @description At most 5 per person; an alert lapses after 14 days unless renewed.
-     */
-    post: operations['createAlert'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/alerts/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop an alert (the one-tap unsubscribe of every alert notification) */
+        delete: operations["deleteAlert"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Stop an alert (the one-tap unsubscribe of every alert notification) */
-    delete: operations['deleteAlert'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/alerts/{id}/renew': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/alerts/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep an alert for another 14 days */
+        post: operations["renewAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Keep an alert for another 14 days */
-    post: operations['renewAlert'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give part of my offer: outside the app at once, or in a thread confirmed by a 4-digit code */
+        post: operations["giveOfferPart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The live square: new and closed posts as Server-Sent Events
-     * @description Events are named by topic (post.created, post.resolved, …) with the outbox id as the SSE id; a reconnect with Last-Event-ID receives what it missed (up to 200 events). Public views only.
-     */
-    get: operations['streamLiveSquare'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/partner/v1/posts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/handoffs/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a hand-off with the code the receiver says (5 wrong tries lock it) */
+        post: operations["confirmHandoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The square (scope posts:read) */
-    get: operations['partnerListPosts'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/partner/v1/stats': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hand-offs waiting for me as receiver, with the code to say */
+        get: operations["listMyHandoffCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Figures for the partner's regions (scope stats:read) */
-    get: operations['partnerGetStats'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/partner/v1/assisted-posts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live square: new and closed posts as Server-Sent Events
+         * @description Events are named by topic (post.created, post.resolved, …) with the outbox id as the SSE id; a reconnect with Last-Event-ID receives what it missed (up to 200 events). Public views only.
+         */
+        get: operations["streamLiveSquare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Publish for a resident without a smartphone (scope posts:write_assisted)
-     * @description The resident's consent is recorded with who took it; the post shows the assisting institution, counts against the resident's quotas, and must lie inside the partner's regions.
-     */
-    post: operations['partnerCreateAssistedPost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/embed/square': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/partner/v1/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The square (scope posts:read) */
+        get: operations["partnerListPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The embeddable square (an HTML page to put in an iframe) */
-    get: operations['getEmbedSquare'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/partner/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures for the partner's regions (scope stats:read) */
+        get: operations["partnerGetStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner/v1/assisted-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish for a resident without a smartphone (scope posts:write_assisted)
+         * @description The resident's consent is recorded with who took it; the post shows the assisting institution, counts against the resident's quotas, and must lie inside the partner's regions.
+         */
+        post: operations["partnerCreateAssistedPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/square": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The embeddable square (an HTML page to put in an iframe) */
+        get: operations["getEmbedSquare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
-  'post.created': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A post entered the square
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A post entered the square
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostCreatedEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.restored': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.restored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A post came back to the square (approved from review, or restored by a moderator)
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostRestoredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A post came back to the square (approved from review, or restored by a moderator)
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostRestoredEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.renewed': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.renewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A post was renewed and stays in the square longer
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostRenewedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A post was renewed and stays in the square longer
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostRenewedEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.resolved': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A post was resolved (已解决) and left the square
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostResolvedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A post was resolved (已解决) and left the square
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostResolvedEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.expired': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A post expired and left the square
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostExpiredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A post expired and left the square
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostExpiredEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.removed': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A moderator removed a post
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostRemovedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A moderator removed a post
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostRemovedEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.hidden': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.hidden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reports hid a post until a moderator reviews it
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostHiddenEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Reports hid a post until a moderator reviews it
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostHiddenEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'post.deleted': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "post.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A post was deleted by its owner (or with the account)
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onPostDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A post was deleted by its owner (or with the account)
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onPostDeletedEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  'demand.spike': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "demand.spike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A city's needs rose well above their usual hourly rate
+         * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
+         *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
+         *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
+         *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
+         *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
+         *     `t` more than 300 seconds away from your clock. The SDK does all of this:
+         *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
+         *
+         *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
+         *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
+         */
+        post: operations["onDemandSpikeEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * A city's needs rose well above their usual hourly rate
-     * @description **Verifying a delivery.** Every delivery is a `POST` with a JSON body and the header
-     *     `MedRelay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`. Compute
-     *     `HMAC-SHA256(secret, "<t>.<raw body>")` with the webhook's signing secret (`whsec_…`, shown once
-     *     when the webhook was created) over the raw bytes as received, compare it with `v1` in constant time
-     *     (several `v1` values may appear during a secret rotation; any one matching is enough), and refuse a
-     *     `t` more than 300 seconds away from your clock. The SDK does all of this:
-     *     `verifyWebhook({ secret, body, signatureHeader })` from `@medrelay/sdk`.
-     *
-     *     Answer any 2xx within 5 seconds to acknowledge. Anything else (or no answer) is retried with
-     *     backoff; the same event keeps its `MedRelay-Event-Id`, so de-duplicate on it.
-     */
-    post: operations['onDemandSpikeEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export interface components {
-  schemas: {
-    /** @description Every error answer. `code` is stable (programs and translations key on it); `message` is English for developers; `details` holds the specifics (the field, the cap, `retryAfterSeconds`, the validation issues) and never personal data. */
-    Error: {
-      error: {
-        /** @enum {string} */
-        code:
-          | 'validation_failed'
-          | 'bad_request'
-          | 'body_too_large'
-          | 'unsupported_media_type'
-          | 'invalid_text'
-          | 'not_found'
-          | 'internal_error'
-          | 'bad_cursor'
-          | 'idempotency_key_reused'
-          | 'csrf_rejected'
-          | 'rate_limited'
-          | 'database_unavailable'
-          | 'rate_limit_unavailable'
-          | 'unauthenticated'
-          | 'forbidden'
-          | 'sms_too_soon'
-          | 'sms_limit'
-          | 'code_invalid'
-          | 'code_attempts_exceeded'
-          | 'consent_required'
-          | 'verification_required'
-          | 'already_verified'
-          | 'id_number_invalid'
-          | 'under_age'
-          | 'identity_in_use'
-          | 'identity_mismatch'
-          | 'account_banned'
-          | 'identity_banned'
-          | 'verifier_unavailable'
-          | 'sms_unavailable'
-          | 'privacy_number_unavailable'
-          | 'vendor_rate_limited'
-          | 'push_not_enabled'
-          | 'push_subscription_invalid'
-          | 'unknown_medicine'
-          | 'unknown_category'
-          | 'duplicate_item'
-          | 'quantity_over_cap'
-          | 'expiry_required'
-          | 'expiry_in_past'
-          | 'unknown_region'
-          | 'location_outside_china'
-          | 'near_required'
-          | 'post_not_open'
-          | 'not_renewable'
-          | 'invalid_transition'
-          | 'alert_limit'
-          | 'post_blocked'
-          | 'quota_open_posts'
-          | 'quota_daily_posts'
-          | 'quota_same_medicine'
-          | 'own_post'
-          | 'reveal_limit'
-          | 'contact_by_message'
-          | 'post_not_pending'
-          | 'author_gone'
-          | 'rules_invalid'
-          | 'invalid_rule_set'
-          | 'rules_changed'
-          | 'unknown_ref'
-          | 'partner_not_approved'
-          | 'scope_not_allowed'
-          | 'api_key_missing'
-          | 'api_key_invalid'
-          | 'api_key_revoked'
-          | 'scope_missing'
-          | 'region_not_allowed'
-          | 'daily_quota_exceeded'
-          | 'region_mismatch'
-          | 'shutting_down'
-          | 'data_dir_locked';
-        message: string;
-        details?: {
-          [key: string]: unknown;
+    schemas: {
+        /** @description Every error answer. `code` is stable (programs and translations key on it); `message` is English for developers; `details` holds the specifics (the field, the cap, `retryAfterSeconds`, the validation issues) and never personal data. */
+        Error: {
+            error: {
+                /** @enum {string} */
+                code: "validation_failed" | "bad_request" | "body_too_large" | "unsupported_media_type" | "invalid_text" | "not_found" | "internal_error" | "bad_cursor" | "idempotency_key_reused" | "csrf_rejected" | "rate_limited" | "database_unavailable" | "rate_limit_unavailable" | "unauthenticated" | "forbidden" | "sms_too_soon" | "sms_limit" | "code_invalid" | "code_attempts_exceeded" | "consent_required" | "verification_required" | "already_verified" | "id_number_invalid" | "under_age" | "identity_in_use" | "identity_mismatch" | "account_banned" | "identity_banned" | "verifier_unavailable" | "sms_unavailable" | "privacy_number_unavailable" | "vendor_rate_limited" | "push_not_enabled" | "push_subscription_invalid" | "unknown_medicine" | "unknown_category" | "duplicate_item" | "quantity_over_cap" | "expiry_required" | "expiry_in_past" | "unknown_region" | "location_outside_china" | "near_required" | "post_not_open" | "not_renewable" | "invalid_transition" | "quantity_exceeds_remaining" | "handoff_locked" | "alert_limit" | "post_blocked" | "quota_open_posts" | "quota_daily_posts" | "quota_same_medicine" | "own_post" | "reveal_limit" | "contact_by_message" | "post_not_pending" | "author_gone" | "rules_invalid" | "invalid_rule_set" | "rules_changed" | "unknown_ref" | "partner_not_approved" | "scope_not_allowed" | "api_key_missing" | "api_key_invalid" | "api_key_revoked" | "scope_missing" | "region_not_allowed" | "daily_quota_exceeded" | "region_mismatch" | "shutting_down" | "data_dir_locked";
+                message: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
         };
-      };
-    };
-    /** @description The body of a `post.created` delivery. */
-    PostCreatedEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.created';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          items: {
-            medicineId: string;
-            name: {
-              zh: string;
-              en: string;
+        /** @description The body of a `post.created` delivery. */
+        PostCreatedEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.created";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    items: {
+                        medicineId: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        category: string;
+                        unit: {
+                            zh: string;
+                            en: string;
+                        };
+                        quantity: number;
+                        expiresOn: string | null;
+                        unopened: boolean | null;
+                    }[];
+                    location: {
+                        lat: number;
+                        lng: number;
+                    };
+                    region: {
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        province: string;
+                        city: string;
+                        district: string;
+                    };
+                    /** @enum {string} */
+                    forWhom: "self" | "family" | "other";
+                    flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    note: string | null;
+                    contactPhoneMasked: string | null;
+                    /**
+                     * @description relay = no phone: helpers message the poster in the app.
+                     * @enum {string}
+                     */
+                    contactMode: "phone" | "relay";
+                    redFlags: string[];
+                    assistedBy: string | null;
+                    isDemo: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    distanceKm?: number;
+                };
+                /** @constant */
+                via?: "moderation";
             };
-            category: string;
-            unit: {
-              zh: string;
-              en: string;
-            };
-            quantity: number;
-            expiresOn: string | null;
-            unopened: boolean | null;
-          }[];
-          location: {
-            lat: number;
-            lng: number;
-          };
-          region: {
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            province: string;
-            city: string;
-            district: string;
-          };
-          /** @enum {string} */
-          forWhom: 'self' | 'family' | 'other';
-          flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          note: string | null;
-          contactPhoneMasked: string | null;
-          /**
-           * @description relay = no phone: helpers message the poster in the app.
-           * @enum {string}
-           */
-          contactMode: 'phone' | 'relay';
-          redFlags: string[];
-          assistedBy: string | null;
-          isDemo: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          expiresAt: string;
-          distanceKm?: number;
         };
-        /** @constant */
-        via?: 'moderation';
-      };
-    };
-    /** @description The body of a `post.restored` delivery. */
-    PostRestoredEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.restored';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          items: {
-            medicineId: string;
-            name: {
-              zh: string;
-              en: string;
+        /** @description The body of a `post.restored` delivery. */
+        PostRestoredEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.restored";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    items: {
+                        medicineId: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        category: string;
+                        unit: {
+                            zh: string;
+                            en: string;
+                        };
+                        quantity: number;
+                        expiresOn: string | null;
+                        unopened: boolean | null;
+                    }[];
+                    location: {
+                        lat: number;
+                        lng: number;
+                    };
+                    region: {
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        province: string;
+                        city: string;
+                        district: string;
+                    };
+                    /** @enum {string} */
+                    forWhom: "self" | "family" | "other";
+                    flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    note: string | null;
+                    contactPhoneMasked: string | null;
+                    /**
+                     * @description relay = no phone: helpers message the poster in the app.
+                     * @enum {string}
+                     */
+                    contactMode: "phone" | "relay";
+                    redFlags: string[];
+                    assistedBy: string | null;
+                    isDemo: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    distanceKm?: number;
+                };
+                /** @constant */
+                via?: "moderation";
             };
-            category: string;
-            unit: {
-              zh: string;
-              en: string;
-            };
-            quantity: number;
-            expiresOn: string | null;
-            unopened: boolean | null;
-          }[];
-          location: {
-            lat: number;
-            lng: number;
-          };
-          region: {
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            province: string;
-            city: string;
-            district: string;
-          };
-          /** @enum {string} */
-          forWhom: 'self' | 'family' | 'other';
-          flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          note: string | null;
-          contactPhoneMasked: string | null;
-          /**
-           * @description relay = no phone: helpers message the poster in the app.
-           * @enum {string}
-           */
-          contactMode: 'phone' | 'relay';
-          redFlags: string[];
-          assistedBy: string | null;
-          isDemo: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          expiresAt: string;
-          distanceKm?: number;
         };
-        /** @constant */
-        via?: 'moderation';
-      };
-    };
-    /** @description The body of a `post.renewed` delivery. */
-    PostRenewedEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.renewed';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          items: {
-            medicineId: string;
-            name: {
-              zh: string;
-              en: string;
+        /** @description The body of a `post.renewed` delivery. */
+        PostRenewedEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.renewed";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    items: {
+                        medicineId: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        category: string;
+                        unit: {
+                            zh: string;
+                            en: string;
+                        };
+                        quantity: number;
+                        expiresOn: string | null;
+                        unopened: boolean | null;
+                    }[];
+                    location: {
+                        lat: number;
+                        lng: number;
+                    };
+                    region: {
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        province: string;
+                        city: string;
+                        district: string;
+                    };
+                    /** @enum {string} */
+                    forWhom: "self" | "family" | "other";
+                    flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    note: string | null;
+                    contactPhoneMasked: string | null;
+                    /**
+                     * @description relay = no phone: helpers message the poster in the app.
+                     * @enum {string}
+                     */
+                    contactMode: "phone" | "relay";
+                    redFlags: string[];
+                    assistedBy: string | null;
+                    isDemo: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    distanceKm?: number;
+                };
+                /** @constant */
+                via?: "moderation";
             };
-            category: string;
-            unit: {
-              zh: string;
-              en: string;
+        };
+        /** @description The body of a `post.resolved` delivery. */
+        PostResolvedEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.resolved";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    items: {
+                        medicineId: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        category: string;
+                        unit: {
+                            zh: string;
+                            en: string;
+                        };
+                        quantity: number;
+                        expiresOn: string | null;
+                        unopened: boolean | null;
+                    }[];
+                    location: {
+                        lat: number;
+                        lng: number;
+                    };
+                    region: {
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        province: string;
+                        city: string;
+                        district: string;
+                    };
+                    /** @enum {string} */
+                    forWhom: "self" | "family" | "other";
+                    flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    note: string | null;
+                    contactPhoneMasked: string | null;
+                    /**
+                     * @description relay = no phone: helpers message the poster in the app.
+                     * @enum {string}
+                     */
+                    contactMode: "phone" | "relay";
+                    redFlags: string[];
+                    assistedBy: string | null;
+                    isDemo: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    distanceKm?: number;
+                };
+                /** @constant */
+                via?: "moderation";
             };
-            quantity: number;
-            expiresOn: string | null;
-            unopened: boolean | null;
-          }[];
-          location: {
-            lat: number;
-            lng: number;
-          };
-          region: {
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            province: string;
-            city: string;
-            district: string;
-          };
-          /** @enum {string} */
-          forWhom: 'self' | 'family' | 'other';
-          flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          note: string | null;
-          contactPhoneMasked: string | null;
-          /**
-           * @description relay = no phone: helpers message the poster in the app.
-           * @enum {string}
-           */
-          contactMode: 'phone' | 'relay';
-          redFlags: string[];
-          assistedBy: string | null;
-          isDemo: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          expiresAt: string;
-          distanceKm?: number;
         };
-        /** @constant */
-        via?: 'moderation';
-      };
-    };
-    /** @description The body of a `post.resolved` delivery. */
-    PostResolvedEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.resolved';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          items: {
-            medicineId: string;
-            name: {
-              zh: string;
-              en: string;
+        /** @description The body of a `post.expired` delivery. */
+        PostExpiredEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.expired";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    items: {
+                        medicineId: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        category: string;
+                        unit: {
+                            zh: string;
+                            en: string;
+                        };
+                        quantity: number;
+                        expiresOn: string | null;
+                        unopened: boolean | null;
+                    }[];
+                    location: {
+                        lat: number;
+                        lng: number;
+                    };
+                    region: {
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        province: string;
+                        city: string;
+                        district: string;
+                    };
+                    /** @enum {string} */
+                    forWhom: "self" | "family" | "other";
+                    flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    note: string | null;
+                    contactPhoneMasked: string | null;
+                    /**
+                     * @description relay = no phone: helpers message the poster in the app.
+                     * @enum {string}
+                     */
+                    contactMode: "phone" | "relay";
+                    redFlags: string[];
+                    assistedBy: string | null;
+                    isDemo: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    distanceKm?: number;
+                };
+                /** @constant */
+                via?: "moderation";
             };
-            category: string;
-            unit: {
-              zh: string;
-              en: string;
+        };
+        /** @description The body of a `post.removed` delivery. */
+        PostRemovedEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.removed";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    medicineIds: string[];
+                    provinceCode: string;
+                    cityCode: string;
+                    districtCode: string;
+                };
+                reason?: string;
             };
-            quantity: number;
-            expiresOn: string | null;
-            unopened: boolean | null;
-          }[];
-          location: {
-            lat: number;
-            lng: number;
-          };
-          region: {
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            province: string;
-            city: string;
-            district: string;
-          };
-          /** @enum {string} */
-          forWhom: 'self' | 'family' | 'other';
-          flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          note: string | null;
-          contactPhoneMasked: string | null;
-          /**
-           * @description relay = no phone: helpers message the poster in the app.
-           * @enum {string}
-           */
-          contactMode: 'phone' | 'relay';
-          redFlags: string[];
-          assistedBy: string | null;
-          isDemo: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          expiresAt: string;
-          distanceKm?: number;
         };
-        /** @constant */
-        via?: 'moderation';
-      };
-    };
-    /** @description The body of a `post.expired` delivery. */
-    PostExpiredEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.expired';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          items: {
-            medicineId: string;
-            name: {
-              zh: string;
-              en: string;
+        /** @description The body of a `post.hidden` delivery. */
+        PostHiddenEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.hidden";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    medicineIds: string[];
+                    provinceCode: string;
+                    cityCode: string;
+                    districtCode: string;
+                };
+                reason?: string;
             };
-            category: string;
-            unit: {
-              zh: string;
-              en: string;
+        };
+        /** @description The body of a `post.deleted` delivery. */
+        PostDeletedEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "post.deleted";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                post: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    /** @enum {string} */
+                    status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                    medicineIds: string[];
+                    provinceCode: string;
+                    cityCode: string;
+                    districtCode: string;
+                };
+                reason?: string;
             };
-            quantity: number;
-            expiresOn: string | null;
-            unopened: boolean | null;
-          }[];
-          location: {
-            lat: number;
-            lng: number;
-          };
-          region: {
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            province: string;
-            city: string;
-            district: string;
-          };
-          /** @enum {string} */
-          forWhom: 'self' | 'family' | 'other';
-          flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          note: string | null;
-          contactPhoneMasked: string | null;
-          /**
-           * @description relay = no phone: helpers message the poster in the app.
-           * @enum {string}
-           */
-          contactMode: 'phone' | 'relay';
-          redFlags: string[];
-          assistedBy: string | null;
-          isDemo: boolean;
-          /** Format: date-time */
-          createdAt: string;
-          /** Format: date-time */
-          expiresAt: string;
-          distanceKm?: number;
         };
-        /** @constant */
-        via?: 'moderation';
-      };
-    };
-    /** @description The body of a `post.removed` delivery. */
-    PostRemovedEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.removed';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          medicineIds: string[];
-          provinceCode: string;
-          cityCode: string;
-          districtCode: string;
-        };
-        reason?: string;
-      };
-    };
-    /** @description The body of a `post.hidden` delivery. */
-    PostHiddenEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.hidden';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          medicineIds: string[];
-          provinceCode: string;
-          cityCode: string;
-          districtCode: string;
-        };
-        reason?: string;
-      };
-    };
-    /** @description The body of a `post.deleted` delivery. */
-    PostDeletedEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'post.deleted';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        post: {
-          /** Format: uuid */
-          id: string;
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          /** @enum {string} */
-          status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-          medicineIds: string[];
-          provinceCode: string;
-          cityCode: string;
-          districtCode: string;
-        };
-        reason?: string;
-      };
-    };
-    /** @description The body of a `demand.spike` delivery. */
-    DemandSpikeEvent: {
-      /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
-      id: string;
-      /** @constant */
-      type: 'demand.spike';
-      /**
-       * Format: date-time
-       * @description When the change happened, not when this attempt was sent.
-       */
-      createdAt: string;
-      data: {
-        spike: {
-          provinceCode: string;
-          cityCode: string;
-          city: string;
-          needs: number;
-          baselinePerHour: number;
-          ratio: number;
-          /** Format: date-time */
-          windowStart: string;
-          /** Format: date-time */
-          windowEnd: string;
-          topMedicines: {
-            medicineId: string;
-            name: {
-              zh: string;
-              en: string;
+        /** @description The body of a `demand.spike` delivery. */
+        DemandSpikeEvent: {
+            /** @description The event id, also in `MedRelay-Event-Id`; a retry repeats it: de-duplicate on it. */
+            id: string;
+            /** @constant */
+            type: "demand.spike";
+            /**
+             * Format: date-time
+             * @description When the change happened, not when this attempt was sent.
+             */
+            createdAt: string;
+            data: {
+                spike: {
+                    provinceCode: string;
+                    cityCode: string;
+                    city: string;
+                    needs: number;
+                    baselinePerHour: number;
+                    ratio: number;
+                    /** Format: date-time */
+                    windowStart: string;
+                    /** Format: date-time */
+                    windowEnd: string;
+                    topMedicines: {
+                        medicineId: string;
+                        name: {
+                            zh: string;
+                            en: string;
+                        };
+                        count: number;
+                    }[];
+                };
             };
-            count: number;
-          }[];
         };
-      };
     };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  getHealth: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  requestLoginCode: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          phone: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {boolean} */
-            sent: true;
-            retryAfterSeconds: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `sms_too_soon`, `sms_limit`, `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `sms_unavailable`, `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  loginWithCode: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          phone: string;
-          code: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            phoneMasked: string;
-            /** Format: date-time */
-            createdAt: string;
-            verified: boolean;
-            verification: {
-              method: string;
-              identityProven: boolean;
-              nameMasked: string;
-              idMasked: string;
-              /** Format: date-time */
-              verifiedAt: string;
-            } | null;
-            consented: boolean;
-            consentVersion: string;
-            /** @enum {string} */
-            role: 'resident' | 'moderator' | 'admin';
-            banned: boolean;
-            verificationRequired: boolean;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `code_invalid`, `code_attempts_exceeded` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getMe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            phoneMasked: string;
-            /** Format: date-time */
-            createdAt: string;
-            verified: boolean;
-            verification: {
-              method: string;
-              identityProven: boolean;
-              nameMasked: string;
-              idMasked: string;
-              /** Format: date-time */
-              verifiedAt: string;
-            } | null;
-            consented: boolean;
-            consentVersion: string;
-            /** @enum {string} */
-            role: 'resident' | 'moderator' | 'admin';
-            banned: boolean;
-            verificationRequired: boolean;
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  deleteMyAccount: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  verifyIdentity: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          name: string;
-          idNumber: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            phoneMasked: string;
-            /** Format: date-time */
-            createdAt: string;
-            verified: boolean;
-            verification: {
-              method: string;
-              identityProven: boolean;
-              nameMasked: string;
-              idMasked: string;
-              /** Format: date-time */
-              verifiedAt: string;
-            } | null;
-            consented: boolean;
-            consentVersion: string;
-            /** @enum {string} */
-            role: 'resident' | 'moderator' | 'admin';
-            banned: boolean;
-            verificationRequired: boolean;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `id_number_invalid`, `identity_mismatch` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `under_age`, `identity_banned` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `already_verified`, `identity_in_use` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `verifier_unavailable`, `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listMedicines: {
-    parameters: {
-      query?: {
-        q?: string;
-        category?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            version: string;
-            categories: {
-              id: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-            }[];
-            items: {
-              id: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              genericName: string;
-              aliases: string[];
-              category: string;
-              form: string;
-              unit: {
-                zh: string;
-                en: string;
-              };
-              caps: {
-                need: number;
-                offer: number;
-              };
-              dosing: {
-                zh: string;
-                en: string;
-              };
-              redFlags: {
-                zh: string[];
-                en: string[];
-              };
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listRegions: {
-    parameters: {
-      query?: {
-        parent?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              code: string;
-              name: string;
-              /** @enum {string} */
-              level: 'province' | 'city' | 'district';
-              parent: string | null;
-              center: {
-                lat: number;
-                lng: number;
-              };
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPosts: {
-    parameters: {
-      query?: {
-        /** @description need = 我需要药, offer = 我有多的药 */
-        kind?: 'need' | 'offer';
-        medicineId?: string;
-        category?: string;
-        region?: string;
-        near?: string;
-        coordSystem?: 'wgs84' | 'gcj02' | 'bd09';
-        radiusKm?: number;
-        sort?: 'time' | 'distance';
-        /** @description Comma-separated; a post matches if it has any of them. */
-        flags?: string;
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /**
-               * @description need = 我需要药, offer = 我有多的药
-               * @enum {string}
-               */
-              kind: 'need' | 'offer';
-              /** @enum {string} */
-              status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-              items: {
-                medicineId: string;
-                name: {
-                  zh: string;
-                  en: string;
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                category: string;
-                unit: {
-                  zh: string;
-                  en: string;
+                content?: never;
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
                 };
-                quantity: number;
-                expiresOn: string | null;
-                unopened: boolean | null;
-              }[];
-              location: {
-                lat: number;
-                lng: number;
-              };
-              region: {
-                provinceCode: string;
-                cityCode: string;
-                districtCode: string;
-                province: string;
-                city: string;
-                district: string;
-              };
-              /** @enum {string} */
-              forWhom: 'self' | 'family' | 'other';
-              flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-              note: string | null;
-              contactPhoneMasked: string | null;
-              /**
-               * @description relay = no phone: helpers message the poster in the app.
-               * @enum {string}
-               */
-              contactMode: 'phone' | 'relay';
-              redFlags: string[];
-              assistedBy: string | null;
-              isDemo: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              expiresAt: string;
-              distanceKm?: number;
-            }[];
-            nextCursor: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_cursor`, `near_required`, `unknown_medicine`, `unknown_category`, `unknown_region` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  createPost: {
-    parameters: {
-      query?: never;
-      header?: {
-        'idempotency-key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          items: {
-            medicineId: string;
-            quantity: number;
-            /**
-             * Format: date
-             * @description Required for offers: the expiry date printed on the pack.
-             */
-            expiresOn?: string;
-            unopened?: boolean;
-          }[];
-          location: {
-            lat: number;
-            lng: number;
-            /**
-             * @default wgs84
-             * @enum {string}
-             */
-            coordSystem?: 'wgs84' | 'gcj02' | 'bd09';
-          };
-          regionCode?: string;
-          note?: string;
-          /**
-           * @default self
-           * @enum {string}
-           */
-          forWhom?: 'self' | 'family' | 'other';
-          /** @default [] */
-          flags?: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          /**
-           * @description relay = no phone: helpers message the poster in the app.
-           * @default phone
-           * @enum {string}
-           */
-          contactMode?: 'phone' | 'relay';
-          /**
-           * @description Explicit consent to process location and phone; required with the first post.
-           * @enum {boolean}
-           */
-          consent?: true;
-          /** @description Defaults to the phone the account logged in with. */
-          contactPhone?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            /** @enum {string} */
-            status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-            items: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              category: string;
-              unit: {
-                zh: string;
-                en: string;
-              };
-              quantity: number;
-              expiresOn: string | null;
-              unopened: boolean | null;
-            }[];
-            location: {
-              lat: number;
-              lng: number;
-            };
-            region: {
-              provinceCode: string;
-              cityCode: string;
-              districtCode: string;
-              province: string;
-              city: string;
-              district: string;
-            };
-            /** @enum {string} */
-            forWhom: 'self' | 'family' | 'other';
-            flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-            note: string | null;
-            contactPhoneMasked: string | null;
-            /**
-             * @description relay = no phone: helpers message the poster in the app.
-             * @enum {string}
-             */
-            contactMode: 'phone' | 'relay';
-            redFlags: string[];
-            assistedBy: string | null;
-            isDemo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            distanceKm?: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `consent_required`, `unknown_medicine`, `duplicate_item`, `quantity_over_cap`, `expiry_required`, `expiry_in_past`, `location_outside_china`, `unknown_region`, `region_mismatch` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `verification_required` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `quota_open_posts`, `quota_same_medicine` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Refused by the rules: `idempotency_key_reused`, `post_blocked` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `quota_daily_posts`, `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            /** @enum {string} */
-            status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-            items: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              category: string;
-              unit: {
-                zh: string;
-                en: string;
-              };
-              quantity: number;
-              expiresOn: string | null;
-              unopened: boolean | null;
-            }[];
-            location: {
-              lat: number;
-              lng: number;
-            };
-            region: {
-              provinceCode: string;
-              cityCode: string;
-              districtCode: string;
-              province: string;
-              city: string;
-              district: string;
-            };
-            /** @enum {string} */
-            forWhom: 'self' | 'family' | 'other';
-            flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-            note: string | null;
-            contactPhoneMasked: string | null;
-            /**
-             * @description relay = no phone: helpers message the poster in the app.
-             * @enum {string}
-             */
-            contactMode: 'phone' | 'relay';
-            redFlags: string[];
-            assistedBy: string | null;
-            isDemo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            distanceKm?: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  deletePost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `invalid_transition` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPostMatches: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /**
-               * @description need = 我需要药, offer = 我有多的药
-               * @enum {string}
-               */
-              kind: 'need' | 'offer';
-              /** @enum {string} */
-              status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-              items: {
-                medicineId: string;
-                name: {
-                  zh: string;
-                  en: string;
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                category: string;
-                unit: {
-                  zh: string;
-                  en: string;
-                };
-                quantity: number;
-                expiresOn: string | null;
-                unopened: boolean | null;
-              }[];
-              location: {
-                lat: number;
-                lng: number;
-              };
-              region: {
-                provinceCode: string;
-                cityCode: string;
-                districtCode: string;
-                province: string;
-                city: string;
-                district: string;
-              };
-              /** @enum {string} */
-              forWhom: 'self' | 'family' | 'other';
-              flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-              note: string | null;
-              contactPhoneMasked: string | null;
-              /**
-               * @description relay = no phone: helpers message the poster in the app.
-               * @enum {string}
-               */
-              contactMode: 'phone' | 'relay';
-              redFlags: string[];
-              assistedBy: string | null;
-              isDemo: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              expiresAt: string;
-              distanceKm?: number;
-            }[];
-            radiusKm: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  resolvePost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            /** @enum {string} */
-            status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-            items: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              category: string;
-              unit: {
-                zh: string;
-                en: string;
-              };
-              quantity: number;
-              expiresOn: string | null;
-              unopened: boolean | null;
-            }[];
-            location: {
-              lat: number;
-              lng: number;
             };
-            region: {
-              provinceCode: string;
-              cityCode: string;
-              districtCode: string;
-              province: string;
-              city: string;
-              district: string;
-            };
-            /** @enum {string} */
-            forWhom: 'self' | 'family' | 'other';
-            flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-            note: string | null;
-            contactPhoneMasked: string | null;
-            /**
-             * @description relay = no phone: helpers message the poster in the app.
-             * @enum {string}
-             */
-            contactMode: 'phone' | 'relay';
-            redFlags: string[];
-            assistedBy: string | null;
-            isDemo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            distanceKm?: number;
-            closedAt: string | null;
-            renewCount: number;
-            revealCount: number;
-            moderationReason: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `invalid_transition` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  renewPost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            /** @enum {string} */
-            status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-            items: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              category: string;
-              unit: {
-                zh: string;
-                en: string;
-              };
-              quantity: number;
-              expiresOn: string | null;
-              unopened: boolean | null;
-            }[];
-            location: {
-              lat: number;
-              lng: number;
-            };
-            region: {
-              provinceCode: string;
-              cityCode: string;
-              districtCode: string;
-              province: string;
-              city: string;
-              district: string;
-            };
-            /** @enum {string} */
-            forWhom: 'self' | 'family' | 'other';
-            flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-            note: string | null;
-            contactPhoneMasked: string | null;
-            /**
-             * @description relay = no phone: helpers message the poster in the app.
-             * @enum {string}
-             */
-            contactMode: 'phone' | 'relay';
-            redFlags: string[];
-            assistedBy: string | null;
-            isDemo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            distanceKm?: number;
-            closedAt: string | null;
-            renewCount: number;
-            revealCount: number;
-            moderationReason: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `invalid_transition` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listMyPosts: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /**
-               * @description need = 我需要药, offer = 我有多的药
-               * @enum {string}
-               */
-              kind: 'need' | 'offer';
-              /** @enum {string} */
-              status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-              items: {
-                medicineId: string;
-                name: {
-                  zh: string;
-                  en: string;
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                category: string;
-                unit: {
-                  zh: string;
-                  en: string;
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                quantity: number;
-                expiresOn: string | null;
-                unopened: boolean | null;
-              }[];
-              location: {
-                lat: number;
-                lng: number;
-              };
-              region: {
-                provinceCode: string;
-                cityCode: string;
-                districtCode: string;
-                province: string;
-                city: string;
-                district: string;
-              };
-              /** @enum {string} */
-              forWhom: 'self' | 'family' | 'other';
-              flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-              note: string | null;
-              contactPhoneMasked: string | null;
-              /**
-               * @description relay = no phone: helpers message the poster in the app.
-               * @enum {string}
-               */
-              contactMode: 'phone' | 'relay';
-              redFlags: string[];
-              assistedBy: string | null;
-              isDemo: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              expiresAt: string;
-              distanceKm?: number;
-              closedAt: string | null;
-              renewCount: number;
-              revealCount: number;
-              moderationReason: string | null;
-            }[];
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getStatsSummary: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            totals: {
-              posts: number;
-              needs: number;
-              offers: number;
-              openNeeds: number;
-              openOffers: number;
-              resolved: number;
             };
-            topCitiesByNeeds: {
-              cityCode: string;
-              city: string;
-              province: string;
-              count: number;
-            }[];
-            topCitiesByOffers: {
-              cityCode: string;
-              city: string;
-              province: string;
-              count: number;
-            }[];
-            topMedicinesNeeded: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              count: number;
-            }[];
-            topMedicinesOffered: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              count: number;
-            }[];
-            minCount: number;
-            /** Format: date-time */
-            generatedAt: string;
-          };
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  revealContact: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            phone: string;
-            /** @enum {string} */
-            via: 'direct' | 'privacy_number';
-            expiresAt: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `verification_required`, `own_post` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `post_not_open`, `contact_by_message` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `daily_quota_exceeded`, `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  sendFirstMessage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          text: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            postId: string;
-            /** @enum {string} */
-            role: 'owner' | 'helper';
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            lastMessageAt: string;
-            messages: {
-              id: number;
-              mine: boolean;
-              text: string;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `verification_required`, `own_post` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `post_not_open`, `author_gone` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `daily_quota_exceeded`, `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listMyThreads: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              postId: string;
-              /** @enum {string} */
-              role: 'owner' | 'helper';
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              lastMessageAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getThread: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            postId: string;
-            /** @enum {string} */
-            role: 'owner' | 'helper';
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            lastMessageAt: string;
-            messages: {
-              id: number;
-              mine: boolean;
-              text: string;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  replyInThread: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          text: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            postId: string;
-            /** @enum {string} */
-            role: 'owner' | 'helper';
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            lastMessageAt: string;
-            messages: {
-              id: number;
-              mine: boolean;
-              text: string;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `author_gone` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPrivacyNotice: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            version: string;
-            sections: {
-              id: string;
-              zh: {
-                title: string;
-                body: string;
-              };
-              en: {
-                title: string;
-                body: string;
-              };
-            }[];
-          };
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  exportMyData: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  reportPost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          reason: 'trading' | 'fake' | 'spam' | 'dangerous' | 'personal_info' | 'other';
-          note?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {boolean} */
-            reported: true;
-            hidden: boolean;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `own_post` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getModerationQueue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /**
-               * @description need = 我需要药, offer = 我有多的药
-               * @enum {string}
-               */
-              kind: 'need' | 'offer';
-              /** @enum {string} */
-              status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-              items: {
-                medicineId: string;
-                name: {
-                  zh: string;
-                  en: string;
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
                 };
-                category: string;
-                unit: {
-                  zh: string;
-                  en: string;
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                quantity: number;
-                expiresOn: string | null;
-                unopened: boolean | null;
-              }[];
-              location: {
-                lat: number;
-                lng: number;
-              };
-              region: {
-                provinceCode: string;
-                cityCode: string;
-                districtCode: string;
-                province: string;
-                city: string;
-                district: string;
-              };
-              /** @enum {string} */
-              forWhom: 'self' | 'family' | 'other';
-              flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-              note: string | null;
-              contactPhoneMasked: string | null;
-              /**
-               * @description relay = no phone: helpers message the poster in the app.
-               * @enum {string}
-               */
-              contactMode: 'phone' | 'relay';
-              redFlags: string[];
-              assistedBy: string | null;
-              isDemo: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              expiresAt: string;
-              distanceKm?: number;
-              moderationReason: string | null;
-              signals: {
+            };
+        };
+    };
+    requestLoginCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        sent: true;
+                        retryAfterSeconds: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `sms_too_soon`, `sms_limit`, `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `sms_unavailable`, `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    loginWithCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        phoneMasked: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        verified: boolean;
+                        verification: {
+                            method: string;
+                            identityProven: boolean;
+                            nameMasked: string;
+                            idMasked: string;
+                            /** Format: date-time */
+                            verifiedAt: string;
+                        } | null;
+                        consented: boolean;
+                        consentVersion: string;
+                        /** @enum {string} */
+                        role: "resident" | "moderator" | "admin";
+                        banned: boolean;
+                        verificationRequired: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `code_invalid`, `code_attempts_exceeded` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        phoneMasked: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        verified: boolean;
+                        verification: {
+                            method: string;
+                            identityProven: boolean;
+                            nameMasked: string;
+                            idMasked: string;
+                            /** Format: date-time */
+                            verifiedAt: string;
+                        } | null;
+                        consented: boolean;
+                        consentVersion: string;
+                        /** @enum {string} */
+                        role: "resident" | "moderator" | "admin";
+                        banned: boolean;
+                        verificationRequired: boolean;
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    idNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        phoneMasked: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        verified: boolean;
+                        verification: {
+                            method: string;
+                            identityProven: boolean;
+                            nameMasked: string;
+                            idMasked: string;
+                            /** Format: date-time */
+                            verifiedAt: string;
+                        } | null;
+                        consented: boolean;
+                        consentVersion: string;
+                        /** @enum {string} */
+                        role: "resident" | "moderator" | "admin";
+                        banned: boolean;
+                        verificationRequired: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `id_number_invalid`, `identity_mismatch` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `under_age`, `identity_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `already_verified`, `identity_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `verifier_unavailable`, `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMedicines: {
+        parameters: {
+            query?: {
+                q?: string;
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: string;
+                        categories: {
+                            id: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                        }[];
+                        items: {
+                            id: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            genericName: string;
+                            aliases: string[];
+                            category: string;
+                            form: string;
+                            unit: {
+                                zh: string;
+                                en: string;
+                            };
+                            caps: {
+                                need: number;
+                                offer: number;
+                            };
+                            dosing: {
+                                zh: string;
+                                en: string;
+                            };
+                            redFlags: {
+                                zh: string[];
+                                en: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRegions: {
+        parameters: {
+            query?: {
+                parent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "district";
+                            parent: string | null;
+                            center: {
+                                lat: number;
+                                lng: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPosts: {
+        parameters: {
+            query?: {
+                /** @description need = 我需要药, offer = 我有多的药 */
+                kind?: "need" | "offer";
+                medicineId?: string;
+                category?: string;
+                region?: string;
+                near?: string;
+                coordSystem?: "wgs84" | "gcj02" | "bd09";
+                radiusKm?: number;
+                sort?: "time" | "distance";
+                /** @description Comma-separated; a post matches if it has any of them. */
+                flags?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description need = 我需要药, offer = 我有多的药
+                             * @enum {string}
+                             */
+                            kind: "need" | "offer";
+                            /** @enum {string} */
+                            status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                            items: {
+                                medicineId: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                category: string;
+                                unit: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                quantity: number;
+                                expiresOn: string | null;
+                                unopened: boolean | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            region: {
+                                provinceCode: string;
+                                cityCode: string;
+                                districtCode: string;
+                                province: string;
+                                city: string;
+                                district: string;
+                            };
+                            /** @enum {string} */
+                            forWhom: "self" | "family" | "other";
+                            flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                            note: string | null;
+                            contactPhoneMasked: string | null;
+                            /**
+                             * @description relay = no phone: helpers message the poster in the app.
+                             * @enum {string}
+                             */
+                            contactMode: "phone" | "relay";
+                            redFlags: string[];
+                            assistedBy: string | null;
+                            isDemo: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            distanceKm?: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_cursor`, `near_required`, `unknown_medicine`, `unknown_category`, `unknown_region` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    items: {
+                        medicineId: string;
+                        quantity: number;
+                        /**
+                         * Format: date
+                         * @description Required for offers: the expiry date printed on the pack.
+                         */
+                        expiresOn?: string;
+                        unopened?: boolean;
+                    }[];
+                    location: {
+                        lat: number;
+                        lng: number;
+                        /**
+                         * @default wgs84
+                         * @enum {string}
+                         */
+                        coordSystem?: "wgs84" | "gcj02" | "bd09";
+                    };
+                    regionCode?: string;
+                    note?: string;
+                    /**
+                     * @default self
+                     * @enum {string}
+                     */
+                    forWhom?: "self" | "family" | "other";
+                    /** @default [] */
+                    flags?: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    /**
+                     * @description relay = no phone: helpers message the poster in the app.
+                     * @default phone
+                     * @enum {string}
+                     */
+                    contactMode?: "phone" | "relay";
+                    /**
+                     * @description Explicit consent to process location and phone; required with the first post.
+                     * @enum {boolean}
+                     */
+                    consent?: true;
+                    /** @description Defaults to the phone the account logged in with. */
+                    contactPhone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        /** @enum {string} */
+                        status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                        items: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            category: string;
+                            unit: {
+                                zh: string;
+                                en: string;
+                            };
+                            quantity: number;
+                            expiresOn: string | null;
+                            unopened: boolean | null;
+                        }[];
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        region: {
+                            provinceCode: string;
+                            cityCode: string;
+                            districtCode: string;
+                            province: string;
+                            city: string;
+                            district: string;
+                        };
+                        /** @enum {string} */
+                        forWhom: "self" | "family" | "other";
+                        flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                        note: string | null;
+                        contactPhoneMasked: string | null;
+                        /**
+                         * @description relay = no phone: helpers message the poster in the app.
+                         * @enum {string}
+                         */
+                        contactMode: "phone" | "relay";
+                        redFlags: string[];
+                        assistedBy: string | null;
+                        isDemo: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        distanceKm?: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `consent_required`, `unknown_medicine`, `duplicate_item`, `quantity_over_cap`, `expiry_required`, `expiry_in_past`, `location_outside_china`, `unknown_region`, `region_mismatch` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `verification_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `quota_open_posts`, `quota_same_medicine` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by the rules: `idempotency_key_reused`, `post_blocked` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `quota_daily_posts`, `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 id: string;
-                category: string;
-              }[];
-              reportCount: number;
-              reports: {
-                /** @enum {string} */
-                reason: 'trading' | 'fake' | 'spam' | 'dangerous' | 'personal_info' | 'other';
-                count: number;
-              }[];
-              normalized?: string;
-              highlights?: [number, number][];
-            }[];
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  approvePost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          note?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            status: string;
-            moderationReason: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `invalid_transition` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  removePost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          reason:
-            | 'trading'
-            | 'off_platform_contact'
-            | 'banned_medicine'
-            | 'spam'
-            | 'fake'
-            | 'dangerous'
-            | 'personal_info'
-            | 'other';
-          note?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            status: string;
-            moderationReason: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `invalid_transition` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  banPostAuthor: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          reason:
-            | 'trading'
-            | 'off_platform_contact'
-            | 'banned_medicine'
-            | 'spam'
-            | 'fake'
-            | 'dangerous'
-            | 'personal_info'
-            | 'other';
-          note?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            removedPosts: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getModerationRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            version: number;
-            rules: unknown;
-            note: string | null;
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  publishRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          rules: unknown;
-          note?: string;
-          baseVersion?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            version: number;
-            rules: unknown;
-            note: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `rules_invalid`, `invalid_rule_set` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `rules_changed` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  dryRunRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          rules: unknown;
-          note?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            evaluated: number;
-            current: {
-              allowed: number;
-              review: number;
-              blocked: number;
             };
-            candidate: {
-              allowed: number;
-              review: number;
-              blocked: number;
-            };
-            changed: {
-              /** Format: uuid */
-              postId: string;
-              note: string;
-              normalized?: string;
-              from: string;
-              to: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `rules_invalid`, `invalid_rule_set` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listModerationAudit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              id: number;
-              actorId: string | null;
-              actorPhoneMasked: string | null;
-              action: string;
-              targetType: string;
-              targetId: string;
-              reason: string | null;
-              details: {
-                [key: string]: unknown;
-              };
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  grantRole: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          phone: string;
-          /** @enum {string} */
-          role: 'resident' | 'moderator' | 'admin';
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            userId: string;
-            /** @enum {string} */
-            role: 'resident' | 'moderator' | 'admin';
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  applyAsPartner: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          name: string;
-          /** @enum {string} */
-          type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-          contactName: string;
-          contactPhone: string;
-          regionCodes: string[];
-          /** @default [] */
-          allowedOrigins?: string[];
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-            contactNameMasked: string;
-            contactPhoneMasked: string;
-            regionCodes: string[];
-            allowedOrigins: string[];
-            /** @enum {string} */
-            status: 'pending' | 'approved' | 'rejected' | 'suspended';
-            /** Format: date-time */
-            createdAt: string;
-            myRole: ('owner' | 'developer' | 'viewer') | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listMyPartners: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-              contactNameMasked: string;
-              contactPhoneMasked: string;
-              regionCodes: string[];
-              allowedOrigins: string[];
-              /** @enum {string} */
-              status: 'pending' | 'approved' | 'rejected' | 'suspended';
-              /** Format: date-time */
-              createdAt: string;
-              myRole: ('owner' | 'developer' | 'viewer') | null;
-            }[];
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPartner: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-            contactNameMasked: string;
-            contactPhoneMasked: string;
-            regionCodes: string[];
-            allowedOrigins: string[];
-            /** @enum {string} */
-            status: 'pending' | 'approved' | 'rejected' | 'suspended';
-            /** Format: date-time */
-            createdAt: string;
-            myRole: ('owner' | 'developer' | 'viewer') | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  updatePartner: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          allowedOrigins: string[];
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-            contactNameMasked: string;
-            contactPhoneMasked: string;
-            regionCodes: string[];
-            allowedOrigins: string[];
-            /** @enum {string} */
-            status: 'pending' | 'approved' | 'rejected' | 'suspended';
-            /** Format: date-time */
-            createdAt: string;
-            myRole: ('owner' | 'developer' | 'viewer') | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPartnerMembers: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              userId: string;
-              phoneMasked: string;
-              /** @enum {string} */
-              role: 'owner' | 'developer' | 'viewer';
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  addPartnerMember: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          phone: string;
-          /** @enum {string} */
-          role: 'owner' | 'developer' | 'viewer';
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              userId: string;
-              phoneMasked: string;
-              /** @enum {string} */
-              role: 'owner' | 'developer' | 'viewer';
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPartnerKeys: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              kind: 'secret' | 'publishable';
-              prefix: string;
-              scopes: ('posts:read' | 'stats:read' | 'posts:write_assisted')[];
-              perMinute: number;
-              perDay: number;
-              /** Format: date-time */
-              createdAt: string;
-              revokedAt: string | null;
-              lastUsedAt: string | null;
-              usageToday: number;
-              usageTotal: number;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  createPartnerKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          name: string;
-          /**
-           * @default secret
-           * @enum {string}
-           */
-          kind?: 'secret' | 'publishable';
-          scopes: ('posts:read' | 'stats:read' | 'posts:write_assisted')[];
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: 'secret' | 'publishable';
-            prefix: string;
-            scopes: ('posts:read' | 'stats:read' | 'posts:write_assisted')[];
-            perMinute: number;
-            perDay: number;
-            /** Format: date-time */
-            createdAt: string;
-            revokedAt: string | null;
-            lastUsedAt: string | null;
-            usageToday: number;
-            usageTotal: number;
-            key: string;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `scope_not_allowed` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden`, `partner_not_approved` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  rotatePartnerKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: 'secret' | 'publishable';
-            prefix: string;
-            scopes: ('posts:read' | 'stats:read' | 'posts:write_assisted')[];
-            perMinute: number;
-            perDay: number;
-            /** Format: date-time */
-            createdAt: string;
-            revokedAt: string | null;
-            lastUsedAt: string | null;
-            usageToday: number;
-            usageTotal: number;
-            key: string;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  revokePartnerKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPartnerWebhooks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              url: string;
-              events: (
-                | 'post.created'
-                | 'post.restored'
-                | 'post.renewed'
-                | 'post.resolved'
-                | 'post.expired'
-                | 'post.removed'
-                | 'post.hidden'
-                | 'post.deleted'
-                | 'demand.spike'
-              )[];
-              regionCodes: string[];
-              active: boolean;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  createPartnerWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          url: string;
-          events: (
-            | 'post.created'
-            | 'post.restored'
-            | 'post.renewed'
-            | 'post.resolved'
-            | 'post.expired'
-            | 'post.removed'
-            | 'post.hidden'
-            | 'post.deleted'
-            | 'demand.spike'
-          )[];
-          regionCodes?: string[];
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            url: string;
-            events: (
-              | 'post.created'
-              | 'post.restored'
-              | 'post.renewed'
-              | 'post.resolved'
-              | 'post.expired'
-              | 'post.removed'
-              | 'post.hidden'
-              | 'post.deleted'
-              | 'demand.spike'
-            )[];
-            regionCodes: string[];
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            secret: string;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden`, `partner_not_approved` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  deletePartnerWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        webhookId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPartnerDeliveries: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              id: number;
-              /** Format: uuid */
-              subscriptionId: string;
-              eventId: number;
-              topic: string;
-              /** @enum {string} */
-              status: 'pending' | 'delivered' | 'failed';
-              attempts: number;
-              lastStatus: number | null;
-              lastLatencyMs: number | null;
-              lastError: string | null;
-              /** Format: date-time */
-              nextAttemptAt: string;
-              deliveredAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  redeliverWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        deliveryId: number;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Accepted */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPartnerDeepLink: {
-    parameters: {
-      query?: {
-        /** @description need = 我需要药, offer = 我有多的药 */
-        kind?: 'need' | 'offer';
-        region?: string;
-        medicineId?: string;
-        radiusKm?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            url: string;
-            qrSvg: string;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPartnerStats: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            regionCodes: string[];
-            openNeeds: number;
-            openOffers: number;
-            resolvedLast7Days: number;
-            byDistrict: {
-              districtCode: string;
-              district: string;
-              openNeeds: number;
-              openOffers: number;
-            }[];
-            topMedicinesNeeded: {
-              medicineId: string;
-              count: number;
-            }[];
-            minCount: number;
-            linkVisits: {
-              today: number;
-              last7Days: number;
-            };
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listPartnerApplications: {
-    parameters: {
-      query?: {
-        status?: 'pending' | 'approved' | 'rejected' | 'suspended';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-              contactNameMasked: string;
-              contactPhoneMasked: string;
-              regionCodes: string[];
-              allowedOrigins: string[];
-              /** @enum {string} */
-              status: 'pending' | 'approved' | 'rejected' | 'suspended';
-              /** Format: date-time */
-              createdAt: string;
-              myRole: ('owner' | 'developer' | 'viewer') | null;
-            }[];
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  decidePartnerApplication: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          decision: 'approved' | 'rejected' | 'suspended';
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-            contactNameMasked: string;
-            contactPhoneMasked: string;
-            regionCodes: string[];
-            allowedOrigins: string[];
-            /** @enum {string} */
-            status: 'pending' | 'approved' | 'rejected' | 'suspended';
-            /** Format: date-time */
-            createdAt: string;
-            myRole: ('owner' | 'developer' | 'viewer') | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getRef: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        ref: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            ref: string;
-            name: string;
-            /** @enum {string} */
-            type: 'government' | 'hospital' | 'pharmacy' | 'media' | 'other';
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found`, `unknown_ref` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  recordRefVisit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        ref: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found`, `unknown_ref` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listMyNotifications: {
-    parameters: {
-      query?: {
-        cursor?: string;
-        limit?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              type:
-                | 'match'
-                | 'alert'
-                | 'message'
-                | 'contact_revealed'
-                | 'post_expiring'
-                | 'post_held'
-                | 'post_approved'
-                | 'post_removed'
-                | 'report_resolved';
-              data: {
-                /** Format: uuid */
-                postId?: string;
-                /** Format: uuid */
-                myPostId?: string;
-                /** Format: uuid */
-                alertId?: string;
-                /** Format: uuid */
-                threadId?: string;
-                /**
-                 * @description need = 我需要药, offer = 我有多的药
-                 * @enum {string}
-                 */
-                kind?: 'need' | 'offer';
-                medicineIds?: string[];
-                distanceKm?: number;
-                count?: number;
-                reason?: string;
-                /** Format: date-time */
-                expiresAt?: string;
-              };
-              /** Format: date-time */
-              createdAt: string;
-              readAt: string | null;
-            }[];
-            nextCursor: string | null;
-            unread: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  countMyUnreadNotifications: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            unread: number;
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  markNotificationsRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          ids?: string[];
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            unread: number;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getNotificationPrefs: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            channels: {
-              [key: string]: ('push' | 'sms' | 'wechat')[];
-            };
-            quietHours: {
-              start: string;
-              end: string;
-            } | null;
-            urgentThroughQuiet: boolean;
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  setNotificationPrefs: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          channels: {
-            [key: string]: ('push' | 'sms' | 'wechat')[];
-          };
-          quietHours: {
-            start: string;
-            end: string;
-          } | null;
-          urgentThroughQuiet: boolean;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            channels: {
-              [key: string]: ('push' | 'sms' | 'wechat')[];
-            };
-            quietHours: {
-              start: string;
-              end: string;
-            } | null;
-            urgentThroughQuiet: boolean;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPushKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            publicKey: string;
-          };
-        };
-      };
-      /** @description Not found: `push_not_enabled` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  subscribePush: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** Format: uri */
-          endpoint: string;
-          keys: {
-            p256dh: string;
-            auth: string;
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `push_subscription_invalid` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `push_not_enabled` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  unsubscribePush: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          endpoint: string;
-        };
-      };
-    };
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  listMyAlerts: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /**
-               * @description need = 我需要药, offer = 我有多的药
-               * @enum {string}
-               */
-              kind: 'need' | 'offer';
-              medicineId: string | null;
-              category: string | null;
-              location: {
-                lat: number;
-                lng: number;
-              };
-              radiusKm: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              expiresAt: string;
-            }[];
-            max: number;
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  createAlert: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * @description need = 我需要药, offer = 我有多的药
-           * @enum {string}
-           */
-          kind: 'need' | 'offer';
-          medicineId?: string;
-          category?: string;
-          location: {
-            lat: number;
-            lng: number;
-            /**
-             * @default wgs84
-             * @enum {string}
-             */
-            coordSystem?: 'wgs84' | 'gcj02' | 'bd09';
-          };
-          /** @enum {number} */
-          radiusKm: 1 | 3 | 5 | 10 | 20;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            medicineId: string | null;
-            category: string | null;
-            location: {
-              lat: number;
-              lng: number;
-            };
-            radiusKm: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `unknown_medicine`, `unknown_category` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `alert_limit` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  deleteAlert: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  renewAlert: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            medicineId: string | null;
-            category: string | null;
-            location: {
-              lat: number;
-              lng: number;
-            };
-            radiusKm: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `account_banned` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not found: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  streamLiveSquare: {
-    parameters: {
-      query?: {
-        /** @description need = 我需要药, offer = 我有多的药 */
-        kind?: 'need' | 'offer';
-        medicineId?: string;
-        region?: string;
-        near?: string;
-        radiusKm?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Server-Sent Events named by topic (post.created, post.resolved, …), public views only */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/event-stream': string;
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  partnerListPosts: {
-    parameters: {
-      query?: {
-        /** @description need = 我需要药, offer = 我有多的药 */
-        kind?: 'need' | 'offer';
-        medicineId?: string;
-        category?: string;
-        region?: string;
-        near?: string;
-        coordSystem?: 'wgs84' | 'gcj02' | 'bd09';
-        radiusKm?: number;
-        sort?: 'time' | 'distance';
-        /** @description Comma-separated; a post matches if it has any of them. */
-        flags?: string;
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /**
-               * @description need = 我需要药, offer = 我有多的药
-               * @enum {string}
-               */
-              kind: 'need' | 'offer';
-              /** @enum {string} */
-              status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-              items: {
-                medicineId: string;
-                name: {
-                  zh: string;
-                  en: string;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                category: string;
-                unit: {
-                  zh: string;
-                  en: string;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        /** @enum {string} */
+                        status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                        items: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            category: string;
+                            unit: {
+                                zh: string;
+                                en: string;
+                            };
+                            quantity: number;
+                            expiresOn: string | null;
+                            unopened: boolean | null;
+                        }[];
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        region: {
+                            provinceCode: string;
+                            cityCode: string;
+                            districtCode: string;
+                            province: string;
+                            city: string;
+                            district: string;
+                        };
+                        /** @enum {string} */
+                        forWhom: "self" | "family" | "other";
+                        flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                        note: string | null;
+                        contactPhoneMasked: string | null;
+                        /**
+                         * @description relay = no phone: helpers message the poster in the app.
+                         * @enum {string}
+                         */
+                        contactMode: "phone" | "relay";
+                        redFlags: string[];
+                        assistedBy: string | null;
+                        isDemo: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        distanceKm?: number;
+                    };
                 };
-                quantity: number;
-                expiresOn: string | null;
-                unopened: boolean | null;
-              }[];
-              location: {
-                lat: number;
-                lng: number;
-              };
-              region: {
-                provinceCode: string;
-                cityCode: string;
-                districtCode: string;
-                province: string;
-                city: string;
-                district: string;
-              };
-              /** @enum {string} */
-              forWhom: 'self' | 'family' | 'other';
-              flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-              note: string | null;
-              contactPhoneMasked: string | null;
-              /**
-               * @description relay = no phone: helpers message the poster in the app.
-               * @enum {string}
-               */
-              contactMode: 'phone' | 'relay';
-              redFlags: string[];
-              assistedBy: string | null;
-              isDemo: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              expiresAt: string;
-              distanceKm?: number;
-            }[];
-            nextCursor: string | null;
-          };
-        };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_cursor`, `near_required`, `unknown_medicine`, `unknown_category` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `api_key_missing`, `api_key_invalid`, `api_key_revoked` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `scope_missing` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  partnerGetStats: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            regionCodes: string[];
-            openNeeds: number;
-            openOffers: number;
-            resolvedLast7Days: number;
-            byDistrict: {
-              districtCode: string;
-              district: string;
-              openNeeds: number;
-              openOffers: number;
-            }[];
-            topMedicinesNeeded: {
-              medicineId: string;
-              count: number;
-            }[];
-            minCount: number;
-            linkVisits: {
-              today: number;
-              last7Days: number;
             };
-          };
-        };
-      };
-      /** @description Credentials are missing or not valid: `api_key_missing`, `api_key_invalid`, `api_key_revoked` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `scope_missing` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  partnerCreateAssistedPost: {
-    parameters: {
-      query?: never;
-      header?: {
-        'idempotency-key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          resident: {
-            phone: string;
-          };
-          consent: {
-            /** @enum {string} */
-            method: 'verbal' | 'written';
-            recordedBy: string;
-          };
-          post: {
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            items: {
-              medicineId: string;
-              quantity: number;
-              /**
-               * Format: date
-               * @description Required for offers: the expiry date printed on the pack.
-               */
-              expiresOn?: string;
-              unopened?: boolean;
-            }[];
-            location: {
-              lat: number;
-              lng: number;
-              /**
-               * @default wgs84
-               * @enum {string}
-               */
-              coordSystem?: 'wgs84' | 'gcj02' | 'bd09';
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            regionCode?: string;
-            note?: string;
-            /**
-             * @default self
-             * @enum {string}
-             */
-            forWhom?: 'self' | 'family' | 'other';
-            /** @default [] */
-            flags?: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description need = 我需要药, offer = 我有多的药
-             * @enum {string}
-             */
-            kind: 'need' | 'offer';
-            /** @enum {string} */
-            status: 'open' | 'resolved' | 'expired' | 'deleted' | 'review' | 'hidden' | 'removed';
-            items: {
-              medicineId: string;
-              name: {
-                zh: string;
-                en: string;
-              };
-              category: string;
-              unit: {
-                zh: string;
-                en: string;
-              };
-              quantity: number;
-              expiresOn: string | null;
-              unopened: boolean | null;
-            }[];
-            location: {
-              lat: number;
-              lng: number;
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            region: {
-              provinceCode: string;
-              cityCode: string;
-              districtCode: string;
-              province: string;
-              city: string;
-              district: string;
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @enum {string} */
-            forWhom: 'self' | 'family' | 'other';
-            flags: ('elderly' | 'infant' | 'pregnant' | 'chronic')[];
-            note: string | null;
-            contactPhoneMasked: string | null;
-            /**
-             * @description relay = no phone: helpers message the poster in the app.
-             * @enum {string}
-             */
-            contactMode: 'phone' | 'relay';
-            redFlags: string[];
-            assistedBy: string | null;
-            isDemo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            distanceKm?: number;
-          };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `consent_required`, `unknown_medicine`, `quantity_over_cap`, `location_outside_china` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Credentials are missing or not valid: `api_key_missing`, `api_key_invalid`, `api_key_revoked` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Not allowed: `csrf_rejected`, `scope_missing`, `region_not_allowed`, `partner_not_approved` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflicts with the current state: `quota_open_posts` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is too large: `body_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The body is not JSON: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Refused by the rules: `idempotency_key_reused`, `post_blocked` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
     };
-  };
-  getEmbedSquare: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The square as an HTML page, framable by the key's origins */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    deletePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'text/html': string;
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description Too many requests: `rate_limited` */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          /** @description Requests allowed in the window. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the window. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the window resets. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
+    };
+    listPostMatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Error'];
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description need = 我需要药, offer = 我有多的药
+                             * @enum {string}
+                             */
+                            kind: "need" | "offer";
+                            /** @enum {string} */
+                            status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                            items: {
+                                medicineId: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                category: string;
+                                unit: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                quantity: number;
+                                expiresOn: string | null;
+                                unopened: boolean | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            region: {
+                                provinceCode: string;
+                                cityCode: string;
+                                districtCode: string;
+                                province: string;
+                                city: string;
+                                district: string;
+                            };
+                            /** @enum {string} */
+                            forWhom: "self" | "family" | "other";
+                            flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                            note: string | null;
+                            contactPhoneMasked: string | null;
+                            /**
+                             * @description relay = no phone: helpers message the poster in the app.
+                             * @enum {string}
+                             */
+                            contactMode: "phone" | "relay";
+                            redFlags: string[];
+                            assistedBy: string | null;
+                            isDemo: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            distanceKm?: number;
+                        }[];
+                        radiusKm: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description Something went wrong on our side: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
+    };
+    resolvePost: {
+        parameters: {
+            query?: {
+                outcome?: "here" | "pharmacy" | "elsewhere" | "no_longer_needed" | "given_here" | "given_outside" | "no_longer_available";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Error'];
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        /** @enum {string} */
+                        status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                        items: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            category: string;
+                            unit: {
+                                zh: string;
+                                en: string;
+                            };
+                            quantity: number;
+                            expiresOn: string | null;
+                            unopened: boolean | null;
+                        }[];
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        region: {
+                            provinceCode: string;
+                            cityCode: string;
+                            districtCode: string;
+                            province: string;
+                            city: string;
+                            district: string;
+                        };
+                        /** @enum {string} */
+                        forWhom: "self" | "family" | "other";
+                        flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                        note: string | null;
+                        contactPhoneMasked: string | null;
+                        /**
+                         * @description relay = no phone: helpers message the poster in the app.
+                         * @enum {string}
+                         */
+                        contactMode: "phone" | "relay";
+                        redFlags: string[];
+                        assistedBy: string | null;
+                        isDemo: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        distanceKm?: number;
+                        closedAt: string | null;
+                        renewCount: number;
+                        revealCount: number;
+                        moderationReason: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description Temporarily unavailable: `database_unavailable` */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
+    };
+    renewPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Error'];
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        /** @enum {string} */
+                        status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                        items: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            category: string;
+                            unit: {
+                                zh: string;
+                                en: string;
+                            };
+                            quantity: number;
+                            expiresOn: string | null;
+                            unopened: boolean | null;
+                        }[];
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        region: {
+                            provinceCode: string;
+                            cityCode: string;
+                            districtCode: string;
+                            province: string;
+                            city: string;
+                            district: string;
+                        };
+                        /** @enum {string} */
+                        forWhom: "self" | "family" | "other";
+                        flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                        note: string | null;
+                        contactPhoneMasked: string | null;
+                        /**
+                         * @description relay = no phone: helpers message the poster in the app.
+                         * @enum {string}
+                         */
+                        contactMode: "phone" | "relay";
+                        redFlags: string[];
+                        assistedBy: string | null;
+                        isDemo: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        distanceKm?: number;
+                        closedAt: string | null;
+                        renewCount: number;
+                        revealCount: number;
+                        moderationReason: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
     };
-  };
-  onPostCreatedEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.created';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostCreatedEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    listMyPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description need = 我需要药, offer = 我有多的药
+                             * @enum {string}
+                             */
+                            kind: "need" | "offer";
+                            /** @enum {string} */
+                            status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                            items: {
+                                medicineId: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                category: string;
+                                unit: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                quantity: number;
+                                expiresOn: string | null;
+                                unopened: boolean | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            region: {
+                                provinceCode: string;
+                                cityCode: string;
+                                districtCode: string;
+                                province: string;
+                                city: string;
+                                district: string;
+                            };
+                            /** @enum {string} */
+                            forWhom: "self" | "family" | "other";
+                            flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                            note: string | null;
+                            contactPhoneMasked: string | null;
+                            /**
+                             * @description relay = no phone: helpers message the poster in the app.
+                             * @enum {string}
+                             */
+                            contactMode: "phone" | "relay";
+                            redFlags: string[];
+                            assistedBy: string | null;
+                            isDemo: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            distanceKm?: number;
+                            closedAt: string | null;
+                            renewCount: number;
+                            revealCount: number;
+                            moderationReason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
-  onPostRestoredEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.restored';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostRestoredEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getStatsSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totals: {
+                            posts: number;
+                            needs: number;
+                            offers: number;
+                            openNeeds: number;
+                            openOffers: number;
+                            resolved: number;
+                        };
+                        topCitiesByNeeds: {
+                            cityCode: string;
+                            city: string;
+                            province: string;
+                            count: number;
+                        }[];
+                        topCitiesByOffers: {
+                            cityCode: string;
+                            city: string;
+                            province: string;
+                            count: number;
+                        }[];
+                        topMedicinesNeeded: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            count: number;
+                        }[];
+                        topMedicinesOffered: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            count: number;
+                        }[];
+                        minCount: number;
+                        /** Format: date-time */
+                        generatedAt: string;
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
-  onPostRenewedEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.renewed';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostRenewedEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    revealContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phone: string;
+                        /** @enum {string} */
+                        via: "direct" | "privacy_number";
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `verification_required`, `own_post` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `post_not_open`, `contact_by_message` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `daily_quota_exceeded`, `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
-  onPostResolvedEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.resolved';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostResolvedEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    sendFirstMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  onPostExpiredEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.expired';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostExpiredEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postId: string;
+                        /** @enum {string} */
+                        role: "owner" | "helper";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        lastMessageAt: string;
+                        messages: {
+                            id: number;
+                            mine: boolean;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `verification_required`, `own_post` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `post_not_open`, `author_gone` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `daily_quota_exceeded`, `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+    };
+    listMyThreads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  onPostRemovedEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.removed';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostRemovedEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            postId: string;
+                            /** @enum {string} */
+                            role: "owner" | "helper";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+    };
+    getThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  onPostHiddenEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.hidden';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostHiddenEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postId: string;
+                        /** @enum {string} */
+                        role: "owner" | "helper";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        lastMessageAt: string;
+                        messages: {
+                            id: number;
+                            mine: boolean;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+    };
+    replyInThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  onPostDeletedEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'post.deleted';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PostDeletedEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postId: string;
+                        /** @enum {string} */
+                        role: "owner" | "helper";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        lastMessageAt: string;
+                        messages: {
+                            id: number;
+                            mine: boolean;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `author_gone` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
-  onDemandSpikeEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
-        'MedRelay-Signature': string;
-        /** @description The topic. */
-        'MedRelay-Event': 'demand.spike';
-        /** @description The event id, the same on every retry of the event. */
-        'MedRelay-Event-Id': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DemandSpikeEvent'];
-      };
-    };
-    responses: {
-      /** @description Acknowledged (any 2xx is). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description The partner refused the delivery (a bad signature); it is retried. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: string;
+                        sections: {
+                            id: string;
+                            zh: {
+                                title: string;
+                                body: string;
+                            };
+                            en: {
+                                title: string;
+                                body: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "trading" | "fake" | "spam" | "dangerous" | "personal_info" | "other";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        reported: true;
+                        hidden: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `own_post` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getModerationQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description need = 我需要药, offer = 我有多的药
+                             * @enum {string}
+                             */
+                            kind: "need" | "offer";
+                            /** @enum {string} */
+                            status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                            items: {
+                                medicineId: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                category: string;
+                                unit: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                quantity: number;
+                                expiresOn: string | null;
+                                unopened: boolean | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            region: {
+                                provinceCode: string;
+                                cityCode: string;
+                                districtCode: string;
+                                province: string;
+                                city: string;
+                                district: string;
+                            };
+                            /** @enum {string} */
+                            forWhom: "self" | "family" | "other";
+                            flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                            note: string | null;
+                            contactPhoneMasked: string | null;
+                            /**
+                             * @description relay = no phone: helpers message the poster in the app.
+                             * @enum {string}
+                             */
+                            contactMode: "phone" | "relay";
+                            redFlags: string[];
+                            assistedBy: string | null;
+                            isDemo: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            distanceKm?: number;
+                            moderationReason: string | null;
+                            signals: {
+                                id: string;
+                                category: string;
+                            }[];
+                            reportCount: number;
+                            reports: {
+                                /** @enum {string} */
+                                reason: "trading" | "fake" | "spam" | "dangerous" | "personal_info" | "other";
+                                count: number;
+                            }[];
+                            normalized?: string;
+                            highlights?: [
+                                number,
+                                number
+                            ][];
+                        }[];
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approvePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                        moderationReason: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "trading" | "off_platform_contact" | "banned_medicine" | "spam" | "fake" | "dangerous" | "personal_info" | "other";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                        moderationReason: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    banPostAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "trading" | "off_platform_contact" | "banned_medicine" | "spam" | "fake" | "dangerous" | "personal_info" | "other";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removedPosts: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getModerationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        rules: unknown;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: unknown;
+                    note?: string;
+                    baseVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        rules: unknown;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `rules_invalid`, `invalid_rule_set` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `rules_changed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dryRunRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: unknown;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        evaluated: number;
+                        current: {
+                            allowed: number;
+                            review: number;
+                            blocked: number;
+                        };
+                        candidate: {
+                            allowed: number;
+                            review: number;
+                            blocked: number;
+                        };
+                        changed: {
+                            /** Format: uuid */
+                            postId: string;
+                            note: string;
+                            normalized?: string;
+                            from: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `rules_invalid`, `invalid_rule_set` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModerationAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            actorId: string | null;
+                            actorPhoneMasked: string | null;
+                            action: string;
+                            targetType: string;
+                            targetId: string;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    grantRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                    /** @enum {string} */
+                    role: "resident" | "moderator" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** @enum {string} */
+                        role: "resident" | "moderator" | "admin";
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    applyAsPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                    contactName: string;
+                    contactPhone: string;
+                    regionCodes: string[];
+                    /** @default [] */
+                    allowedOrigins?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                        contactNameMasked: string;
+                        contactPhoneMasked: string;
+                        regionCodes: string[];
+                        allowedOrigins: string[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected" | "suspended";
+                        /** Format: date-time */
+                        createdAt: string;
+                        myRole: ("owner" | "developer" | "viewer") | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                            contactNameMasked: string;
+                            contactPhoneMasked: string;
+                            regionCodes: string[];
+                            allowedOrigins: string[];
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "suspended";
+                            /** Format: date-time */
+                            createdAt: string;
+                            myRole: ("owner" | "developer" | "viewer") | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                        contactNameMasked: string;
+                        contactPhoneMasked: string;
+                        regionCodes: string[];
+                        allowedOrigins: string[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected" | "suspended";
+                        /** Format: date-time */
+                        createdAt: string;
+                        myRole: ("owner" | "developer" | "viewer") | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updatePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowedOrigins: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                        contactNameMasked: string;
+                        contactPhoneMasked: string;
+                        regionCodes: string[];
+                        allowedOrigins: string[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected" | "suspended";
+                        /** Format: date-time */
+                        createdAt: string;
+                        myRole: ("owner" | "developer" | "viewer") | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            userId: string;
+                            phoneMasked: string;
+                            /** @enum {string} */
+                            role: "owner" | "developer" | "viewer";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addPartnerMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                    /** @enum {string} */
+                    role: "owner" | "developer" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            userId: string;
+                            phoneMasked: string;
+                            /** @enum {string} */
+                            role: "owner" | "developer" | "viewer";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "secret" | "publishable";
+                            prefix: string;
+                            scopes: ("posts:read" | "stats:read" | "posts:write_assisted")[];
+                            perMinute: number;
+                            perDay: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            usageToday: number;
+                            usageTotal: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPartnerKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /**
+                     * @default secret
+                     * @enum {string}
+                     */
+                    kind?: "secret" | "publishable";
+                    scopes: ("posts:read" | "stats:read" | "posts:write_assisted")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "secret" | "publishable";
+                        prefix: string;
+                        scopes: ("posts:read" | "stats:read" | "posts:write_assisted")[];
+                        perMinute: number;
+                        perDay: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        revokedAt: string | null;
+                        lastUsedAt: string | null;
+                        usageToday: number;
+                        usageTotal: number;
+                        key: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `scope_not_allowed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden`, `partner_not_approved` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotatePartnerKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "secret" | "publishable";
+                        prefix: string;
+                        scopes: ("posts:read" | "stats:read" | "posts:write_assisted")[];
+                        perMinute: number;
+                        perDay: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        revokedAt: string | null;
+                        lastUsedAt: string | null;
+                        usageToday: number;
+                        usageTotal: number;
+                        key: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokePartnerKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            url: string;
+                            events: ("post.created" | "post.restored" | "post.renewed" | "post.resolved" | "post.expired" | "post.removed" | "post.hidden" | "post.deleted" | "demand.spike")[];
+                            regionCodes: string[];
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPartnerWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("post.created" | "post.restored" | "post.renewed" | "post.resolved" | "post.expired" | "post.removed" | "post.hidden" | "post.deleted" | "demand.spike")[];
+                    regionCodes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        events: ("post.created" | "post.restored" | "post.renewed" | "post.resolved" | "post.expired" | "post.removed" | "post.hidden" | "post.deleted" | "demand.spike")[];
+                        regionCodes: string[];
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden`, `partner_not_approved` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePartnerWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** Format: uuid */
+                            subscriptionId: string;
+                            eventId: number;
+                            topic: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            lastStatus: number | null;
+                            lastLatencyMs: number | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            deliveredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartnerDeepLink: {
+        parameters: {
+            query?: {
+                /** @description need = 我需要药, offer = 我有多的药 */
+                kind?: "need" | "offer";
+                region?: string;
+                medicineId?: string;
+                radiusKm?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        qrSvg: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartnerStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionCodes: string[];
+                        openNeeds: number;
+                        openOffers: number;
+                        resolvedLast7Days: number;
+                        byDistrict: {
+                            districtCode: string;
+                            district: string;
+                            openNeeds: number;
+                            openOffers: number;
+                        }[];
+                        topMedicinesNeeded: {
+                            medicineId: string;
+                            count: number;
+                        }[];
+                        minCount: number;
+                        linkVisits: {
+                            today: number;
+                            last7Days: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerApplications: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                            contactNameMasked: string;
+                            contactPhoneMasked: string;
+                            regionCodes: string[];
+                            allowedOrigins: string[];
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "suspended";
+                            /** Format: date-time */
+                            createdAt: string;
+                            myRole: ("owner" | "developer" | "viewer") | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decidePartnerApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "rejected" | "suspended";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                        contactNameMasked: string;
+                        contactPhoneMasked: string;
+                        regionCodes: string[];
+                        allowedOrigins: string[];
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected" | "suspended";
+                        /** Format: date-time */
+                        createdAt: string;
+                        myRole: ("owner" | "developer" | "viewer") | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRef: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ref: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "government" | "hospital" | "pharmacy" | "media" | "other";
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found`, `unknown_ref` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordRefVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found`, `unknown_ref` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "match" | "alert" | "message" | "contact_revealed" | "post_expiring" | "post_held" | "post_approved" | "post_removed" | "report_resolved";
+                            data: {
+                                /** Format: uuid */
+                                postId?: string;
+                                /** Format: uuid */
+                                myPostId?: string;
+                                /** Format: uuid */
+                                alertId?: string;
+                                /** Format: uuid */
+                                threadId?: string;
+                                /**
+                                 * @description need = 我需要药, offer = 我有多的药
+                                 * @enum {string}
+                                 */
+                                kind?: "need" | "offer";
+                                medicineIds?: string[];
+                                distanceKm?: number;
+                                count?: number;
+                                reason?: string;
+                                /** Format: date-time */
+                                expiresAt?: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                        unread: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    countMyUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotificationPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channels: {
+                            [key: string]: ("push" | "sms" | "wechat")[];
+                        };
+                        quietHours: {
+                            start: string;
+                            end: string;
+                        } | null;
+                        urgentThroughQuiet: boolean;
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setNotificationPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channels: {
+                        [key: string]: ("push" | "sms" | "wechat")[];
+                    };
+                    quietHours: {
+                        start: string;
+                        end: string;
+                    } | null;
+                    urgentThroughQuiet: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channels: {
+                            [key: string]: ("push" | "sms" | "wechat")[];
+                        };
+                        quietHours: {
+                            start: string;
+                            end: string;
+                        } | null;
+                        urgentThroughQuiet: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPushKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        publicKey: string;
+                    };
+                };
+            };
+            /** @description Not found: `push_not_enabled` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    subscribePush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    endpoint: string;
+                    keys: {
+                        p256dh: string;
+                        auth: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `push_subscription_invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `push_not_enabled` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unsubscribePush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    endpoint: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description need = 我需要药, offer = 我有多的药
+                             * @enum {string}
+                             */
+                            kind: "need" | "offer";
+                            medicineId: string | null;
+                            category: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            radiusKm: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        }[];
+                        max: number;
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description need = 我需要药, offer = 我有多的药
+                     * @enum {string}
+                     */
+                    kind: "need" | "offer";
+                    medicineId?: string;
+                    category?: string;
+                    location: {
+                        lat: number;
+                        lng: number;
+                        /**
+                         * @default wgs84
+                         * @enum {string}
+                         */
+                        coordSystem?: "wgs84" | "gcj02" | "bd09";
+                    };
+                    /** @enum {number} */
+                    radiusKm: 1 | 3 | 5 | 10 | 20;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        medicineId: string | null;
+                        category: string | null;
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        radiusKm: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `unknown_medicine`, `unknown_category` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `alert_limit` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    renewAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        medicineId: string | null;
+                        category: string | null;
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        radiusKm: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `account_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    giveOfferPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    medicineId?: string;
+                    quantity: number;
+                    /** Format: uuid */
+                    threadId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postId: string;
+                        medicineId: string;
+                        quantity: number;
+                        /** @enum {string} */
+                        status: "pending" | "confirmed" | "locked";
+                        code: string | null;
+                        remaining: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        confirmedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmHandoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        postId: string;
+                        medicineId: string;
+                        quantity: number;
+                        /** @enum {string} */
+                        status: "pending" | "confirmed" | "locked";
+                        code: string | null;
+                        remaining: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        confirmedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyHandoffCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            postId: string;
+                            medicineId: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "locked";
+                            code: string | null;
+                            remaining: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            confirmedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamLiveSquare: {
+        parameters: {
+            query?: {
+                /** @description need = 我需要药, offer = 我有多的药 */
+                kind?: "need" | "offer";
+                medicineId?: string;
+                region?: string;
+                near?: string;
+                radiusKm?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events named by topic (post.created, post.resolved, …), public views only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partnerListPosts: {
+        parameters: {
+            query?: {
+                /** @description need = 我需要药, offer = 我有多的药 */
+                kind?: "need" | "offer";
+                medicineId?: string;
+                category?: string;
+                region?: string;
+                near?: string;
+                coordSystem?: "wgs84" | "gcj02" | "bd09";
+                radiusKm?: number;
+                sort?: "time" | "distance";
+                /** @description Comma-separated; a post matches if it has any of them. */
+                flags?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description need = 我需要药, offer = 我有多的药
+                             * @enum {string}
+                             */
+                            kind: "need" | "offer";
+                            /** @enum {string} */
+                            status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                            items: {
+                                medicineId: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                category: string;
+                                unit: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                quantity: number;
+                                expiresOn: string | null;
+                                unopened: boolean | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            region: {
+                                provinceCode: string;
+                                cityCode: string;
+                                districtCode: string;
+                                province: string;
+                                city: string;
+                                district: string;
+                            };
+                            /** @enum {string} */
+                            forWhom: "self" | "family" | "other";
+                            flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                            note: string | null;
+                            contactPhoneMasked: string | null;
+                            /**
+                             * @description relay = no phone: helpers message the poster in the app.
+                             * @enum {string}
+                             */
+                            contactMode: "phone" | "relay";
+                            redFlags: string[];
+                            assistedBy: string | null;
+                            isDemo: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            distanceKm?: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_cursor`, `near_required`, `unknown_medicine`, `unknown_category` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `api_key_missing`, `api_key_invalid`, `api_key_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `scope_missing` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partnerGetStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionCodes: string[];
+                        openNeeds: number;
+                        openOffers: number;
+                        resolvedLast7Days: number;
+                        byDistrict: {
+                            districtCode: string;
+                            district: string;
+                            openNeeds: number;
+                            openOffers: number;
+                        }[];
+                        topMedicinesNeeded: {
+                            medicineId: string;
+                            count: number;
+                        }[];
+                        minCount: number;
+                        linkVisits: {
+                            today: number;
+                            last7Days: number;
+                        };
+                    };
+                };
+            };
+            /** @description Credentials are missing or not valid: `api_key_missing`, `api_key_invalid`, `api_key_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `scope_missing` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partnerCreateAssistedPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resident: {
+                        phone: string;
+                    };
+                    consent: {
+                        /** @enum {string} */
+                        method: "verbal" | "written";
+                        recordedBy: string;
+                    };
+                    post: {
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        items: {
+                            medicineId: string;
+                            quantity: number;
+                            /**
+                             * Format: date
+                             * @description Required for offers: the expiry date printed on the pack.
+                             */
+                            expiresOn?: string;
+                            unopened?: boolean;
+                        }[];
+                        location: {
+                            lat: number;
+                            lng: number;
+                            /**
+                             * @default wgs84
+                             * @enum {string}
+                             */
+                            coordSystem?: "wgs84" | "gcj02" | "bd09";
+                        };
+                        regionCode?: string;
+                        note?: string;
+                        /**
+                         * @default self
+                         * @enum {string}
+                         */
+                        forWhom?: "self" | "family" | "other";
+                        /** @default [] */
+                        flags?: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description need = 我需要药, offer = 我有多的药
+                         * @enum {string}
+                         */
+                        kind: "need" | "offer";
+                        /** @enum {string} */
+                        status: "open" | "resolved" | "expired" | "deleted" | "review" | "hidden" | "removed";
+                        items: {
+                            medicineId: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            category: string;
+                            unit: {
+                                zh: string;
+                                en: string;
+                            };
+                            quantity: number;
+                            expiresOn: string | null;
+                            unopened: boolean | null;
+                        }[];
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        region: {
+                            provinceCode: string;
+                            cityCode: string;
+                            districtCode: string;
+                            province: string;
+                            city: string;
+                            district: string;
+                        };
+                        /** @enum {string} */
+                        forWhom: "self" | "family" | "other";
+                        flags: ("elderly" | "infant" | "pregnant" | "chronic")[];
+                        note: string | null;
+                        contactPhoneMasked: string | null;
+                        /**
+                         * @description relay = no phone: helpers message the poster in the app.
+                         * @enum {string}
+                         */
+                        contactMode: "phone" | "relay";
+                        redFlags: string[];
+                        assistedBy: string | null;
+                        isDemo: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        distanceKm?: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `validation_failed`, `invalid_text`, `bad_request`, `consent_required`, `unknown_medicine`, `quantity_over_cap`, `location_outside_china` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials are missing or not valid: `api_key_missing`, `api_key_invalid`, `api_key_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: `csrf_rejected`, `scope_missing`, `region_not_allowed`, `partner_not_approved` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: `quota_open_posts` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large: `body_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by the rules: `idempotency_key_reused`, `post_blocked` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable`, `rate_limit_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmbedSquare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The square as an HTML page, framable by the key's origins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable: `database_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    onPostCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.created";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostRestoredEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.restored";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostRestoredEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostRenewedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.renewed";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostRenewedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostResolvedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.resolved";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostResolvedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostExpiredEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.expired";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostRemovedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.removed";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostRemovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostHiddenEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.hidden";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostHiddenEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPostDeletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "post.deleted";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onDemandSpikeEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<64 hex digits>`: see the description for how to verify it. */
+                "MedRelay-Signature": string;
+                /** @description The topic. */
+                "MedRelay-Event": "demand.spike";
+                /** @description The event id, the same on every retry of the event. */
+                "MedRelay-Event-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandSpikeEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner refused the delivery (a bad signature); it is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }

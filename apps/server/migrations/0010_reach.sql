@@ -2,7 +2,8 @@
 
 -- "Tell me when someone within 3 km offers ibuprofen": kind is the kind of post to be told about.
 -- A new post finds its alerts by (medicine or category, kind) and a latitude band as wide as the
--- largest radius, then checks the exact distance; lapsed alerts stay out of the index.
+-- largest radius (an index-only range scan; longitude, radius and expiry are read from the index),
+-- then checks the exact distance.
 CREATE TABLE alerts (
   id uuid PRIMARY KEY,
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -16,9 +17,9 @@ CREATE TABLE alerts (
   expires_at timestamptz NOT NULL,
   CHECK ((medicine_id IS NULL) <> (category IS NULL))
 );
-CREATE INDEX alerts_medicine_idx ON alerts (medicine_id, kind, lat) INCLUDE (lng, radius_km, expires_at, user_id)
+CREATE INDEX alerts_medicine_idx ON alerts (medicine_id, kind, lat) INCLUDE (lng, radius_km, expires_at, user_id, id)
   WHERE medicine_id IS NOT NULL;
-CREATE INDEX alerts_category_idx ON alerts (category, kind, lat) INCLUDE (lng, radius_km, expires_at, user_id)
+CREATE INDEX alerts_category_idx ON alerts (category, kind, lat) INCLUDE (lng, radius_km, expires_at, user_id, id)
   WHERE category IS NOT NULL;
 CREATE INDEX alerts_user_idx ON alerts (user_id);
 

@@ -51,24 +51,34 @@ export const alertsRepo = {
    */
   async candidates(
     db: Db,
-    post: { kind: 'need' | 'offer'; medicineIds: string[]; categories: string[]; lat: number },
+    post: { kind: 'need' | 'offer'; medicineIds: string[]; categories: string[]; lat: number; lng: number },
     now: Date,
   ) {
+    // A longitude band too: 0.2° of latitude is 22 km everywhere; of longitude, at least 11 km in
+    // the far north of China, so 0.4° covers a 20 km radius up to 60° N.
     const band = and(
       eq(alerts.kind, post.kind),
       sql`${alerts.lat} BETWEEN ${post.lat - BAND_DEG} AND ${post.lat + BAND_DEG}`,
+      sql`${alerts.lng} BETWEEN ${post.lng - 2 * BAND_DEG} AND ${post.lng + 2 * BAND_DEG}`,
       gt(alerts.expiresAt, now),
     );
+    const columns = {
+      id: alerts.id,
+      userId: alerts.userId,
+      lat: alerts.lat,
+      lng: alerts.lng,
+      radiusKm: alerts.radiusKm,
+    };
     const [byMedicine, byCategory] = await Promise.all([
       post.medicineIds.length
         ? db
-            .select()
+            .select(columns)
             .from(alerts)
             .where(and(inArray(alerts.medicineId, post.medicineIds), band))
         : [],
       post.categories.length
         ? db
-            .select()
+            .select(columns)
             .from(alerts)
             .where(and(inArray(alerts.category, post.categories), band))
         : [],

@@ -386,7 +386,9 @@ describe('verifyWebhook', () => {
       await t.webhooks.runOnce();
       expect(received.length).toBeGreaterThan(0);
       expect(received.every((r) => r.status === 204)).toBe(true);
-      const mine = received.find((r) => r.event?.data.post.id === fresh.id);
+      const mine = received.find(
+        (r) => r.event?.type === 'post.created' && r.event.data.post.id === fresh.id,
+      );
       expect(mine?.event?.type).toBe('post.created');
       expect(mine?.eventIdHeader).toBe(mine?.event?.id);
       const log = (await owner.get(`/api/v1/partners/${partnerId}/deliveries`)).json().items as {

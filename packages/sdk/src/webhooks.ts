@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { PostView, WebhookEvent } from '@medrelay/contracts';
+import { EVENT_PAYLOADS, WebhookEvent } from '@medrelay/contracts';
 import { z } from 'zod';
 
 /** The header MedRelay signs every delivery with. */
@@ -10,21 +10,29 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export type WebhookEventType = z.output<typeof WebhookEvent>;
 
-/** What a webhook delivery carries: the post in its public view (masked phone, rounded location). */
-export interface MedRelayWebhookEvent {
-  /** The event id (also in `MedRelay-Event-Id`); a retried delivery repeats it. */
-  id: string;
-  type: WebhookEventType;
-  /** When the change happened (ISO 8601), not when this attempt was sent. */
-  createdAt: string;
-  data: { post: z.output<typeof PostView> };
-}
+/**
+ * What a webhook delivery carries, by topic: the payload schemas are the contracts' EVENT_PAYLOADS, the
+ * same ones the OpenAPI document's `webhooks` section is generated from. Post events that stay in the
+ * square carry the post's public view (masked phone, rounded location); a removed, hidden or deleted
+ * post carries only what is needed to take it down; `demand.spike` carries the spike. Narrow on
+ * `type` before reading `data`.
+ */
+export type MedRelayWebhookEvent = {
+  [T in WebhookEventType]: {
+    /** The event id (also in `MedRelay-Event-Id`); a retried delivery repeats it. */
+    id: string;
+    type: T;
+    /** When the change happened (ISO 8601), not when this attempt was sent. */
+    createdAt: string;
+    data: z.output<(typeof EVENT_PAYLOADS)[T]>;
+  };
+}[WebhookEventType];
 
 const Envelope = z.object({
   id: z.string().min(1),
   type: WebhookEvent,
   createdAt: z.iso.datetime(),
-  data: z.object({ post: PostView }),
+  data: z.unknown(),
 });
 
 export type WebhookVerificationCode =
@@ -123,11 +131,13 @@ export function verifyWebhook(options: VerifyWebhookOptions): MedRelayWebhookEve
     throw new WebhookVerificationError('payload_invalid', 'The signed body is not JSON');
   }
   const parsed = Envelope.safeParse(json);
-  if (!parsed.success) {
+  const data = parsed.success ? EVENT_PAYLOADS[parsed.data.type].safeParse(parsed.data.data) : undefined;
+  if (!parsed.success || !data?.success) {
+    const issue = (parsed.success ? data?.error : parsed.error)?.issues[0]?.message ?? '';
     throw new WebhookVerificationError(
       'payload_invalid',
-      `The signed body is not an event this SDK knows: ${parsed.error.issues[0]?.message ?? ''}`,
+      `The signed body is not an event this SDK knows: ${issue}`,
     );
   }
-  return parsed.data;
+  return { ...parsed.data, data: data.data } as MedRelayWebhookEvent;
 }

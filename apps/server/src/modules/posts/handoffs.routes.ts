@@ -7,6 +7,7 @@ import {
   PostIdParams,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SECURITY } from '../../platform/openapi/security.ts';
 import { strictLimit } from '../../platform/rate-limits.ts';
 import type { HandoffsService } from './posts.handoffs.ts';
 
@@ -19,6 +20,7 @@ export const handoffsRoutes: FastifyPluginAsyncZod<{ handoffs: HandoffsService }
     {
       schema: {
         operationId: 'giveOfferPart',
+        security: SECURITY.activeSession,
         tags: ['posts'],
         summary: 'Give part of my offer: outside the app at once, or in a thread confirmed by a 4-digit code',
         params: PostIdParams,
@@ -35,6 +37,7 @@ export const handoffsRoutes: FastifyPluginAsyncZod<{ handoffs: HandoffsService }
     {
       schema: {
         operationId: 'confirmHandoff',
+        security: SECURITY.activeSession,
         tags: ['posts'],
         summary: 'Confirm a hand-off with the code the receiver says (5 wrong tries lock it)',
         params: HandoffIdParams,
@@ -52,6 +55,7 @@ export const handoffsRoutes: FastifyPluginAsyncZod<{ handoffs: HandoffsService }
     {
       schema: {
         operationId: 'listMyHandoffCodes',
+        security: SECURITY.session,
         tags: ['posts'],
         summary: 'Hand-offs waiting for me as receiver, with the code to say',
         response: { 200: HandoffsReply },

@@ -9,6 +9,7 @@ const released = (): OpenApiDoc => ({
   paths: {
     '/api/v1/posts': {
       get: {
+        operationId: 'listPosts',
         parameters: [
           { name: 'kind', in: 'query', schema: { type: 'string', enum: ['need', 'offer'] } },
           { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 50 } },
@@ -108,6 +109,12 @@ describe('breaking changes', () => {
     expect(change((d) => (any(d.components).schemas.Post.properties.id.type = ['string', 'null']))).toContain(
       'POST /api/v1/posts → 201.id: type "string" became ["string","null"]',
     );
+  });
+
+  test('a renamed operationId breaks (generated clients name their methods after it)', () => {
+    expect(change((d) => (any(d.paths)['/api/v1/posts'].get.operationId = 'getPosts'))).toEqual([
+      'GET /api/v1/posts: operationId listPosts renamed to getPosts',
+    ]);
   });
 
   test('a narrowed input or a new required input breaks', () => {

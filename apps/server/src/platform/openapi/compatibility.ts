@@ -1,7 +1,7 @@
 /**
  * Breaking changes between the last released OpenAPI document (docs/api/openapi.v1.json) and the
  * live one. Compatible within a major version means a client generated from the released document
- * keeps working: no operation, path parameter or success response disappears; no response field it
+ * keeps working: no operation, operationId, path parameter or success response disappears or is renamed; no response field it
  * reads disappears, becomes optional or changes type (webhook payloads count as responses); no input
  * it sends becomes invalid (a narrowed type, enum, length or range; a new required parameter, body
  * or field; an open object closed). Additions are compatible; so are new enum values in responses
@@ -33,6 +33,7 @@ type Schema = {
 };
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema };
 type Operation = {
+  operationId?: string;
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
@@ -138,6 +139,10 @@ export function breakingChanges(released: OpenApiDoc, live: OpenApiDoc): string[
 
   function operation(a: Operation, b: Operation | undefined, at: string, reads: boolean) {
     if (!b) return void found.push(`${at}: operation removed`);
+    // Generated clients name their methods after it (listPosts(), revealContact()).
+    if (a.operationId && b.operationId !== a.operationId) {
+      found.push(`${at}: operationId ${a.operationId} renamed to ${b.operationId ?? 'nothing'}`);
+    }
     const key = (p: Parameter) => `${p.in}:${p.name}`;
     const before = new Map((a.parameters ?? []).map((p) => [key(p), p]));
     for (const p of b.parameters ?? []) {

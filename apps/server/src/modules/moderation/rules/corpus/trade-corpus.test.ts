@@ -49,7 +49,11 @@ describe('the trade model', () => {
       patterns: rules.data.patterns.filter((p) => p.category === 'red_flag' || p.category === 'exempt'),
       combinations: [],
     });
-    const verdict = evaluate({ text: '全新布洛芬 jiage 私聊，现货包邮', kind: 'offer' }, blind, model);
+    const verdict = evaluate(
+      { text: '全新布洛芬 jiage 私聊，现货包邮，今天下单明天到', kind: 'offer' },
+      blind,
+      model,
+    );
     expect(verdict).toMatchObject({ outcome: 'review', reasons: ['trade'] });
     expect(verdict.signals).toContainEqual({ id: 'classifier.trade', category: 'classifier' });
     expect(verdict.tradeScore).toBeGreaterThanOrEqual(0.9);

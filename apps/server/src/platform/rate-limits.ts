@@ -93,6 +93,9 @@ export async function installRateLimits(
     nameSpace: 'medrelay:rl:',
     // Reads keep working when the shared store is down.
     skipOnError: true,
+    // The web app's hashed, immutable files are not API calls: a household behind one address that
+    // opens the app on a few phones must not spend its API budget on CSS and JavaScript.
+    allowList: (req) => req.url.startsWith('/assets/'),
     // Thrown into the one error handler, which answers in the API's error shape with Retry-After.
     errorResponseBuilder: (_req, ctx) =>
       new AppError('rate_limited', 429, {

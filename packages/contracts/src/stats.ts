@@ -22,6 +22,18 @@ export const StatsSummary = z.object({
   topCitiesByOffers: z.array(CityCount),
   topMedicinesNeeded: z.array(MedicineCount),
   topMedicinesOffered: z.array(MedicineCount),
+  /** How posts ended (demo posts left out); each figure is null while fewer than minCount posts make it. */
+  outcomes: z
+    .object({
+      /** Resolved among the posts that closed by being resolved or by running out. */
+      resolutionRate: z.number().nullable(),
+      medianHoursToResolution: z.number().nullable(),
+      /** From posting to the first reveal of the contact or the first message. */
+      medianHoursToFirstContact: z.number().nullable(),
+      /** How resolved needs were met, as their posters said (groups under minCount left out). */
+      needsMetBy: z.array(z.object({ outcome: z.string(), count: z.number() })),
+    })
+    .optional(),
   // Groups smaller than this are left out so that no one can be singled out.
   minCount: z.number(),
   generatedAt: z.iso.datetime(),

@@ -27,6 +27,46 @@ export function createStatsService(deps: {
   const cacheMs = deps.cacheMs ?? CACHE_MS;
   let cached: { at: number; value: StatsSummary } | undefined;
 
+  /** Resolution rate and the median times, with small groups suppressed like every other figure. */
+  async function postOutcomes(): Promise<NonNullable<StatsSummary['outcomes']>> {
+    const hours = (seconds: unknown) => Math.round((Number(seconds) / 3600) * 10) / 10;
+    const [closed] = await selectRows<{ resolved: number; closed: number; median_s: number | null }>(
+      db,
+      sql`SELECT count(*) FILTER (WHERE status = 'resolved')::int AS resolved,
+                 count(*) FILTER (WHERE status IN ('resolved', 'expired'))::int AS closed,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at))
+                   FILTER (WHERE status = 'resolved') AS median_s
+            FROM posts WHERE NOT is_demo AND status IN ('resolved', 'expired')`,
+    );
+    const [contact] = await selectRows<{ n: number; median_s: number | null }>(
+      db,
+      sql`SELECT count(*)::int AS n,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - p.created_at)) AS median_s
+            FROM posts p
+            JOIN (SELECT post_id, min(at) AS first_at FROM (
+                    SELECT post_id, created_at AS at FROM contact_reveals
+                    UNION ALL SELECT post_id, created_at AS at FROM relay_threads) x
+                  GROUP BY post_id) f ON f.post_id = p.id
+           WHERE NOT p.is_demo`,
+    );
+    const met = await selectRows<{ resolution: string; n: number }>(
+      db,
+      sql`SELECT resolution, count(*)::int AS n FROM posts
+           WHERE kind = 'need' AND status = 'resolved' AND resolution IS NOT NULL AND NOT is_demo
+           GROUP BY resolution HAVING count(*) >= ${minCount} ORDER BY n DESC, resolution`,
+    );
+    const enough = (n: number | undefined) => (n ?? 0) >= minCount && (n ?? 0) > 0;
+    return {
+      resolutionRate:
+        closed && enough(closed.closed) ? Math.round((closed.resolved / closed.closed) * 1000) / 1000 : null,
+      medianHoursToResolution:
+        closed && enough(closed.resolved) && closed.median_s != null ? hours(closed.median_s) : null,
+      medianHoursToFirstContact:
+        contact && enough(contact.n) && contact.median_s != null ? hours(contact.median_s) : null,
+      needsMetBy: met.map((m) => ({ outcome: m.resolution, count: Number(m.n) })),
+    };
+  }
+
   async function compute(): Promise<StatsSummary> {
     const now = clock.now();
     const totals = await selectRows<Record<string, string | number>>(
@@ -79,7 +119,9 @@ export function createStatsService(deps: {
       topMedicines('need'),
       topMedicines('offer'),
     ]);
+    const outcomes = await postOutcomes();
     return {
+      outcomes,
       totals: {
         posts: Number(t.posts ?? 0),
         needs: Number(t.needs ?? 0),

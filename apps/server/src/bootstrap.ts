@@ -106,37 +106,8 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     },
   });
 
-  // Expired posts already leave the square through the feed's expires_at filter; the sweep makes
-  // their status say so for owners and statistics.
-  const sweep = setInterval(() => {
-    built.posts.expireDue().catch((err) => logger.error({ err }, 'expiry sweep failed'));
-  }, MINUTE);
-  sweep.unref();
-  // Retention: contact data of posts closed more than 7 days ago is purged.
-  const purge = setInterval(() => {
-    built.privacy.purgeDue().catch((err) => logger.error({ err }, 'retention purge failed'));
-  }, HOUR);
-  purge.unref();
-  // Demand spikes become outbox events, which the dispatcher below sends to subscribed partners.
-  const spikes = setInterval(() => {
-    built.demandSpikes.detect().catch((err) => logger.error({ err }, 'demand-spike detection failed'));
-  }, 5 * MINUTE);
-  spikes.unref();
-  // Webhooks: fan out new outbox events and send due deliveries, every second.
-  // The run in flight is kept so that shutdown can let it finish: deliveries it claimed are recorded.
-  let dispatching: Promise<unknown> | undefined;
-  const dispatch = setInterval(() => {
-    if (dispatching) return;
-    dispatching = built.webhooks
-      .runOnce()
-      .catch((err) => logger.error({ err }, 'webhook dispatch failed'))
-      .finally(() => {
-        dispatching = undefined;
-      });
-  }, 1000);
-  dispatch.unref();
-  // Reach: new post events become matches, alert and owner notifications and live-square events;
-  // notifications due on outside channels are sent. One run at a time of each, every second.
+  // Every background job runs from a timer, one run at a time; shutdown lets the run in flight
+  // finish, so deliveries and notifications it claimed are recorded.
   const every = (ms: number, job: () => Promise<unknown>, what: string) => {
     let running: Promise<unknown> | undefined;
     const timer = setInterval(() => {
@@ -150,8 +121,19 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     timer.unref();
     return { timer, inFlight: () => running };
   };
-  const reachJobs = [
+  const jobs = [
+    // Expired posts already leave the square through the feed's expires_at filter; the sweep makes
+    // their status say so for owners and statistics.
+    every(MINUTE, () => built.posts.expireDue(), 'expiry sweep'),
+    // Retention: contact data of posts closed more than 7 days ago is purged.
+    every(HOUR, () => built.privacy.purgeDue(), 'retention purge'),
+    // Demand spikes become outbox events, which the dispatcher sends to subscribed partners.
+    every(5 * MINUTE, () => built.demandSpikes.detect(), 'demand-spike detection'),
+    // Webhooks: fan out new outbox events and send due deliveries.
+    every(1000, () => built.webhooks.runOnce(), 'webhook dispatch'),
+    // Reach: new post events become matches, alert and owner notifications and live-square events.
     every(1000, () => built.reach.runOnce(), 'reach consumer'),
+    // Notifications due on outside channels (push, SMS, WeChat).
     every(2000, () => built.deliveries.runOnce(), 'notification delivery'),
     every(10 * MINUTE, () => built.reach.remindExpiring(), 'expiry reminders'),
   ];
@@ -161,15 +143,10 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     store,
     clock,
     async stop() {
-      clearInterval(sweep);
-      clearInterval(purge);
-      clearInterval(spikes);
-      clearInterval(dispatch);
-      for (const j of reachJobs) clearInterval(j.timer);
-      // Stop accepting and finish the requests in flight, then the job run in flight, then the stores.
+      for (const j of jobs) clearInterval(j.timer);
+      // Stop accepting and finish the requests in flight, then the job runs in flight, then the stores.
       await built.app.close();
-      await dispatching;
-      await Promise.all(reachJobs.map((j) => j.inFlight()));
+      await Promise.all(jobs.map((j) => j.inFlight()));
       await liveBus?.close();
       await readStore?.close();
       await store.close();

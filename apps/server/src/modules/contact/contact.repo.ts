@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
-import { type Db, schema } from '../../platform/db/index.ts';
+import { type Db, lockNames, schema } from '../../platform/db/index.ts';
 
 const { posts, contactReveals, privacyBindings, relayThreads, relayMessages } = schema;
 
 export const contactRepo = {
   /** Serialises one viewer's (and one IP's) reveals so that limits hold under concurrent requests. */
   async lockFor(db: Db, ...keys: string[]) {
-    for (const key of keys) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
+    await lockNames(db, ...keys);
   },
   async findPost(db: Db, id: string) {
     const [row] = await db.select().from(posts).where(eq(posts.id, id));

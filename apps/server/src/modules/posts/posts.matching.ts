@@ -57,28 +57,14 @@ export async function counterparts(
 }
 
 export async function ownersOf(db: Db, ids: string[]): Promise<PostOwner[]> {
-  if (ids.length === 0) return [];
-  const rows = await selectRows<{
-    id: string;
-    user_id: string | null;
-    kind: 'need' | 'offer';
-    status: string;
-    moderation_reason: string | null;
-    flags: number;
-    expires_at: string | Date;
-  }>(
-    db,
-    sql`SELECT id, user_id, kind, status, moderation_reason, flags, expires_at
-          FROM posts WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    kind: r.kind,
-    status: r.status,
-    moderationReason: r.moderation_reason,
-    flags: r.flags,
-    expiresAt: new Date(r.expires_at),
+  return (await repo.findPosts(db, ids)).map((p) => ({
+    id: p.id,
+    userId: p.userId,
+    kind: p.kind,
+    status: p.status,
+    moderationReason: p.moderationReason,
+    flags: p.flags,
+    expiresAt: p.expiresAt,
   }));
 }
 

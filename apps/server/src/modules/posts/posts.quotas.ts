@@ -1,7 +1,7 @@
 import type { Kind } from '@medrelay/contracts';
 import { sql } from 'drizzle-orm';
 import { DAY, HOUR } from '../../platform/clock.ts';
-import { type Db, selectRows } from '../../platform/db/index.ts';
+import { type Db, lockNames, selectRows } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 
 /**
@@ -66,5 +66,5 @@ export async function checkQuotas(
 
 /** Serialises one person's posting (per account) for the length of the transaction. */
 export async function lockPoster(db: Db, userId: string): Promise<void> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`post:${userId}`}))`);
+  await lockNames(db, `post:${userId}`);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { type Db, schema } from '../../platform/db/index.ts';
+import { type Db, lockNames, schema } from '../../platform/db/index.ts';
 
 const { alerts } = schema;
 export type AlertRow = typeof alerts.$inferSelect;
@@ -20,7 +20,7 @@ export const alertsRepo = {
   },
   /** Serialises one person's alert changes, so two quick saves cannot both pass the limit. */
   async lockPerson(db: Db, userId: string) {
-    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`alerts:${userId}`}))`);
+    await lockNames(db, `alerts:${userId}`);
   },
   async find(db: Db, userId: string, id: string) {
     const [row] = await db

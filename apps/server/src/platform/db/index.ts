@@ -14,4 +14,5 @@ export { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
 export { isDatabaseUnavailable, waitForDatabase } from './faults.ts';
 export { storeAnswers } from './health.ts';
 export { migrate, readMigrations } from './migrate.ts';
+export { lockNames } from './named-locks.ts';
 export * as schema from './schema.ts';

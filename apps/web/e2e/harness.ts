@@ -10,7 +10,12 @@ import { loadConfig } from '../../server/src/platform/config.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 // E2E_WEB_DIST lets parallel work build the app into its own folder without racing on dist/.
 export const WEB_DIST = process.env.E2E_WEB_DIST ?? path.resolve(here, '../dist');
-export const SCREENSHOTS = path.resolve(here, '../../../docs/screenshots');
+// Tests must not rewrite tracked files: screenshots go to an ignored folder unless the docs' copies are
+// being refreshed on purpose (`npm run screenshots`, which sets SCREENSHOTS_DIR to docs/screenshots).
+export const SCREENSHOTS = path.resolve(
+  process.env.SCREENSHOTS_DIR ?? path.resolve(here, '../../../.artifacts/screenshots'),
+);
+mkdirSync(SCREENSHOTS, { recursive: true });
 const AXE = path.resolve(here, '../../../node_modules/axe-core/axe.min.js');
 
 /** 深圳南山 (Nanshan, Shenzhen), WGS-84: where the first resident is. */

@@ -7,6 +7,8 @@ export const MedicineView = z.object({
   name: Localized,
   genericName: z.string(),
   aliases: z.array(z.string()),
+  /** Symptoms and uses the entry is searchable by ("退烧", "嗓子疼", "测新冠"). */
+  uses: z.array(z.string()),
   category: z.string(),
   form: z.string(),
   unit: Localized,

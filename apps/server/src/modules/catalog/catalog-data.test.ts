@@ -14,6 +14,7 @@ interface Medicine {
   pinyin: string;
   initials: string;
   aliasInitials: string[];
+  uses: string[];
   category: string;
   form: string;
   unit: Bilingual;
@@ -74,7 +75,7 @@ const DEXTROMETHORPHAN = /右美沙芬|dextromethorphan/i;
 const DXM_PARTNER = /愈创|愈美|氨酚|guaifenesin|acetaminophen|paracetamol/i;
 
 function searchableStrings(medicine: Medicine): string[] {
-  return [medicine.name.zh, medicine.name.en, medicine.genericName, ...medicine.aliases];
+  return [medicine.name.zh, medicine.name.en, medicine.genericName, ...medicine.aliases, ...medicine.uses];
 }
 
 describe('catalog.v1.json', () => {
@@ -122,6 +123,22 @@ describe('catalog.v1.json', () => {
       expect(m.genericName.trim(), m.id).not.toBe('');
       expect(m.aliases.length, m.id).toBeGreaterThan(0);
       for (const alias of m.aliases) expect(alias.trim(), m.id).not.toBe('');
+    }
+  });
+
+  test('every entry lists the symptoms or uses it is searched by, in Chinese and English', () => {
+    for (const m of medicines) {
+      expect(m.uses.length, m.id).toBeGreaterThan(0);
+      expect(
+        m.uses.some((u) => /\p{Script=Han}/u.test(u)),
+        `${m.id}: a Chinese use`,
+      ).toBe(true);
+      expect(
+        m.uses.some((u) => /^[a-z ]+$/i.test(u)),
+        `${m.id}: an English use`,
+      ).toBe(true);
+      expect(new Set(m.uses).size, `${m.id}: no duplicate uses`).toBe(m.uses.length);
+      for (const use of m.uses) expect(use.trim(), m.id).toBe(use);
     }
   });
 

@@ -16,6 +16,8 @@ const CatalogFile = z.object({
       pinyin: z.string(),
       initials: z.string(),
       aliasInitials: z.array(z.string()),
+      // What a resident with a symptom types ("退烧", "嗓子疼", "测新冠"): the entry's labelled uses.
+      uses: z.array(z.string()),
       category: z.string(),
       form: z.string(),
       unit: Localized,

@@ -11,7 +11,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: Catalog }> = async 
         operationId: 'listMedicines',
         security: SECURITY.public,
         tags: ['catalog'],
-        summary: 'The medicine catalogue, searchable by name, brand alias or pinyin initials',
+        summary: 'The medicine catalogue, searchable by name, brand alias, pinyin initials or symptom',
         querystring: MedicinesQuery,
         response: { 200: MedicinesReply },
       },

@@ -16,7 +16,7 @@ const fold = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 export function createCatalog(data: CatalogData): Catalog {
   const byId = new Map(data.medicines.map((m) => [m.id, m]));
   // Everything a resident might type for an entry: names, brands, full pinyin and initials.
-  const haystacks = new Map(
+  const names = new Map(
     data.medicines.map((m) => [
       m.id,
       [m.name.zh, m.name.en, m.genericName, m.pinyin, m.initials, m.id, ...m.aliases, ...m.aliasInitials].map(
@@ -24,11 +24,16 @@ export function createCatalog(data: CatalogData): Catalog {
       ),
     ]),
   );
+  // What it is for: "退烧" finds the antipyretics without naming one.
+  const uses = new Map(data.medicines.map((m) => [m.id, m.uses.map(fold)]));
+  const matches = (haystack: string[] | undefined, needle: string) =>
+    (haystack ?? []).some((h) => h.includes(needle));
   const view = (m: CatalogEntry): MedicineView => ({
     id: m.id,
     name: m.name,
     genericName: m.genericName,
     aliases: m.aliases,
+    uses: m.uses,
     category: m.category,
     form: m.form,
     unit: m.unit,
@@ -43,10 +48,12 @@ export function createCatalog(data: CatalogData): Catalog {
     view,
     search(q, category) {
       const needle = q ? fold(q) : '';
-      return data.medicines
-        .filter((m) => !category || m.category === category)
-        .filter((m) => !needle || (haystacks.get(m.id) ?? []).some((h) => h.includes(needle)))
-        .map(view);
+      const inCategory = data.medicines.filter((m) => !category || m.category === category);
+      if (!needle) return inCategory.map(view);
+      // A name match ranks above a use match: "布洛芬" lists 布洛芬 first even though 美林 also treats fever.
+      const byName = inCategory.filter((m) => matches(names.get(m.id), needle));
+      const byUse = inCategory.filter((m) => !byName.includes(m) && matches(uses.get(m.id), needle));
+      return [...byName, ...byUse].map(view);
     },
   };
 }

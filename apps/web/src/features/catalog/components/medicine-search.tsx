@@ -65,6 +65,7 @@ export function MedicineSearch({
             <ul className="medicine-results" aria-label={t('catalog.results')}>
               {items.map((m) => {
                 const isChosen = chosen.includes(m.id);
+                const use = matchedUse(m, q);
                 return (
                   <li key={m.id}>
                     <button
@@ -78,7 +79,10 @@ export function MedicineSearch({
                     >
                       <span className="medicine-result-name">{pick(m.name, lang)}</span>
                       <span className="medicine-result-meta">
-                        {m.aliases.slice(0, 3).join(' · ')}
+                        {[
+                          ...(use ? [t('catalog.forUse', { use })] : []),
+                          ...m.aliases.slice(0, use ? 2 : 3),
+                        ].join(' · ')}
                         {isChosen ? ` · ${t('catalog.chosen')}` : ''}
                       </span>
                     </button>
@@ -91,4 +95,14 @@ export function MedicineSearch({
       ) : null}
     </div>
   );
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+
+/** The use a search matched when no name did ("退烧" → 美林 "用于退烧"), so the result says why it is listed. */
+function matchedUse(m: MedicineView, q: string): string | undefined {
+  const needle = fold(q);
+  if (!needle) return undefined;
+  const named = [m.name.zh, m.name.en, m.genericName, ...m.aliases].some((n) => fold(n).includes(needle));
+  return named ? undefined : m.uses.find((u) => fold(u).includes(needle));
 }

@@ -158,6 +158,10 @@ export const ERRORS = {
   // Moderation.
   post_not_pending: { zh: '这条信息不在待审核状态。', en: 'The post is not waiting for review.' },
   author_gone: { zh: '发布者的账户已不存在。', en: 'The author has deleted their account.' },
+  several_authors: {
+    zh: '封禁只能针对同一位发布者的信息。',
+    en: 'A ban with a bulk removal needs posts of one author.',
+  },
   rules_invalid: { zh: '规则格式有误。', en: 'The rules are not valid.' },
   invalid_rule_set: { zh: '规则集格式有误。', en: 'The rule set is not valid.' },
   rules_changed: {

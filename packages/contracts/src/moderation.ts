@@ -13,6 +13,8 @@ export const ReportReply = z.object({ reported: z.literal(true), hidden: z.boole
 
 export const QueueItem = PostView.extend({
   moderationReason: z.string().nullable(),
+  /** The author's account (opaque id), so that one account's held posts can be taken down together. */
+  authorId: z.uuid().nullable().optional(),
   /** Which rules fired: for moderators only, never shown to the poster. */
   signals: z.array(z.object({ id: z.string(), category: z.string() })),
   reportCount: z.number().int(),
@@ -30,6 +32,21 @@ export const ApproveBody = z.strictObject({ note: multiLine({ max: 200 }).option
 export const RemoveBody = z.strictObject({
   reason: RemovalReason,
   note: multiLine({ max: 200 }).optional(),
+});
+/** One account's obvious spam in one decision: every post must still be held (issue 18). */
+export const BulkRemoveBody = z.strictObject({
+  postIds: z.array(z.uuid()).min(1).max(200),
+  reason: RemovalReason,
+  note: multiLine({ max: 200 }).optional(),
+  /** Also ban the author (all the posts must be theirs): their other posts come down too. */
+  banAuthor: z.boolean().optional(),
+});
+export const BulkRemoveReply = z.object({
+  /** The held posts removed by this decision. */
+  removed: z.number().int(),
+  banned: z.boolean(),
+  /** With a ban, the author's other live posts that came down with it. */
+  alsoRemoved: z.number().int(),
 });
 export const ModerationResult = z.object({
   id: z.uuid(),

@@ -8,6 +8,16 @@ export const moderationRepo = {
     const [row] = await db.select().from(posts).where(eq(posts.id, id));
     return row;
   },
+  /** These posts, locked until the transaction ends, so that their status cannot change under a decision. */
+  async lockPosts(db: Db, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .select({ id: posts.id, status: posts.status, userId: posts.userId })
+      .from(posts)
+      .where(inArray(posts.id, ids))
+      .orderBy(posts.id)
+      .for('update');
+  },
   /** Inserts a report once per (post, reporter); false when this person had already reported it. */
   async insertReport(db: Db, row: typeof reports.$inferInsert) {
     const inserted = await db.insert(reports).values(row).onConflictDoNothing().returning({ id: reports.id });

@@ -1,6 +1,8 @@
 import {
   ApproveBody,
   AuditReply,
+  BulkRemoveBody,
+  BulkRemoveReply,
   DryRunReply,
   ModerationResult,
   PostIdParams,
@@ -110,6 +112,23 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
       ...mod,
     },
     async (req) => moderation.banAuthor(req.user, req.params.id, req.body.reason),
+  );
+  app.post(
+    '/moderation/posts/bulk-remove',
+    {
+      schema: {
+        operationId: 'bulkRemovePosts',
+        security: SECURITY.moderator,
+        tags,
+        summary: "Take down many held posts (one account's obvious spam) with one reason, optionally banning",
+        description:
+          'All or nothing: a post that is not held any more refuses the whole decision with 409 post_not_pending.',
+        body: BulkRemoveBody,
+        response: { 200: BulkRemoveReply },
+      },
+      ...mod,
+    },
+    async (req) => moderation.bulkRemove(req.user, req.body),
   );
   app.get(
     '/moderation/rules',

@@ -53,6 +53,15 @@ export interface ModerationService {
     note?: string,
   ): Promise<{ id: string; status: string; moderationReason: string | null }>;
   banAuthor(mod: User, postId: string, reason: string): Promise<{ removedPosts: number }>;
+  /**
+   * One account's obvious spam: removes every one of these held posts with one reason, in one
+   * transaction, audited per post; optionally bans their author. A post that is not held (or is
+   * missing) refuses the whole decision.
+   */
+  bulkRemove(
+    mod: User,
+    input: { postIds: string[]; reason: string; note?: string; banAuthor?: boolean },
+  ): Promise<{ removed: number; banned: boolean; alsoRemoved: number }>;
   rules(): Promise<{ version: number; rules: unknown; note: string | null }>;
   dryRun(rules: unknown): Promise<DryRunReply>;
   publishRules(
@@ -140,18 +149,42 @@ export function createModerationService<Compiled>(deps: {
         details: { note: note ?? null, from: post.status },
         createdAt: clock.now(),
       });
-      for (const reporterId of await repo.reporters(tx, postId)) {
-        await deps.notify?.(tx, {
-          userId: reporterId,
-          type: 'report_resolved',
-          dedupKey: `report:${postId}:${action}`,
-          // What came of it, never who decided or who else reported.
-          data: { postId, reason: action === 'remove' ? 'removed' : 'kept' },
-        });
-      }
+      await tellReporters(tx, postId, action);
       return changed;
     });
     return { id: row.id, status: row.status, moderationReason: row.moderationReason };
+  }
+
+  async function tellReporters(tx: Db, postId: string, action: 'approve' | 'remove') {
+    for (const reporterId of await repo.reporters(tx, postId)) {
+      await deps.notify?.(tx, {
+        userId: reporterId,
+        type: 'report_resolved',
+        dedupKey: `report:${postId}:${action}`,
+        // What came of it, never who decided or who else reported.
+        data: { postId, reason: action === 'remove' ? 'removed' : 'kept' },
+      });
+    }
+  }
+
+  /** Bans the author (account, verified identity, sessions) and takes down their live posts. */
+  async function ban(tx: Db, mod: User, authorId: string | null, postId: string, reason: string) {
+    const author = authorId ? await repo.findUser(tx, authorId) : undefined;
+    if (!author) throw new AppError('author_gone', 409);
+    if (author.role !== 'resident') throw new AppError('forbidden', 403);
+    await repo.ban(tx, author, reason, clock.now());
+    const removedPosts = (await postState.applyToMany(tx, 'remove', { userId: author.id }, { reason }))
+      .length;
+    await repo.audit(tx, {
+      actorId: mod.id,
+      action: 'ban',
+      targetType: 'user',
+      targetId: author.id,
+      reason,
+      details: { postId, removedPosts, identityBanned: Boolean(author.idHash) },
+      createdAt: clock.now(),
+    });
+    return removedPosts;
   }
 
   return {
@@ -228,22 +261,41 @@ export function createModerationService<Compiled>(deps: {
       return db.transaction(async (tx) => {
         const post = await repo.findPost(tx, postId);
         if (!post) throw new AppError('not_found', 404);
-        const author = post.userId ? await repo.findUser(tx, post.userId) : undefined;
-        if (!author) throw new AppError('author_gone', 409);
-        if (author.role !== 'resident') throw new AppError('forbidden', 403);
-        await repo.ban(tx, author, reason, clock.now());
-        const removedPosts = (await postState.applyToMany(tx, 'remove', { userId: author.id }, { reason }))
-          .length;
-        await repo.audit(tx, {
-          actorId: mod.id,
-          action: 'ban',
-          targetType: 'user',
-          targetId: author.id,
-          reason,
-          details: { postId, removedPosts, identityBanned: Boolean(author.idHash) },
-          createdAt: clock.now(),
-        });
-        return { removedPosts };
+        return { removedPosts: await ban(tx, mod, post.userId, postId, reason) };
+      });
+    },
+
+    async bulkRemove(mod, { postIds, reason, note, banAuthor }) {
+      const ids = [...new Set(postIds)];
+      return db.transaction(async (tx) => {
+        const found = await repo.lockPosts(tx, ids);
+        const missing = ids.filter((id) => !found.some((p) => p.id === id));
+        if (missing.length > 0) throw new AppError('not_found', 404, { postIds: missing });
+        // Only posts still held: one that another moderator already decided, or one that was in the
+        // square, is not "obvious spam waiting for review" and refuses the whole decision.
+        const notHeld = found.filter((p) => p.status !== 'review').map((p) => p.id);
+        if (notHeld.length > 0) throw new AppError('post_not_pending', 409, { postIds: notHeld });
+        const authors = new Set(found.map((p) => p.userId));
+        if (banAuthor && authors.size > 1) throw new AppError('several_authors', 400, { field: 'postIds' });
+
+        const removed = await postState.applyToMany(tx, 'remove', { ids }, { reason });
+        if (removed.length !== ids.length) throw new AppError('post_not_pending', 409, { postIds: ids });
+        for (const post of removed) {
+          await repo.audit(tx, {
+            actorId: mod.id,
+            action: 'remove',
+            targetType: 'post',
+            targetId: post.id,
+            reason,
+            details: { note: note ?? null, from: 'review', bulk: ids.length },
+            createdAt: clock.now(),
+          });
+          await tellReporters(tx, post.id, 'remove');
+        }
+        const alsoRemoved = banAuthor
+          ? await ban(tx, mod, found[0]?.userId ?? null, ids[0] as string, reason)
+          : 0;
+        return { removed: removed.length, banned: Boolean(banAuthor), alsoRemoved };
       });
     },
 

@@ -15,6 +15,7 @@ export function presentQueueItem(
   return {
     ...presentPost(post, items, deps),
     moderationReason: post.moderationReason,
+    authorId: post.userId,
     signals: post.moderationSignals,
     reportCount: post.reportCount,
     reports,

@@ -6,6 +6,9 @@ export const OFFER_OUTCOMES = ['given_here', 'given_outside', 'no_longer_availab
 /** A query parameter, so that resolving without saying how stays exactly the call it was. */
 export const ResolveQuery = z.object({ outcome: z.enum([...NEED_OUTCOMES, ...OFFER_OUTCOMES]).optional() });
 
+/** How long the web app offers to undo 已解决 (a mistaken tap); the server allows a few seconds more for the round trips. */
+export const REOPEN_WINDOW_MS = 10_000;
+
 export const HANDOFF_CODE_ATTEMPTS = 5;
 
 /** Give part of an offer: in a thread (the receiver sees a 4-digit code), or outside the app. */
@@ -22,6 +25,8 @@ export const HandoffView = z.object({
   postId: z.uuid(),
   medicineId: z.string(),
   quantity: z.number().int(),
+  /** The relay thread it was given in; null when given outside the app. */
+  threadId: z.uuid().nullable().optional(),
   status: z.enum(['pending', 'confirmed', 'locked']),
   /** Shown to the receiver only, who says it to the giver at the hand-off. */
   code: z.string().nullable(),

@@ -32,6 +32,25 @@ export const handoffsRoutes: FastifyPluginAsyncZod<{ handoffs: HandoffsService }
     async (req, reply) => reply.code(201).send(await handoffs.give(req.user, req.params.id, req.body)),
   );
 
+  app.get(
+    '/posts/:id/handoffs',
+    {
+      schema: {
+        operationId: 'listOfferHandoffs',
+        security: SECURITY.session,
+        tags: ['posts'],
+        summary: 'The hand-offs of my offer: what was given, and those waiting for the code',
+        params: PostIdParams,
+        response: { 200: HandoffsReply },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { items: await handoffs.ofPost(req.user, req.params.id) };
+    },
+  );
+
   app.post(
     '/handoffs/:id/confirm',
     {

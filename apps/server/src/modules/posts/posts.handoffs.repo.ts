@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Db, schema, selectRows } from '../../platform/db/index.ts';
 
 const { handoffs } = schema;
@@ -15,6 +15,9 @@ export const handoffsRepo = {
   async update(db: Db, id: string, set: Partial<HandoffRow>) {
     const [row] = await db.update(handoffs).set(set).where(eq(handoffs.id, id)).returning();
     return row as HandoffRow;
+  },
+  async ofPost(db: Db, postId: string) {
+    return db.select().from(handoffs).where(eq(handoffs.postId, postId)).orderBy(asc(handoffs.createdAt));
   },
   async pendingFor(db: Db, receiverId: string) {
     return db

@@ -84,6 +84,22 @@ describe('hand-offs', () => {
     expect((await receiver.get('/api/v1/me/handoffs')).json().items).toHaveLength(0);
   });
 
+  test('the giver lists the hand-offs of the offer, without codes; no one else may', async () => {
+    const giver = await t.as.resident();
+    const offer = await offerOf(giver, 8);
+    const receiver = await t.as.resident();
+    const thread = (await receiver.post(`/api/v1/posts/${offer.id}/messages`, { text: '需要四片' })).json();
+    await giver.post(`/api/v1/posts/${offer.id}/handoffs`, { quantity: 4, threadId: thread.id });
+    await giver.post(`/api/v1/posts/${offer.id}/handoffs`, { quantity: 1 });
+    const list = await giver.get(`/api/v1/posts/${offer.id}/handoffs`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items).toMatchObject([
+      { quantity: 4, threadId: thread.id, status: 'pending', code: null, remaining: 7 },
+      { quantity: 1, threadId: null, status: 'confirmed', code: null, remaining: 7 },
+    ]);
+    expect((await receiver.get(`/api/v1/posts/${offer.id}/handoffs`)).statusCode).toBe(404);
+  });
+
   test('five wrong codes lock the hand-off and change nothing', async () => {
     const giver = await t.as.resident();
     const offer = await offerOf(giver, 4);

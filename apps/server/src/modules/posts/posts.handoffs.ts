@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { User } from '../accounts/index.ts';
 import { type HandoffRow, handoffsRepo as repo } from './posts.handoffs.repo.ts';
 import { isOpenPost } from './posts.lifecycle.ts';
+import { postsRepo } from './posts.repo.ts';
 import { postStateRepo } from './posts.state.repo.ts';
 import type { PostState } from './posts.state.ts';
 
@@ -15,6 +16,8 @@ export interface HandoffsService {
   give(giver: User, postId: string, body: z.output<typeof HandoffBody>): Promise<HandoffView>;
   /** The giver confirms an in-app hand-off with the code the receiver says. */
   confirm(giver: User, handoffId: string, code: string): Promise<HandoffView>;
+  /** The hand-offs of my offer, without codes (the giver hears the code; it is never shown to them). */
+  ofPost(giver: User, postId: string): Promise<HandoffView[]>;
   /** Hand-offs waiting for me as receiver, with their codes. */
   waitingFor(receiver: User): Promise<HandoffView[]>;
 }
@@ -30,6 +33,7 @@ export function createHandoffsService(deps: { db: Db; clock: Clock; state: PostS
     postId: h.postId,
     medicineId: h.medicineId,
     quantity: h.quantity,
+    threadId: h.threadId,
     status: h.status,
     code: showCode && h.status === 'pending' ? h.code : null,
     remaining: await repo.remaining(tx, h.postId, h.medicineId),
@@ -119,6 +123,14 @@ export function createHandoffsService(deps: { db: Db; clock: Clock; state: PostS
         throw new AppError('handoff_locked', 429, { retryAfterSeconds: 0 });
       }
       throw new AppError('code_invalid', 400, { field: 'code', attemptsLeft: outcome.left });
+    },
+
+    async ofPost(giver, postId) {
+      const post = await postsRepo.findPost(db, postId);
+      if (!post || post.userId !== giver.id || post.status === 'deleted')
+        throw new AppError('not_found', 404);
+      const rows = await repo.ofPost(db, postId);
+      return Promise.all(rows.map((h) => view(h, false)));
     },
 
     async waitingFor(receiver) {

@@ -227,6 +227,47 @@ describe('the owner', () => {
     expect(await eventsOf(post.id)).toEqual(['post.created', 'post.resolved']);
   });
 
+  test('已解决 can be undone for a few seconds (post.restored, outcome cleared), not later', async () => {
+    const owner = await t.as.resident();
+    const post = await owner.createNeed();
+    await owner.post(`/api/v1/posts/${post.id}/resolve?outcome=elsewhere`);
+    expect((await (await t.as.resident()).post(`/api/v1/posts/${post.id}/reopen`)).statusCode).toBe(404);
+    t.clock.advance(9_000);
+    const undone = await owner.post(`/api/v1/posts/${post.id}/reopen`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(undone.json()).toMatchObject({ status: 'open', closedAt: null });
+    expect(await stateOf(post.id)).toBe('open');
+    const [row] = await selectRows<{ resolution: string | null }>(
+      t.store.db,
+      sql`SELECT resolution FROM posts WHERE id = ${post.id}`,
+    );
+    expect(row?.resolution).toBeNull();
+    refused(await owner.post(`/api/v1/posts/${post.id}/reopen`));
+
+    await owner.post(`/api/v1/posts/${post.id}/resolve`);
+    t.clock.advance(60_000);
+    refused(await owner.post(`/api/v1/posts/${post.id}/reopen`));
+    expect(await stateOf(post.id)).toBe('resolved');
+    expect(await eventsOf(post.id)).toEqual([
+      'post.created',
+      'post.resolved',
+      'post.restored',
+      'post.resolved',
+    ]);
+  });
+
+  test('an offer given out to the last unit stays resolved: there is nothing to undo', async () => {
+    const owner = await t.as.resident();
+    const offer = await owner.createPost({
+      kind: 'offer',
+      location: NANSHAN,
+      items: [{ medicineId: 'ibuprofen-tablet', quantity: 2, expiresOn: '2030-01-01' }],
+    });
+    await owner.post(`/api/v1/posts/${offer.id}/handoffs`, { quantity: 2 });
+    refused(await owner.post(`/api/v1/posts/${offer.id}/reopen`));
+    expect(await stateOf(offer.id)).toBe('resolved');
+  });
+
   test('expiry writes one post.expired; renewing brings it back with post.renewed and a new expiry', async () => {
     let owner = await t.as.resident();
     const post = await owner.createNeed();

@@ -8,7 +8,16 @@ import { type SQL, sql } from 'drizzle-orm';
  *
  * `review` is the stored name of "held": a post kept out of the square until a moderator decides.
  */
-export type PostAction = 'approve' | 'hide' | 'remove' | 'resolve' | 'renew' | 'expire' | 'delete' | 'erase';
+export type PostAction =
+  | 'approve'
+  | 'hide'
+  | 'remove'
+  | 'resolve'
+  | 'reopen'
+  | 'renew'
+  | 'expire'
+  | 'delete'
+  | 'erase';
 
 export interface Transition {
   from: readonly PostStatus[];
@@ -40,6 +49,9 @@ export const POST_TRANSITIONS: Record<PostAction, Transition> = {
     closes: true,
   },
   resolve: { from: ['open'], to: 'resolved', by: 'owner', event: () => 'post.resolved', closes: true },
+  // Undo of 已解决 within REOPEN_WINDOW_MS (the service checks the window): the post comes back to
+  // the square as it was, which subscribers already know as post.restored.
+  reopen: { from: ['resolved'], to: 'open', by: 'owner', event: () => 'post.restored', closes: false },
   renew: { from: ['open', 'expired'], to: 'open', by: 'owner', event: () => 'post.renewed', closes: false },
   expire: { from: ['open'], to: 'expired', by: 'expiry job', event: () => 'post.expired', closes: true },
   // A removed post stays removed: its owner cannot erase the moderation record by deleting it.

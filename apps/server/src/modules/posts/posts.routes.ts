@@ -110,6 +110,22 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
   );
 
   app.post(
+    '/posts/:id/reopen',
+    {
+      schema: {
+        operationId: 'reopenPost',
+        security: SECURITY.session,
+        tags: ['posts'],
+        summary: 'Undo 已解决 within a few seconds: my post is back on the square as it was',
+        params: PostIdParams,
+        response: { 200: MyPostView },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => posts.reopen(req.user, req.params.id),
+  );
+
+  app.post(
     '/posts/:id/renew',
     {
       schema: {

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CreatePostBody, FeedQuery, MyPostView, PostView } from '@medrelay/contracts';
-import { MATCH_RADIUS_KM, NEED_OUTCOMES, normalizePhone, OFFER_OUTCOMES } from '@medrelay/contracts';
+import {
+  MATCH_RADIUS_KM,
+  NEED_OUTCOMES,
+  normalizePhone,
+  OFFER_OUTCOMES,
+  REOPEN_WINDOW_MS,
+} from '@medrelay/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, isUniqueViolation } from '../../platform/db/index.ts';
@@ -16,6 +22,7 @@ import { counterparts, expiringBetween, ownersOf, type PostOwner } from './posts
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { checkItems } from './posts.rules.ts';
+import type { SquareIndex } from './square-index/square-index.ts';
 import { POST_TTL_MS, type PostState } from './posts.state.ts';
 import { flagsToMask, type ItemRow, type PostRow, presentMyPost, presentPost } from './posts.view.ts';
 
@@ -33,6 +40,8 @@ export type ScreenPost = (input: {
 }) => Screening;
 
 type CreateInput = z.output<typeof CreatePostBody>;
+/** The undo button is shown for REOPEN_WINDOW_MS after the answer arrived; the request may take a moment. */
+const REOPEN_GRACE_MS = 5_000;
 type FeedInput = z.output<typeof FeedQuery>;
 
 export interface PostsService {
@@ -55,6 +64,8 @@ export interface PostsService {
   mine(user: User): Promise<MyPostView[]>;
   /** 已解决, with how it ended (a need: how it was met; an offer: where it went). */
   resolve(user: User, id: string, outcome?: string): Promise<MyPostView>;
+  /** Undoes 已解决 within the window; an offer given out to the last unit stays resolved. */
+  reopen(user: User, id: string): Promise<MyPostView>;
   renew(user: User, id: string): Promise<MyPostView>;
   remove(user: User, id: string): Promise<void>;
   expireDue(): Promise<number>;
@@ -74,6 +85,8 @@ export function createPostsService(deps: {
   quotas?: PostQuotas;
   /** The anti-trade rules (moderation module); without it every post is allowed. */
   screen?: ScreenPost;
+  /** The square in memory (square-index/); without it every page is read with SQL. */
+  index?: SquareIndex;
 }): PostsService {
   const { db, clock, catalog, regions, personal, consents, state } = deps;
   const readDb = deps.readDb ?? db;
@@ -183,6 +196,7 @@ export function createPostsService(deps: {
       const level = q.region ? regions.levelOf(q.region) : undefined;
       if (q.region && !level) throw new AppError('unknown_region', 400, { field: 'region' });
       const near = q.near && toWgs84(q.near.lat, q.near.lng, q.coordSystem);
+      await deps.index?.fresh();
       const page = await queryFeed(
         readDb,
         {
@@ -198,6 +212,7 @@ export function createPostsService(deps: {
           cursor: q.cursor,
         },
         clock.now(),
+        deps.index,
       );
       const byId = new Map((await repo.findPublicPosts(readDb, page.ids)).map((p) => [p.id, p]));
       const items = page.ids.flatMap((id) => {
@@ -262,6 +277,27 @@ export function createPostsService(deps: {
       );
     },
 
+    async reopen(user, id) {
+      return mineOne(
+        await db.transaction(async (tx) => {
+          const current = await repo.findPost(tx, id);
+          const now = clock.now().getTime();
+          const late =
+            current?.closedAt && now - current.closedAt.getTime() > REOPEN_WINDOW_MS + REOPEN_GRACE_MS;
+          const givenOut =
+            current?.kind === 'offer' && (await repo.findItems(tx, [id])).every((i) => i.quantity === 0);
+          if (current?.userId === user.id && current.status === 'resolved' && (late || givenOut)) {
+            throw new AppError('invalid_transition', 409, {
+              action: 'reopen',
+              status: current.status,
+              reason: givenOut ? 'given_out' : 'too_late',
+            });
+          }
+          return state.apply(tx, 'reopen', id, { ownerId: user.id });
+        }),
+      );
+    },
+
     async renew(user, id) {
       return mineOne(await db.transaction((tx) => state.apply(tx, 'renew', id, { ownerId: user.id })));
     },
@@ -270,7 +306,12 @@ export function createPostsService(deps: {
       await db.transaction((tx) => state.apply(tx, 'delete', id, { ownerId: user.id }));
     },
 
-    removeDemoPosts: () => repo.deleteDemoPosts(db),
+    async removeDemoPosts() {
+      // Deleted outright, without events: the index is told here.
+      const ids = await repo.deleteDemoPosts(db);
+      deps.index?.forget(ids);
+      return ids.length;
+    },
 
     expireDue: async () =>
       (await db.transaction((tx) => state.applyToMany(tx, 'expire', { dueBy: clock.now() }))).length,

@@ -46,7 +46,13 @@ export interface PostState {
   purgeContactData(tx: Db, postIds: string[]): Promise<void>;
 }
 
-export function createPostState(deps: { clock: Clock; catalog: Catalog; regions: Regions }): PostState {
+export function createPostState(deps: {
+  clock: Clock;
+  catalog: Catalog;
+  regions: Regions;
+  /** Told before each write of a post's state (the square's index catches up after it). */
+  onChange?: () => void;
+}): PostState {
   const { clock } = deps;
   const view = { catalog: deps.catalog, regions: deps.regions };
 
@@ -58,6 +64,10 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
     if (action === 'hide') set.moderationReason = reason ?? 'reported';
     if (action === 'remove') set.moderationReason = reason ?? null;
     if (action === 'resolve') set.resolution = reason ?? null;
+    if (action === 'reopen') {
+      set.closedAt = null;
+      set.resolution = null;
+    }
     if (action === 'renew') {
       set.closedAt = null;
       set.expiresAt = new Date(now.getTime() + POST_TTL_MS[row.kind]);
@@ -93,6 +103,7 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
     reason: string | null | undefined,
   ): Promise<PostRow[]> {
     if (current.length === 0) return [];
+    deps.onChange?.();
     const now = clock.now();
     const fromOf = new Map(current.map((p) => [p.id, p.status]));
     // Rows that share the same changes are written together; only renewals differ per post, and
@@ -130,6 +141,7 @@ export function createPostState(deps: { clock: Clock; catalog: Catalog; regions:
     async publish(tx, post, items) {
       if (post.status !== 'open' && post.status !== 'review')
         throw new Error(`a post cannot start ${post.status}`);
+      deps.onChange?.();
       await repo.insert(tx, post, items);
       await enqueueEvents(tx, [eventOf(initialEvent(post.status), post, items, post.createdAt)]);
     },

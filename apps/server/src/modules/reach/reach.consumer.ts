@@ -70,7 +70,10 @@ export function createReachConsumer(deps: {
             : []),
         ];
       case 'post.restored':
-        return toOwner('post_approved', `approved:${post.id}:${event.id}`);
+        // A moderator's approval is news to the owner; the owner's own undo of 已解决 is not.
+        return payload.via === 'moderation'
+          ? toOwner('post_approved', `approved:${post.id}:${event.id}`)
+          : [];
       case 'post.held':
         return toOwner('post_held', `held:${post.id}`, true);
       case 'post.removed':

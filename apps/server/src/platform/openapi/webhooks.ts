@@ -10,7 +10,8 @@ import { z } from 'zod';
 
 const SUMMARIES: Record<WebhookEvent, string> = {
   'post.created': 'A post entered the square',
-  'post.restored': 'A post came back to the square (approved from review, or restored by a moderator)',
+  'post.restored':
+    'A post came back to the square (approved from review, restored by a moderator, or its owner undid 已解决)',
   'post.renewed': 'A post was renewed and stays in the square longer',
   'post.resolved': 'A post was resolved (已解决) and left the square',
   'post.expired': 'A post expired and left the square',

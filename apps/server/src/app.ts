@@ -69,6 +69,7 @@ import {
   statsRoutes,
 } from './modules/stats/index.ts';
 import type { Clock } from './platform/clock.ts';
+import { installCompression } from './platform/compression.ts';
 import type { Store } from './platform/db/index.ts';
 import { frameworkErrors, installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
@@ -282,6 +283,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  await installCompression(app);
   const limits = await installRateLimits(app, { redisUrl: deps.redisUrl, factor: deps.rateLimitFactor });
   app.addHook('onClose', () => limits.close());
   installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });

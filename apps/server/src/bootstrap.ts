@@ -1,5 +1,4 @@
 import path from 'node:path';
-import pino from 'pino';
 import { type App, buildApp } from './app.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
 import { rulesEngine } from './modules/moderation/index.ts';
@@ -7,7 +6,7 @@ import { createRegions } from './modules/regions/index.ts';
 import { type Clock, HOUR, MINUTE, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openPglite, openPostgres, type Store } from './platform/db/index.ts';
-import { loggerOptions } from './platform/logger.ts';
+import { createLogger } from './platform/logger.ts';
 import { loadKeys, PersonalData } from './platform/personal-data.ts';
 import { createProviders } from './platform/providers.ts';
 import { createRedisBus } from './platform/realtime.ts';
@@ -21,7 +20,7 @@ export interface Running extends App {
 
 /** Opens the store, migrates, loads reference data and builds the app: what `npm start` runs. */
 export async function bootstrap(config: Config, clock: Clock = systemClock): Promise<Running> {
-  const logger = pino(loggerOptions(config.LOG_LEVEL));
+  const logger = createLogger(config.LOG_LEVEL);
   // Connection faults are logged by what happened, never with the URL (it may hold a password).
   const onFault = (event: string, info: Record<string, unknown>) => logger.warn(info, event);
   const pgOptions = { waitMs: config.DATABASE_WAIT_SECONDS * 1000, onFault };

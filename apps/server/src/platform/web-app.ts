@@ -1,14 +1,43 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
-/** Serves the built H5 app at `/`; returns whether it was there to serve. */
+// Vite names every file under assets/ after a hash of its content: a new build is a new URL, so a
+// browser (or a CDN) may keep it for a year without asking again.
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+// Everything else (index.html, the service worker, the icon) names the current build: a browser may
+// keep a copy but must ask first (a 304 costs one round trip, a stale index.html costs a broken app).
+export const REVALIDATE = 'no-cache';
+
+/** The cache policy of a file of the built app, by its path inside the build folder. */
+export function cacheControlFor(relativePath: string): string {
+  return relativePath.split(path.sep).join('/').startsWith('assets/') ? IMMUTABLE : REVALIDATE;
+}
+
+/**
+ * Serves the built H5 app at `/`; returns whether it was there to serve. The build writes Brotli and
+ * gzip copies beside each text file (apps/web/vite.config.ts), sent as they are to a browser that
+ * accepts them, so no asset is compressed per request.
+ */
 export async function serveWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
   if (!existsSync(path.join(distDir, 'index.html'))) {
     app.log.warn({ distDir }, 'web app not built; run `npm run build`');
     return false;
   }
-  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    // The .br and .gz copies are answers to /x.js, not files of their own.
+    globIgnore: ['**/*.br', '**/*.gz', '.vite/**'],
+    setHeaders: (reply: FastifyReply, file: string) => {
+      const served = path.relative(distDir, file).replace(/\.(br|gz)$/, '');
+      reply.header('cache-control', cacheControlFor(served));
+      // The same URL answers differently by Accept-Encoding: caches in between must keep them apart.
+      reply.header('vary', 'accept-encoding');
+    },
+  });
   return true;
 }

@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 
 // Personal data never reaches the logs (PIPL; DESIGN.md "Rules that are not optional").
 // Request bodies are not logged at all; these paths catch anything that slips into a log object.
@@ -41,4 +41,25 @@ export function loggerOptions(level: string): LoggerOptions {
       }),
     },
   };
+}
+
+/**
+ * Pretty, coloured lines for a person at a terminal (`npm start`); one JSON object per line for
+ * everything else (systemd, a container, a file, a log shipper), which is what machines parse.
+ */
+export function prettyLogs(stdout: { isTTY?: boolean }): boolean {
+  return stdout.isTTY === true;
+}
+
+/** The server's logger: redacted as above, pretty-printed through pino-pretty only at a terminal. */
+export function createLogger(level: string, stdout: { isTTY?: boolean } = process.stdout): Logger {
+  if (!prettyLogs(stdout)) return pino(loggerOptions(level));
+  return pino({
+    ...loggerOptions(level),
+    // pino-pretty runs in a worker thread (pino's transport), so formatting never blocks a request.
+    transport: {
+      target: 'pino-pretty',
+      options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
+    },
+  });
 }

@@ -102,7 +102,7 @@ describe('the moderation queue, faster (issue 18)', () => {
 
   test('one removal through the form, then the keyboard clears the rest', async () => {
     const first = page.locator(`.queue-item[data-post-id="${ids[0]}"]`);
-    await first.getByRole('button', { name: '移除' }).click();
+    await first.getByRole('button', { name: '移除', exact: true }).click();
     await first.getByLabel('移除原因（发布者会看到）').selectOption('off_platform_contact');
     await first.getByRole('button', { name: '确认移除' }).click();
     await first.waitFor({ state: 'detached' });

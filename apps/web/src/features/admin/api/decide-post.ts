@@ -25,6 +25,16 @@ export const banAuthor = ({ postId, reason }: { postId: string; reason: RemovalR
     body: { reason },
   });
 
+export type BulkRemoval = { removed: number; banned: boolean; alsoRemoved: number };
+
+/** One account's held posts in one decision; all or nothing (409 post_not_pending if one was decided). */
+export const bulkRemovePosts = (body: {
+  postIds: string[];
+  reason: RemovalReason;
+  note?: string;
+  banAuthor?: boolean;
+}) => api<BulkRemoval>('/moderation/posts/bulk-remove', { method: 'POST', body });
+
 // A decision changes the queue, the audit log, the square and the post's own page; a failed one
 // (another moderator was quicker: invalid_transition) also means the queue is out of date.
 function useDecision<V extends { postId: string }, T>(fn: (vars: V) => Promise<T>) {
@@ -42,3 +52,14 @@ function useDecision<V extends { postId: string }, T>(fn: (vars: V) => Promise<T
 export const useApprovePost = () => useDecision(approvePost);
 export const useRemovePost = () => useDecision(removePost);
 export const useBanAuthor = () => useDecision(banAuthor);
+
+export function useBulkRemove() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: bulkRemovePosts,
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: moderationKey });
+      void qc.invalidateQueries({ queryKey: ['feed'] });
+    },
+  });
+}

@@ -11,6 +11,7 @@ import { itemLabel, placeLabel } from '../../../lib/posts.ts';
 import { useApprovePost, useBanAuthor, useRemovePost } from '../api/decide-post.ts';
 import type { QueueItem as Item, RemovalReason } from '../api/types.ts';
 import { categoryLabel, reasonLabel } from '../labels.ts';
+import { BulkRemove } from './bulk-remove.tsx';
 import { HighlightedNote } from './highlighted-note.tsx';
 import { ReasonForm } from './reason-form.tsx';
 
@@ -24,11 +25,14 @@ export function QueueItem({
   onDone,
   current = false,
   onReason,
+  authorHeld = [],
 }: {
   item: Item;
   onDone: (message: string) => void;
   current?: boolean;
   onReason?: (reason: RemovalReason) => void;
+  /** The held posts in the queue by this post's author; two or more offer one decision for all. */
+  authorHeld?: string[];
 }) {
   const { t, i18n } = useTranslation();
   const lang = useLang();
@@ -117,6 +121,9 @@ export function QueueItem({
         </div>
       </dl>
 
+      {step === null && authorHeld.length > 1 ? (
+        <BulkRemove postIds={authorHeld} onDone={onDone} onReason={onReason} />
+      ) : null}
       {step === null ? (
         <div className="actions queue-actions">
           <Button variant="primary" busy={approve.isPending} disabled={busy} onClick={doApprove}>

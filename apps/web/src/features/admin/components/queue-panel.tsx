@@ -27,6 +27,15 @@ export function QueuePanel() {
   const remove = useRemovePost();
 
   const items = queue.data?.items ?? [];
+  // Held posts by author, for "this author: N held posts" (hidden posts were in the square: one by one).
+  const heldByAuthor = useMemo(() => {
+    const by = new Map<string, string[]>();
+    for (const item of queue.data?.items ?? []) {
+      if (item.status !== 'review' || !item.authorId) continue;
+      by.set(item.authorId, [...(by.get(item.authorId) ?? []), item.id]);
+    }
+    return by;
+  }, [queue.data]);
   const at = Math.min(current, Math.max(0, items.length - 1));
   const currentItem = items[at];
 
@@ -124,6 +133,7 @@ export function QueuePanel() {
               onDone={onDone}
               current={i === at}
               onReason={setLastReason}
+              authorHeld={item.authorId ? heldByAuthor.get(item.authorId) : undefined}
             />
           ))}
         </ul>

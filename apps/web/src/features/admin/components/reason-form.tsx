@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field, FieldError } from '../../../components/ui/field.tsx';
@@ -16,12 +16,18 @@ export function ReasonForm({
   error,
   onSubmit,
   onCancel,
+  confirmLabel,
+  children,
 }: {
   mode: 'remove' | 'ban';
   busy: boolean;
   error: unknown;
   onSubmit: (reason: RemovalReason, note?: string) => void;
   onCancel: () => void;
+  /** The confirm button's words when they differ from 确认移除 / 确认封禁 (a bulk removal). */
+  confirmLabel?: string;
+  /** More choices shown above the buttons (a bulk removal's "also ban"). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<RemovalReason | ''>('');
@@ -86,9 +92,10 @@ export function ReasonForm({
           )}
         </Field>
       )}
+      {children}
       <div className="actions">
         <Button type="submit" variant="danger" busy={busy}>
-          {ban ? t('admin.decide.confirmBan') : t('admin.decide.confirmRemove')}
+          {confirmLabel ?? (ban ? t('admin.decide.confirmBan') : t('admin.decide.confirmRemove'))}
         </Button>
         <Button variant="ghost" onClick={onCancel} disabled={busy}>
           {t('actions.cancel')}

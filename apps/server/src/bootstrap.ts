@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type App, buildApp } from './app.ts';
+import { type App, type AppDeps, buildApp } from './app.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
 import { rulesEngine } from './modules/moderation/index.ts';
 import { createRegions } from './modules/regions/index.ts';
@@ -18,8 +18,16 @@ export interface Running extends App {
   stop(): Promise<void>;
 }
 
-/** Opens the store, migrates, loads reference data and builds the app: what `npm start` runs. */
-export async function bootstrap(config: Config, clock: Clock = systemClock): Promise<Running> {
+/**
+ * Opens the store, migrates, loads reference data and builds the app: what `npm start` runs.
+ * `adjust` lets a fault drill's server process change what the configuration cannot (a local fake
+ * push service, test quotas); `npm start` passes none.
+ */
+export async function bootstrap(
+  config: Config,
+  clock: Clock = systemClock,
+  adjust: (deps: AppDeps) => AppDeps = (deps) => deps,
+): Promise<Running> {
   const logger = createLogger(config.LOG_LEVEL);
   // Connection faults are logged by what happened, never with the URL (it may hold a password).
   const onFault = (event: string, info: Record<string, unknown>) => logger.warn(info, event);
@@ -76,34 +84,37 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
       )
     : undefined;
 
-  const built = await buildApp({
-    liveBus,
-    store,
-    readStore,
-    clock,
-    sms,
-    personal: new PersonalData(keys),
-    catalog,
-    regions,
-    logger,
-    statsMinCount: config.STATS_MIN_COUNT,
-    spikeThresholds: { minNeeds: config.SPIKE_MIN_NEEDS, ratio: config.SPIKE_RATIO },
-    secureCookies: config.NODE_ENV === 'production',
-    trustProxy: config.TRUST_PROXY,
-    webDist: config.webDist,
-    verifier,
-    privacyNumbers,
-    channels: { vapid, wechat, timeoutMs: config.VENDOR_TIMEOUT_MS },
-    rulesEngine,
-    requireVerification: config.REQUIRE_VERIFICATION,
-    redisUrl: config.REDIS_URL,
-    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-    revealLimits: {
-      perHour: config.REVEAL_PER_HOUR,
-      perDay: config.REVEAL_PER_DAY,
-      perIpPerDay: config.REVEAL_PER_IP_PER_DAY,
-    },
-  });
+  const built = await buildApp(
+    adjust({
+      liveBus,
+      store,
+      readStore,
+      clock,
+      sms,
+      personal: new PersonalData(keys),
+      catalog,
+      regions,
+      logger,
+      statsMinCount: config.STATS_MIN_COUNT,
+      spikeThresholds: { minNeeds: config.SPIKE_MIN_NEEDS, ratio: config.SPIKE_RATIO },
+      secureCookies: config.NODE_ENV === 'production',
+      trustProxy: config.TRUST_PROXY,
+      webDist: config.webDist,
+      verifier,
+      privacyNumbers,
+      channels: { vapid, wechat, timeoutMs: config.VENDOR_TIMEOUT_MS },
+      rulesEngine,
+      requireVerification: config.REQUIRE_VERIFICATION,
+      squareIndex: config.SQUARE_INDEX,
+      redisUrl: config.REDIS_URL,
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      revealLimits: {
+        perHour: config.REVEAL_PER_HOUR,
+        perDay: config.REVEAL_PER_DAY,
+        perIpPerDay: config.REVEAL_PER_IP_PER_DAY,
+      },
+    }),
+  );
 
   // Every background job runs from a timer, one run at a time; shutdown lets the run in flight
   // finish, so deliveries and notifications it claimed are recorded.
@@ -135,7 +146,11 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
     // Notifications due on outside channels (push, SMS, WeChat).
     every(2000, () => built.deliveries.runOnce(), 'notification delivery'),
     every(10 * MINUTE, () => built.reach.remindExpiring(), 'expiry reminders'),
+    // The square's index: what other processes changed (and any missed notification), within a second.
+    every(1000, async () => built.squareIndex?.catchUp(), 'square index catch-up'),
   ];
+  // Pages are read with SQL until the index is built.
+  const indexBuilt = built.squareIndex?.build().catch((err) => logger.error({ err }, 'square index failed'));
 
   return {
     ...built,
@@ -146,6 +161,7 @@ export async function bootstrap(config: Config, clock: Clock = systemClock): Pro
       // Stop accepting and finish the requests in flight, then the job runs in flight, then the stores.
       await built.app.close();
       await Promise.all(jobs.map((j) => j.inFlight()));
+      await indexBuilt;
       await liveBus?.close();
       await readStore?.close();
       await store.close();

@@ -1,12 +1,4 @@
-import {
-  createDecipheriv,
-  createECDH,
-  createPublicKey,
-  createVerify,
-  hkdfSync,
-  randomBytes,
-  randomUUID,
-} from 'node:crypto';
+import { createPublicKey, createVerify, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
@@ -14,54 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import webpush from 'web-push';
 import { selectRows } from '../../platform/db/index.ts';
 import type { VapidKeys } from '../../platform/vapid-keys.ts';
+import { browserKeys, decryptPush } from '../../testing/push-browser.ts';
 import { type Client, type TestApp, testApp } from '../../testing/test-app.ts';
 import { createNotificationDelivery, createNotificationsService } from './index.ts';
 import { PushServiceError, WebPushSender } from './web-push.channel.ts';
 
 // Keys made in memory, as the brief for tests asks: never the DATA_DIR file.
 const vapid: VapidKeys = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@medrelay.example' };
-
-/** What a browser holds for one subscription (RFC 8291 §2): a P-256 key pair and an auth secret. */
-function browserKeys() {
-  const ecdh = createECDH('prime256v1');
-  const publicKey = ecdh.generateKeys();
-  const auth = randomBytes(16);
-  return {
-    ecdh,
-    publicKey,
-    auth,
-    p256dh: publicKey.toString('base64url'),
-    authB64: auth.toString('base64url'),
-  };
-}
-type BrowserKeys = ReturnType<typeof browserKeys>;
-
-/**
- * The receiving side of RFC 8291 (aes128gcm, RFC 8188), written from the RFCs with node:crypto, apart
- * from the library that encrypts: one shared mistake cannot pass both.
- */
-function decrypt(body: Buffer, keys: BrowserKeys): string {
-  const salt = body.subarray(0, 16);
-  const recordSize = body.readUInt32BE(16);
-  const idLength = body[20] ?? 0;
-  const serverPublic = body.subarray(21, 21 + idLength);
-  const ciphertext = body.subarray(21 + idLength);
-  expect(idLength).toBe(65);
-  expect(ciphertext.length).toBeLessThanOrEqual(recordSize);
-  const ecdhSecret = keys.ecdh.computeSecret(serverPublic);
-  const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), keys.publicKey, serverPublic]);
-  const ikm = Buffer.from(hkdfSync('sha256', ecdhSecret, keys.auth, keyInfo, 32));
-  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
-  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
-  const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
-  decipher.setAuthTag(ciphertext.subarray(-16));
-  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, -16)), decipher.final()]);
-  // The last (only) record ends with the delimiter 0x02, then zero padding.
-  let end = padded.length - 1;
-  while (end >= 0 && padded[end] === 0) end--;
-  expect(padded[end]).toBe(2);
-  return padded.subarray(0, end).toString('utf8');
-}
 
 /** Checks the VAPID header (RFC 8292): an ES256 JWT for the push service's origin, with our key. */
 function checkVapid(headers: IncomingHttpHeaders, audience: string) {
@@ -191,7 +142,7 @@ describe('Web Push', () => {
     // A retry of the same notification replaces the copy still waiting at the push service.
     expect(req.headers.topic).toBe(n.id.replaceAll('-', ''));
     checkVapid(req.headers, pushService.origin);
-    expect(JSON.parse(decrypt(req.body, keys))).toEqual({
+    expect(JSON.parse(decryptPush(req.body, keys))).toEqual({
       id: n.id,
       type: 'match',
       data: n.data,
@@ -208,7 +159,7 @@ describe('Web Push', () => {
     // A careless caller's extra fields are dropped on the way out.
     const data = { threadId, phone: resident.phone, lat: 22.5329 } as unknown as { threadId: string };
     expect(await sender().send({ id: randomUUID(), userId, type: 'message', data })).toBe('sent');
-    const text = decrypt((pushService.received[before] as Received).body, keys);
+    const text = decryptPush((pushService.received[before] as Received).body, keys);
     expect(JSON.parse(text)).toMatchObject({
       type: 'message',
       data: { threadId },
@@ -278,7 +229,7 @@ describe('Web Push', () => {
     expect(got).toHaveLength(1);
     // "Expires soon" is worth nothing after the post expired: the TTL stops there (12 h here).
     expect((got[0] as Received).headers.ttl).toBe(String(12 * 3600));
-    expect(JSON.parse(decrypt((got[0] as Received).body, keys))).toEqual({
+    expect(JSON.parse(decryptPush((got[0] as Received).body, keys))).toEqual({
       id,
       type: 'post_expiring',
       data: { postId, expiresAt: '2026-03-02T16:00:00.000Z' },

@@ -52,6 +52,12 @@ import {
   type PostsService,
   postsRoutes,
 } from './modules/posts/index.ts';
+import {
+  createPharmacyServices,
+  pharmaciesRoutes,
+  pharmacyApiRoutes,
+  pharmacyWorkspaceRoutes,
+} from './modules/pharmacies/index.ts';
 import { createPrivacyService, type PrivacyService, privacyRoutes } from './modules/privacy/index.ts';
 import {
   alertsRoutes,
@@ -220,6 +226,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: deps.publicUrl ?? 'http://localhost:3000',
     statsMinCount: deps.statsMinCount,
   });
+  const pharmacies = createPharmacyServices({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    partners,
+    notify: (tx, notice) => notifications.notify(tx, notice),
+  });
   const webhooks = createWebhookDispatcher({
     db,
     clock: deps.clock,
@@ -312,6 +326,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (moderation) await api.register(moderationRoutes, { moderation });
       await api.register(partnersRoutes, partners);
       await api.register(attributionRoutes, { links: partners.links });
+      await api.register(pharmaciesRoutes, pharmacies);
+      await api.register(pharmacyWorkspaceRoutes, pharmacies);
       await api.register(notificationsRoutes, { notifications });
       await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
@@ -321,6 +337,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
   await app.register(partnerApiRoutes, { prefix: '/api/partner/v1', ...partners, posts });
+  await app.register(pharmacyApiRoutes, { prefix: '/api/partner/v1', ...pharmacies });
   await app.register(embedRoutes, { keys: partners.keys });
 
   const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;

@@ -195,6 +195,52 @@ export const ERRORS = {
     en: "The key's daily quota is used up; it resets at midnight Beijing time.",
   },
 
+  // Pharmacies (issue 12): licences, stock, reservations for pickup.
+  credit_code_invalid: {
+    zh: '统一社会信用代码有误，请核对营业执照上的 18 位代码。',
+    en: 'The unified social credit code is not valid (GB 32100 check character).',
+  },
+  drug_licence_invalid: {
+    zh: '药品经营许可证编号格式有误（如 粤DA020101234），批发企业不能入驻。',
+    en: 'The drug-trade licence number is not valid for a pharmacy.',
+  },
+  pharmacy_already_registered: {
+    zh: '这家药店（信用代码或许可证）已经提交过入驻申请。',
+    en: 'A pharmacy with this credit code or licence is already registered.',
+  },
+  pharmacy_not_found: {
+    zh: '找不到这家药店。',
+    en: 'No such pharmacy.',
+  },
+  stock_csv_invalid: {
+    zh: '库存表格有误，请按「药品编号,状态,数量」填写。',
+    en: 'The stock CSV is not valid.',
+  },
+  out_of_stock: {
+    zh: '这家药店的这种药暂时无货或不可预约。',
+    en: 'The item is out of stock or cannot be reserved at this pharmacy.',
+  },
+  reservation_above_limit: {
+    zh: '超过了这家药店今天每人的限购数量。',
+    en: "Above this pharmacy's per-person daily limit for the item.",
+  },
+  pickup_outside_window: {
+    zh: '取药时间不在药店允许的时间内。',
+    en: "The pickup time is outside the pharmacy's pickup window.",
+  },
+  pickup_code_unknown: {
+    zh: '取药码不对，或这个预约已经结束。',
+    en: 'No open reservation has this pickup code.',
+  },
+  pickup_code_other_pharmacy: {
+    zh: '这个取药码是另一家药店的预约。',
+    en: "This pickup code belongs to another pharmacy's reservation.",
+  },
+  reservation_not_open: {
+    zh: '这个预约当前的状态不能进行此操作。',
+    en: "This step is not allowed from the reservation's current state.",
+  },
+
   // Faults and trusted input (issue 17).
   region_mismatch: {
     zh: '所选地区与定位不一致，请重新选择地区或位置。',

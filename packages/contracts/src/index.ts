@@ -8,6 +8,7 @@ export * from './events.ts';
 export * from './handoffs.ts';
 export * from './moderation.ts';
 export * from './partners.ts';
+export * from './pharmacies.ts';
 export * from './posts.ts';
 export * from './reach.ts';
 export * from './regions.ts';

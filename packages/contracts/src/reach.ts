@@ -69,6 +69,9 @@ export const NotificationData = z.object({
   count: z.number().int().optional(),
   reason: z.string().optional(),
   expiresAt: z.iso.datetime().optional(),
+  /** For a pharmacy reservation's steps (confirmed, declined, ready). */
+  reservationId: z.uuid().optional(),
+  pharmacyId: z.uuid().optional(),
 });
 export type NotificationData = z.infer<typeof NotificationData>;
 

@@ -41,9 +41,22 @@ export const REMOVAL_REASONS = [
 export const PARTNER_TYPES = ['government', 'hospital', 'pharmacy', 'media', 'other'] as const;
 export const PARTNER_ROLES = ['owner', 'developer', 'viewer'] as const;
 export const PARTNER_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const;
-export const SCOPES = ['posts:read', 'stats:read', 'posts:write_assisted'] as const;
+export const SCOPES = ['posts:read', 'stats:read', 'posts:write_assisted', 'stock:write'] as const;
 /** secret: the partner API from a server; publishable: the widget in a browser, posts:read only. */
 export const API_KEY_KINDS = ['secret', 'publishable'] as const;
+
+// Pharmacies (issue 12): stock per catalogue item, services, reservations for pickup (到店自提).
+export const STOCK_STATUSES = ['in_stock', 'low', 'out'] as const;
+export const PHARMACY_SERVICES = ['delivery', 'open_24h', 'medical_insurance'] as const;
+export const RESERVATION_STATUSES = [
+  'requested',
+  'confirmed',
+  'ready',
+  'picked_up',
+  'declined',
+  'cancelled',
+  'no_show',
+] as const;
 
 // Limits.
 export const MAX_ITEMS_PER_POST = 5;
@@ -74,6 +87,9 @@ export const NOTIFICATION_TYPES = [
   'post_approved',
   'post_removed',
   'report_resolved',
+  'reservation_confirmed',
+  'reservation_declined',
+  'reservation_ready',
 ] as const;
 export const NOTIFICATION_CHANNELS = ['push', 'sms', 'wechat'] as const;
 

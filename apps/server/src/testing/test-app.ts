@@ -34,6 +34,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   del(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   createPost(body: Partial<CreatePostBody> & Pick<CreatePostBody, 'kind'>): Promise<PostView>;
   createNeed(opts?: {
@@ -150,6 +151,7 @@ export async function testApp(
       get: (url) => send({ method: 'GET', url }),
       post: (url, payload, headers) => send({ method: 'POST', url, payload: payload as object, headers }),
       put: (url, payload) => send({ method: 'PUT', url, payload: payload as object }),
+      patch: (url, payload) => send({ method: 'PATCH', url, payload: payload as object }),
       del: (url, payload) => send({ method: 'DELETE', url, payload: payload as object }),
       async createPost(body) {
         const res = await c.post('/api/v1/posts', { location: NANSHAN, items: [], consent: true, ...body });

@@ -6,12 +6,13 @@ import type { OutgoingNotification } from './channels.ts';
  * about, or the notification centre. A path only, so the same link works on every host of the H5 app.
  */
 export function notificationUrl(n: Pick<OutgoingNotification, 'type' | 'data'>): string {
-  const { postId, myPostId, threadId } = n.data;
+  const { postId, myPostId, threadId, reservationId } = n.data;
   const byType: Partial<Record<NotificationType, string | undefined>> = {
     message: threadId && `/messages/${threadId}`,
     // A match is about the new counterpart post, which is what the person will want to look at.
     match: (postId ?? myPostId) && `/posts/${postId ?? myPostId}`,
   };
+  if (reservationId) return '/pharmacies/reservations';
   const path = byType[n.type] ?? (postId ? `/posts/${postId}` : undefined);
   return path ?? '/notifications';
 }

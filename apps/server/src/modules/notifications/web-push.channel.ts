@@ -39,6 +39,9 @@ const URGENCY: Record<NotificationType, webpush.Urgency> = {
   post_removed: 'normal',
   contact_revealed: 'low',
   report_resolved: 'low',
+  reservation_confirmed: 'normal',
+  reservation_declined: 'normal',
+  reservation_ready: 'high',
 };
 
 export const pushPayload = (n: OutgoingNotification): PushPayload => ({

@@ -18,6 +18,9 @@ export const WECHAT_TEXTS: Record<NotificationType, string> = {
   post_approved: '你的信息已通过审核',
   post_removed: '你的信息已被下架',
   report_resolved: '你的举报已处理',
+  reservation_confirmed: '药店已确认你的预约',
+  reservation_declined: '药店未能接受你的预约',
+  reservation_ready: '你预约的药品已备好，请到店自提',
 };
 
 /** The mini program page that hosts the H5 app in a web-view and opens the path it is given. */

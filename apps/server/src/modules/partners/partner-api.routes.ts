@@ -1,27 +1,10 @@
-import {
-  AssistedPostBody,
-  FeedQuery,
-  FeedReply,
-  PostView,
-  RegionalStats,
-  type Scope,
-} from '@medrelay/contracts';
-import type { FastifyRequest } from 'fastify';
+import { AssistedPostBody, FeedQuery, FeedReply, PostView, RegionalStats } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
 import { SECURITY } from '../../platform/openapi/security.ts';
 import type { PostsService } from '../posts/index.ts';
-import { type AuthenticatedKey, hashKey, KEY_LIMITS } from './partner-keys.service.ts';
+import { partnerKeyGuard } from './partner-key-guard.ts';
 import type { PartnerServices } from './partner-services.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    partnerKey: AuthenticatedKey;
-  }
-}
-
-const bearer = (req: FastifyRequest) => /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
 
 /**
  * The partner API (/api/partner/v1): secret keys in `Authorization: Bearer mr_sk_…`, scoped, limited
@@ -33,22 +16,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod<PartnerServices & { posts: 
   { keys, posts, stats, assisted },
 ) => {
   app.decorateRequest('partnerKey');
-  const requireScope = (scope: Scope) => async (req: FastifyRequest) => {
-    const found = await keys.authenticateKey(bearer(req));
-    if (found.key.kind !== 'secret')
-      throw new AppError('api_key_invalid', 401, { reason: 'publishable keys are for the widget' });
-    if (!found.key.scopes.includes(scope)) throw new AppError('scope_missing', 403, { scope });
-    req.partnerKey = found;
-  };
-  // Per key, not per address: an institution's servers may sit behind one gateway.
-  const perKey = {
-    rateLimit: {
-      max: KEY_LIMITS.perMinute,
-      timeWindow: 60_000,
-      keyGenerator: (req: FastifyRequest) => `key:${hashKey(bearer(req) ?? req.ip).slice(0, 32)}`,
-      groupId: 'partner-api',
-    },
-  };
+  const { requireScope, perKey } = partnerKeyGuard(keys);
   const tags = ['partner API'];
 
   app.get(

@@ -32,6 +32,24 @@ export function createPartnerMembersService(deps: {
       await repo.upsertMember(db, { partnerId: id, userId: member.id, role, createdAt: clock.now() });
       return list(id);
     },
+    /**
+     * Makes a person staff (a viewer) unless they already belong, keeping an existing role, and
+     * returns their account id: a pharmacy's pharmacists are members with a certificate beside.
+     */
+    async addStaff(user: User, id: string, phone: string) {
+      await access.asMember(user, id, 'owner');
+      const member = await repo.findUserByPhoneHash(db, personal.hash('phone', phone));
+      if (!member) throw new AppError('not_found', 404, { field: 'phone' });
+      if (!(await repo.memberRole(db, id, member.id))) {
+        await repo.upsertMember(db, {
+          partnerId: id,
+          userId: member.id,
+          role: 'viewer',
+          createdAt: clock.now(),
+        });
+      }
+      return member.id;
+    },
   };
 }
 

@@ -22,7 +22,15 @@ export function createPartnersService(deps: {
   const { db, clock, personal, regions, access } = deps;
 
   return {
-    async apply(user: User, body: z.output<typeof PartnerApplyBody>) {
+    /**
+     * `alongside` writes what a kind of partner adds (a pharmacy's licences and store) in the same
+     * transaction, so an application is stored whole or not at all.
+     */
+    async apply(
+      user: User,
+      body: z.output<typeof PartnerApplyBody>,
+      alongside?: (tx: Db, partner: PartnerRow) => Promise<void>,
+    ) {
       for (const [i, code] of body.regionCodes.entries()) {
         if (!regions.get(code)) throw new AppError('unknown_region', 400, { field: `regionCodes[${i}]` });
       }
@@ -40,7 +48,10 @@ export function createPartnersService(deps: {
         decidedAt: null,
         decidedBy: null,
       };
-      await db.transaction((tx) => repo.insertPartner(tx, row, user.id));
+      await db.transaction(async (tx) => {
+        await repo.insertPartner(tx, row, user.id);
+        await alongside?.(tx, row);
+      });
       return partnerView(row, 'owner');
     },
     async mine(user: User) {

@@ -83,6 +83,15 @@ export function describeNotification(
         fallback: 'post',
         href: postHref(d.postId),
       };
+    case 'reservation_confirmed':
+    case 'reservation_declined':
+    case 'reservation_ready':
+      return {
+        ...base,
+        key: `notifications.text.${n.type.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`,
+        fallback: 'item',
+        href: '/pharmacies/reservations',
+      };
     default:
       return { ...base, key: 'notifications.text.other', fallback: 'post' };
   }

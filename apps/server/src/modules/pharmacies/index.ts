@@ -1,0 +1,4 @@
+export { pharmaciesRoutes } from './pharmacies.routes.ts';
+export { pharmacyApiRoutes } from './pharmacy-api.routes.ts';
+export { createPharmacyServices, type PharmacyServices } from './pharmacy-services.ts';
+export { pharmacyWorkspaceRoutes } from './pharmacy-workspace.routes.ts';

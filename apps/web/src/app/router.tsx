@@ -56,6 +56,14 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'terms',
+        lazy: async () => ({ Component: (await import('../features/legal/legal-route.tsx')).TermsRoute }),
+      },
+      {
+        path: 'privacy',
+        lazy: async () => ({ Component: (await import('../features/legal/legal-route.tsx')).PrivacyRoute }),
+      },
+      {
         path: 'admin',
         lazy: async () => ({ Component: (await import('../features/admin/admin-route.tsx')).AdminRoute }),
       },

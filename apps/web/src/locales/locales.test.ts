@@ -16,6 +16,7 @@ import {
   VULNERABLE_FLAGS,
 } from '@medrelay/contracts/rules';
 import { describe, expect, test } from 'vitest';
+import { TERMS_SECTIONS } from '../features/legal/index.ts';
 import { MODERATION_REASONS } from '../features/me/index.ts';
 import { withErrorDefaults } from '../lib/errors.ts';
 import en from './en.json';
@@ -50,8 +51,8 @@ const files = (dir: string, ext: RegExp): string[] =>
   });
 
 describe('locales', () => {
-  test('the admin console and partner pages bring their own strings', () => {
-    expect(screens.sort()).toEqual(['admin', 'partner']);
+  test('the admin console, partner and legal pages bring their own strings', () => {
+    expect(screens.sort()).toEqual(['admin', 'legal', 'partner']);
     expect(zhKeys.has('admin.queue.title') || [...zhKeys].some((k) => k.startsWith('admin.queue.'))).toBe(
       true,
     );
@@ -98,6 +99,7 @@ describe('locales', () => {
       'partner.status': [...PARTNER_STATUSES],
       'partner.keys.kinds': [...API_KEY_KINDS],
       'partner.event': WEBHOOK_TOPICS.map((topic) => topic.replace('.', '_')),
+      'legal.terms.sections': TERMS_SECTIONS.flatMap((id) => [`${id}.title`, `${id}.body`]),
     };
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k) || !enKeys.has(k)),

@@ -1,6 +1,7 @@
 import { isMainlandMobile, normalizePhone } from '@medrelay/contracts/rules';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field, FieldError, PhoneInput } from '../../../components/ui/field.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -125,6 +126,11 @@ export function LoginForm({ intro }: { intro?: string }) {
         {login.isError && !codeError ? <FieldError>{errorMessage(login.error, t)}</FieldError> : null}
       </form>
       <p className="fine-print">{t('login.privacy')}</p>
+      <p className="fine-print">{t('login.agreement')}</p>
+      <nav className="legal-links" aria-label={t('login.legalLinks')}>
+        <Link to="/terms">{t('login.terms')}</Link>
+        <Link to="/privacy">{t('login.privacyNotice')}</Link>
+      </nav>
     </section>
   );
 }

@@ -1,0 +1,1 @@
+export { TERMS_SECTIONS } from './terms-sections.ts';

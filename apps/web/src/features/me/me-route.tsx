@@ -46,6 +46,7 @@ export function MeRoute() {
   }
 
   const account = me.data;
+  const operator = account.role === 'moderator' || account.role === 'admin';
   const items = [...(posts.data?.items ?? [])]
     .filter((p) => p.status !== 'deleted')
     .sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9));
@@ -62,19 +63,21 @@ export function MeRoute() {
           <Badge tone={account.verified ? 'ok' : 'muted'}>
             {account.verified ? t('verify.verified') : t('verify.notVerified')}
           </Badge>
-          <Button variant="ghost" size="sm" busy={logout.isPending} onClick={() => logout.mutate()}>
+          <Button variant="ghost" busy={logout.isPending} onClick={() => logout.mutate()}>
             {t('me.logout')}
           </Button>
         </div>
         {account.verification ? (
           <p className="card-meta profile-verification">
             {t('verify.asWho', { name: account.verification.nameMasked, id: account.verification.idMasked })}
-            {account.verification.identityProven ? '' : ` ${t('verify.formatOnly')}`}
+            {/* What the check proved is for the people who run the platform (the user agreement says it
+                to residents); next to 已实名 it read as a warning about the resident themself. */}
+            {account.verification.identityProven || !operator ? '' : ` ${t('verify.formatOnly')}`}
           </p>
         ) : null}
       </section>
 
-      {account.role === 'moderator' || account.role === 'admin' ? (
+      {operator ? (
         <ButtonLink to="/admin" variant="secondary" block>
           {t('admin.entry')}
         </ButtonLink>
@@ -87,7 +90,7 @@ export function MeRoute() {
           <h2 id={postsHeading} className="section-title">
             {t('me.myPosts')}
           </h2>
-          <ButtonLink to="/post/new" variant="primary" size="sm">
+          <ButtonLink to="/post/new" variant="primary">
             {t('nav.post')}
           </ButtonLink>
         </div>

@@ -44,6 +44,12 @@ import {
   type WebhookDispatcher,
 } from './modules/partners/index.ts';
 import {
+  createPharmacyServices,
+  pharmaciesRoutes,
+  pharmacyApiRoutes,
+  pharmacyWorkspaceRoutes,
+} from './modules/pharmacies/index.ts';
+import {
   createHandoffsService,
   createPostState,
   createPostsService,
@@ -234,6 +240,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     partners,
     notify: (tx, notice) => notifications.notify(tx, notice),
   });
+  const pharmacies = createPharmacyServices({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    partners,
+    notify: (tx, notice) => notifications.notify(tx, notice),
+  });
   const webhooks = createWebhookDispatcher({
     db,
     clock: deps.clock,
@@ -328,6 +342,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(attributionRoutes, { links: partners.links });
       await api.register(pharmaciesRoutes, pharmacies);
       await api.register(pharmacyWorkspaceRoutes, pharmacies);
+      await api.register(pharmaciesRoutes, pharmacies);
+      await api.register(pharmacyWorkspaceRoutes, pharmacies);
       await api.register(notificationsRoutes, { notifications });
       await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
@@ -337,6 +353,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
   await app.register(partnerApiRoutes, { prefix: '/api/partner/v1', ...partners, posts });
+  await app.register(pharmacyApiRoutes, { prefix: '/api/partner/v1', ...pharmacies });
   await app.register(pharmacyApiRoutes, { prefix: '/api/partner/v1', ...pharmacies });
   await app.register(embedRoutes, { keys: partners.keys });
 

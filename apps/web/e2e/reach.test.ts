@@ -180,6 +180,8 @@ describe('reaching people', () => {
     // Bob resolves his offer: on Alice's screen it stays where it was, marked 已解决.
     await bob.goto(`/posts/${offerId}`);
     await bob.getByRole('button', { name: '已解决' }).click();
+    await bob.getByLabel('不再提供了').check();
+    await bob.getByRole('button', { name: '确认已解决' }).click();
     await bob.getByText('已标记为解决').waitFor();
     await pump();
     const card = alice.locator('article.post-card', { has: alice.locator(`a[href="/posts/${offerId}"]`) });

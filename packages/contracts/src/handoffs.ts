@@ -1,13 +1,10 @@
 import { z } from 'zod';
+import { NEED_OUTCOMES, OFFER_OUTCOMES } from './outcomes.ts';
 
-/** How a need was met, or where an offer went, when its poster marks it 已解决. */
-export const NEED_OUTCOMES = ['here', 'pharmacy', 'elsewhere', 'no_longer_needed'] as const;
-export const OFFER_OUTCOMES = ['given_here', 'given_outside', 'no_longer_available'] as const;
+export { NEED_OUTCOMES, OFFER_OUTCOMES, REOPEN_WINDOW_MS } from './outcomes.ts';
+
 /** A query parameter, so that resolving without saying how stays exactly the call it was. */
 export const ResolveQuery = z.object({ outcome: z.enum([...NEED_OUTCOMES, ...OFFER_OUTCOMES]).optional() });
-
-/** How long the web app offers to undo 已解决 (a mistaken tap); the server allows a few seconds more for the round trips. */
-export const REOPEN_WINDOW_MS = 10_000;
 
 export const HANDOFF_CODE_ATTEMPTS = 5;
 

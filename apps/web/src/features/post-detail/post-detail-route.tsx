@@ -12,7 +12,10 @@ import { useCatalogue } from '../catalog/index.ts';
 import { MatchesSection } from '../matches/index.ts';
 import { useMe, useMyPosts } from '../me/index.ts';
 import { usePost } from './api/get-post.ts';
+import { usePostThreads } from './api/post-threads.ts';
 import { ContactPanel } from './components/contact-panel.tsx';
+import { HandoffCode } from './components/handoff-code.tsx';
+import { HandoffPanel } from './components/handoff-panel.tsx';
 import { OwnerActions } from './components/owner-actions.tsx';
 import { RedFlagNotice } from './components/red-flag-notice.tsx';
 import { ReportPanel } from './components/report-panel.tsx';
@@ -28,6 +31,7 @@ export function PostDetailRoute() {
   const me = useMe();
   const mine = useMyPosts(Boolean(me.data));
   const own = mine.data?.items.find((p) => p.id === id);
+  const threads = usePostThreads(id, own?.kind === 'offer' && own.status === 'open');
 
   if (post.isPending) return <Spinner label={t('common.loading')} />;
   if (post.isError) {
@@ -56,6 +60,8 @@ export function PostDetailRoute() {
   const p = post.data;
   const open = p.status === 'open' && new Date(p.expiresAt) > new Date();
   const status = p.status === 'open' && !open ? 'expired' : p.status;
+  // An offer handed out to the last unit reads 已送完 rather than just 已解决.
+  const givenOut = p.kind === 'offer' && p.status === 'resolved' && p.items.every((i) => i.quantity === 0);
   const title = p.items.map((i) => itemLabel(i, lang)).join('，');
 
   return (
@@ -68,7 +74,7 @@ export function PostDetailRoute() {
       <div className="card-head">
         <Badge tone={p.kind}>{t(`kind.${p.kind}`)}</Badge>
         {p.isDemo ? <Badge tone="demo">{t('post.demo')}</Badge> : null}
-        <Badge tone={open ? 'ok' : 'muted'}>{t(`status.${status}`)}</Badge>
+        <Badge tone={open ? 'ok' : 'muted'}>{givenOut ? t('handoff.allGiven') : t(`status.${status}`)}</Badge>
       </div>
       <h1 className="page-title detail-title">
         {t(p.kind === 'need' ? 'detail.titleNeed' : 'detail.titleOffer')}
@@ -156,6 +162,8 @@ export function PostDetailRoute() {
       </section>
 
       {own ? <OwnerActions post={own} /> : open ? <ContactPanel post={p} /> : null}
+      {own && open && p.kind === 'offer' ? <HandoffPanel post={p} threads={threads} /> : null}
+      {!own && me.data && p.kind === 'offer' ? <HandoffCode post={p} signedIn /> : null}
       {own && open ? (
         <MatchesSection postId={p.id} kind={p.kind} medicineId={p.items[0]?.medicineId} />
       ) : null}

@@ -1,20 +1,51 @@
-import { useState } from 'react';
+import { REOPEN_WINDOW_MS } from '@medrelay/contracts/outcomes';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Button } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
-import { type MyPost, useDeletePost, useRenewPost, useResolvePost } from '../../me/index.ts';
+import { type MyPost, useDeletePost, useRenewPost } from '../../me/index.ts';
+import { usePostThreads } from '../api/post-threads.ts';
+import { useReopenPost, useResolveWithOutcome } from '../api/resolve-post.ts';
+import { ResolveDialog } from './resolve-dialog.tsx';
 
-/** On my own post: 已解决 takes it off the square; renew keeps it up; delete removes it. */
+/** Seconds left to undo 已解决, counted down once a second; 0 when the window has passed. */
+function useUndoCountdown(since: number | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (since === undefined) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const stop = setTimeout(() => clearInterval(timer), REOPEN_WINDOW_MS + 1000);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(stop);
+    };
+  }, [since]);
+  if (since === undefined) return 0;
+  return Math.max(0, Math.ceil((since + REOPEN_WINDOW_MS - now) / 1000));
+}
+
+/**
+ * On my own post: 已解决 asks how it ended, then can be undone for a few seconds; renew keeps it up;
+ * delete removes it.
+ */
 export function OwnerActions({ post }: { post: MyPost }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const resolve = useResolvePost();
+  const resolve = useResolveWithOutcome();
+  const reopen = useReopenPost();
   const renew = useRenewPost();
   const remove = useDeletePost();
-  const [confirm, setConfirm] = useState(false);
-  const error = resolve.error ?? renew.error ?? remove.error;
+  const threads = usePostThreads(post.id, post.kind === 'offer' && post.status === 'open');
+  const [asking, setAsking] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [resolvedAt, setResolvedAt] = useState<number>();
+  const [undone, setUndone] = useState(false);
+  const undoLeft = useUndoCountdown(resolvedAt);
+  const error = resolve.error ?? reopen.error ?? renew.error ?? remove.error;
+
   return (
     <section className="card owner" aria-labelledby="owner-title">
       <h2 id="owner-title" className="section-title">
@@ -27,7 +58,7 @@ export function OwnerActions({ post }: { post: MyPost }) {
       )}
       <div className="actions">
         {post.status === 'open' ? (
-          <Button variant="primary" busy={resolve.isPending} onClick={() => resolve.mutate(post.id)}>
+          <Button variant="primary" onClick={() => setAsking(true)}>
             {t('actions.resolve')}
           </Button>
         ) : null}
@@ -36,7 +67,7 @@ export function OwnerActions({ post }: { post: MyPost }) {
             {t('actions.renew')}
           </Button>
         ) : null}
-        {confirm ? (
+        {confirmDelete ? (
           <>
             <Button
               variant="danger"
@@ -45,22 +76,65 @@ export function OwnerActions({ post }: { post: MyPost }) {
             >
               {t('actions.confirmDelete')}
             </Button>
-            <Button variant="ghost" onClick={() => setConfirm(false)}>
+            <Button variant="ghost" onClick={() => setConfirmDelete(false)}>
               {t('actions.cancel')}
             </Button>
           </>
         ) : (
-          <Button variant="ghost" onClick={() => setConfirm(true)}>
+          <Button variant="ghost" onClick={() => setConfirmDelete(true)}>
             {t('actions.delete')}
           </Button>
         )}
       </div>
-      {resolve.isSuccess ? (
-        <p className="notice notice-ok" role="status">
-          {t('detail.resolvedThanks')}
+      {resolvedAt !== undefined && post.status === 'resolved' ? (
+        <div className="notice notice-ok resolved-notice" role="status">
+          <p>{t('detail.resolvedThanks')}</p>
+          {undoLeft > 0 ? (
+            <Button
+              size="sm"
+              busy={reopen.isPending}
+              onClick={() =>
+                reopen.mutate(
+                  { id: post.id },
+                  {
+                    onSuccess: () => {
+                      setResolvedAt(undefined);
+                      setUndone(true);
+                    },
+                  },
+                )
+              }
+            >
+              {t('resolve.undo', { count: undoLeft })}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {undone && post.status === 'open' ? (
+        <p className="notice" role="status">
+          {t('resolve.undone')}
         </p>
       ) : null}
       {error ? <FieldError>{errorMessage(error, t)}</FieldError> : null}
+      <ResolveDialog
+        open={asking}
+        kind={post.kind}
+        threads={threads}
+        busy={resolve.isPending}
+        onClose={() => setAsking(false)}
+        onConfirm={(outcome) =>
+          resolve.mutate(
+            { id: post.id, outcome },
+            {
+              onSuccess: () => {
+                setAsking(false);
+                setUndone(false);
+                setResolvedAt(Date.now());
+              },
+            },
+          )
+        }
+      />
     </section>
   );
 }

@@ -1,0 +1,157 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  expectAccessible,
+  idNumber,
+  launchBrowser,
+  loginInBrowser,
+  NANSHAN,
+  phoneContext,
+  type Server,
+  screenshot,
+  startServer,
+  watchErrors,
+} from './harness.ts';
+
+// Issue 10's hand-offs and outcomes in Chromium against the real server: Amy offers 8 ibuprofen
+// tablets, Ben writes in her relay thread; she gives 4 to his thread, he sees the code and she
+// confirms with it, then 4 more outside the app and the offer reads 已送完. Ben's own need resolves
+// through the dialog (with a 10 s undo), he passes on what is left (传递下去), and the stats page shows
+// how posts ended.
+
+const AMY = '13800138021';
+const BEN = '13900139022';
+/** About 1 km north of Amy. */
+const BEN_AT = { latitude: 22.5419, longitude: 113.9305 };
+
+let server: Server;
+let browser: Browser;
+let amyContext: BrowserContext;
+let benContext: BrowserContext;
+let amy: Page;
+let ben: Page;
+let amyErrors: string[];
+let benErrors: string[];
+let offerId = '';
+
+async function verify(p: Page, name: string, id: string) {
+  await p.getByRole('heading', { name: '实名核验' }).waitFor();
+  await p.getByLabel('真实姓名').fill(name);
+  await p.getByLabel('身份证号').fill(id);
+  await p.getByRole('button', { name: '提交核验' }).click();
+  await p.getByText('已实名', { exact: true }).waitFor();
+}
+
+/** Publishes through the form at the browser's position; returns the new post's id. */
+async function publish(
+  p: Page,
+  kind: 'need' | 'offer',
+  opts: { quantity?: number; relay?: boolean } = {},
+): Promise<string> {
+  await p.goto(`/post/new?kind=${kind}`);
+  await p.getByLabel('搜索并添加物品').fill('blf');
+  await p.getByRole('button', { name: /^布洛芬片/ }).click();
+  if (opts.quantity) await p.getByLabel(/^布洛芬片\s?的数量$/).fill(String(opts.quantity));
+  if (kind === 'offer') {
+    await p.getByLabel(/^布洛芬片\s?的有效期至$/).fill(`${new Date().getFullYear() + 1}-06-30`);
+  }
+  await p.getByRole('button', { name: '使用我的位置' }).click();
+  await p.getByText(/已获取您的位置/).waitFor();
+  if (opts.relay) await p.getByRole('radio', { name: '站内留言' }).click();
+  await p.getByRole('button', { name: '预览' }).click();
+  const consent = p.getByLabel('我已阅读并同意以上个人信息处理方式');
+  if (await consent.count()) await consent.check();
+  await p.getByRole('button', { name: '确认发布' }).click();
+  await p.getByRole('heading', { name: '发布成功' }).waitFor();
+  await p.getByRole('link', { name: '查看这条信息' }).click();
+  await p.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+  return new URL(p.url()).pathname.split('/').at(-1) as string;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  amyContext = await phoneContext(browser, server.base, NANSHAN);
+  benContext = await phoneContext(browser, server.base, BEN_AT);
+  amy = await amyContext.newPage();
+  ben = await benContext.newPage();
+  amyErrors = watchErrors(amy);
+  benErrors = watchErrors(ben);
+  await loginInBrowser(amy, server.outbox, AMY);
+  await verify(amy, '王小明', idNumber('440305', '19850612', '721'));
+  await loginInBrowser(ben, server.outbox, BEN);
+  await verify(ben, '李大伟', idNumber('440304', '19790301', '722'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('hand-offs', () => {
+  test('an offer of 8 given 4 + 4: the receiver sees the code, the giver confirms it, at zero it reads 已送完', async () => {
+    offerId = await publish(amy, 'offer', { quantity: 8, relay: true });
+
+    await ben.goto(`/posts/${offerId}`);
+    await ben.getByRole('button', { name: '给对方留言' }).click();
+    await ben.getByLabel('给发布者留言').fill('我家孩子发烧，能给我 4 片吗？');
+    await ben.getByRole('button', { name: '发送' }).click();
+    await ben.waitForURL(/\/messages\//);
+
+    await amy.goto(`/posts/${offerId}`);
+    const panel = amy.locator('section.handoff');
+    await panel.getByText('布洛芬片还剩 8 片').waitFor();
+    await panel.getByLabel('送给谁').selectOption({ label: '对话 1' });
+    await panel.getByLabel('送出布洛芬片的数量').fill('4');
+    await panel.getByRole('button', { name: '记录送出' }).click();
+    await panel.getByText('布洛芬片 4 片 送给对话 1，等待交接码').waitFor();
+
+    await ben.goto(`/posts/${offerId}`);
+    const code = (await ben.getByTestId('handoff-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{4}$/);
+    await expectAccessible(ben, 'the receiver’s hand-off code');
+
+    const codeInput = panel.getByLabel('对方告诉您的 4 位交接码');
+    await codeInput.fill(code === '0000' ? '0001' : '0000');
+    await panel.getByRole('button', { name: '确认交接' }).click();
+    await panel.locator('.field-error').waitFor();
+    await codeInput.fill(code);
+    await panel.getByRole('button', { name: '确认交接' }).click();
+    await panel.getByText('布洛芬片还剩 4 片').waitFor();
+    await panel.getByText('已送出：布洛芬片 4 片（对话 1）').waitFor();
+    await screenshot(amy, 'handoff');
+    await expectAccessible(amy, 'hand-off panel');
+
+    // The rest goes to someone met outside the app: the offer resolves itself.
+    await panel.getByLabel('送给谁').selectOption({ label: '站外（当面或电话联系的人）' });
+    await panel.getByLabel('送出布洛芬片的数量').fill('4');
+    await panel.getByRole('button', { name: '记录送出' }).click();
+    await amy.locator('.card-head .badge', { hasText: '已送完' }).waitFor();
+    await ben.goto(`/posts/${offerId}`);
+    await ben.locator('.card-head .badge', { hasText: '已送完' }).waitFor();
+    expect(await ben.getByTestId('handoff-code').count()).toBe(0);
+  });
+
+  test('已解决 asks how the need was met, and can be undone for a few seconds', async () => {
+    const needId = await publish(ben, 'need');
+    await ben.getByRole('button', { name: '已解决' }).click();
+    const dialog = ben.getByRole('dialog', { name: '标记为已解决' });
+    await dialog.waitFor();
+    await screenshot(ben, 'resolve-dialog');
+    await expectAccessible(ben, 'resolve dialog');
+    await dialog.getByLabel('在这里找到了帮助').check();
+    await dialog.getByRole('button', { name: '确认已解决' }).click();
+    await ben.getByRole('button', { name: /^撤销（\d+ 秒）$/ }).click();
+    await ben.getByText('已撤销，信息已回到广场。').waitFor();
+    await ben.locator('.card-head .badge', { hasText: '展示中' }).waitFor();
+    const view = (await (await fetch(`${server.base}/api/v1/posts/${needId}`)).json()) as { status: string };
+    expect(view.status).toBe('open');
+
+    await ben.getByRole('button', { name: '已解决' }).click();
+    await dialog.getByLabel('在这里找到了帮助').check();
+    await dialog.getByRole('button', { name: '确认已解决' }).click();
+    await ben.getByText('已标记为解决').waitFor();
+    expect(amyErrors).toEqual([]);
+    expect(benErrors).toEqual([]);
+  });
+});

@@ -53,10 +53,12 @@ import {
   createHandoffsService,
   createPostState,
   createPostsService,
+  createSquareIndex,
   handoffsRoutes,
   type PostQuotas,
   type PostsService,
   postsRoutes,
+  type SquareIndex,
 } from './modules/posts/index.ts';
 import {
   createPharmacyServices,
@@ -130,6 +132,11 @@ export interface AppDeps {
   webDist?: string;
   /** Live square fan-out; in-process unless given (a Redis bus when REDIS_URL is set). */
   liveBus?: LiveBus;
+  /**
+   * The square in memory (modules/posts/square-index/): created here, built and kept current by
+   * whoever runs the app (bootstrap.ts); off unless set.
+   */
+  squareIndex?: boolean;
   /** Outside notification channels (Web Push, SMS, WeChat); the in-app inbox needs none. */
   channelSenders?: ChannelSender[];
   /** What the outside channels need (VAPID keys, the WeChat client) when channelSenders is not given. */
@@ -147,6 +154,7 @@ export interface App {
   reach: ReachConsumer;
   notifications: NotificationsService;
   deliveries: NotificationDelivery;
+  squareIndex?: SquareIndex;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -176,7 +184,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     verifier: deps.verifier,
   });
   // The one writer of post state; every module that changes a post goes through it.
-  const postState = createPostState({ clock: deps.clock, catalog: deps.catalog, regions: deps.regions });
+  const squareIndex = deps.squareIndex
+    ? createSquareIndex({ db, log: deps.logger ? deps.logger : undefined })
+    : undefined;
+  const postState = createPostState({
+    clock: deps.clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    onChange: squareIndex?.changing,
+  });
   const moderation = deps.rulesEngine
     ? createModerationService({
         db,
@@ -202,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     state: postState,
     quotas: deps.quotas,
     screen: moderation?.screen,
+    index: squareIndex,
   });
   const handoffs = createHandoffsService({ db, clock: deps.clock, state: postState });
   const contact = createContactService({
@@ -371,5 +388,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reach,
     notifications,
     deliveries,
+    squareIndex,
   };
 }

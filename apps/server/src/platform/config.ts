@@ -88,6 +88,12 @@ const ConfigSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    // The square answered from memory (docs/architecture.md, "The square's index"); false reads every
+    // page with SQL.
+    SQUARE_INDEX: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
   })
   .superRefine((c, ctx) => {
     // A chosen vendor without its credentials is a start-up error that names each missing variable.

@@ -63,6 +63,8 @@ export interface TestApp {
   reach: Awaited<ReturnType<typeof buildApp>>['reach'];
   deliveries: Awaited<ReturnType<typeof buildApp>>['deliveries'];
   notifications: Awaited<ReturnType<typeof buildApp>>['notifications'];
+  /** The square's index, built, with `deps: { squareIndex: true }`. */
+  squareIndex: Awaited<ReturnType<typeof buildApp>>['squareIndex'];
   /** Another server process on the same database (a restart, or a second instance). */
   anotherApp(overrides?: Partial<AppDeps>): Promise<Awaited<ReturnType<typeof buildApp>>>;
   /** Gives an existing account a role straight in the database (the CLI's job in production). */
@@ -126,6 +128,7 @@ export async function testApp(
     ...opts.deps,
   };
   const built = await buildApp(deps);
+  await built.squareIndex?.build();
   const { app, posts, accounts, privacy } = built;
 
   const lastCode = (phone: string) => {
@@ -194,6 +197,7 @@ export async function testApp(
     reach: built.reach,
     deliveries: built.deliveries,
     notifications: built.notifications,
+    squareIndex: built.squareIndex,
     anotherApp: (overrides = {}) => buildApp({ ...deps, ...overrides }),
     async setRole(client, role) {
       const me = (await client.get('/api/v1/me')).json() as { id: string };

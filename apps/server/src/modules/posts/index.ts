@@ -8,3 +8,4 @@ export type { Screening, ScreenPost } from './posts.service.ts';
 export { createPostsService, type PostsService } from './posts.service.ts';
 export { createPostState, POST_TTL_MS, type PostState } from './posts.state.ts';
 export { type ItemRow, type PostRow, presentPost } from './posts.view.ts';
+export { createSquareIndex, type SquareIndex } from './square-index/square-index.ts';

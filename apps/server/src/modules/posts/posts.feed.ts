@@ -27,16 +27,25 @@ export interface FeedPage {
   nextCursor: string | null;
 }
 
-/** One row of a page: the post id and its sort key (creation time in ms, or distance in km). */
-interface Hit {
+/** One row of a page: the post id and its sort key (creation time in ms, or distance in mm). */
+export interface Hit {
   id: string;
   key: number;
 }
 
-interface Cursor {
+export interface Cursor {
   f: string; // fingerprint of the filters the cursor belongs to
   k: number;
   id: string;
+}
+
+/**
+ * Something that can answer the square's query for one kind from memory, with exactly the rows
+ * `queryOneKind` would return (square-index/). `undefined`: not able to (still building, or the
+ * filters would scan too much), so the SQL answers.
+ */
+export interface FeedIndex {
+  hits(f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor): Hit[] | undefined;
 }
 
 const fingerprint = (f: FeedFilter) =>
@@ -46,15 +55,15 @@ const fingerprint = (f: FeedFilter) =>
     .slice(0, 10);
 
 // A cursor comes back from the client, so its sort key is checked against what the key can really be:
-// a creation time (whole ms, after the service began and not in the future) or a distance within the
-// largest radius. Anything else is forged or stale; a huge number used to reach `new Date()` and
+// a creation time (whole ms, after the service began and not in the future) or a distance key within
+// the largest radius. Anything else is forged or stale; a huge number used to reach `new Date()` and
 // answer 500 (issue 17).
 const EARLIEST_POST_MS = Date.UTC(2020, 0, 1);
 const keyInRange = (k: unknown, sort: FeedFilter['sort'], now: Date): k is number =>
   typeof k === 'number' &&
   (sort === 'time'
     ? Number.isSafeInteger(k) && k >= EARLIEST_POST_MS && k <= now.getTime() + DAY
-    : Number.isFinite(k) && k >= 0 && k <= FEED_MAX_RADIUS_KM);
+    : Number.isSafeInteger(k) && k >= 0 && k <= FEED_MAX_RADIUS_KM * MM_PER_KM);
 
 function decodeCursor(raw: string, expectedFingerprint: string, sort: FeedFilter['sort'], now: Date): Cursor {
   try {
@@ -81,18 +90,37 @@ const distanceSql = (lat: number, lng: number) => sql`(2 * 6371.0088 * asin(leas
   power(sin(radians(t.lat - ${lat}::float8) / 2), 2) +
   cos(radians(${lat}::float8)) * cos(radians(t.lat)) * power(sin(radians(t.lng - ${lng}::float8) / 2), 2)))))`;
 
+// The same expression in JavaScript, operation for operation (PostgreSQL's radians() multiplies by
+// this constant; (x * PI) / 180 rounds differently). Their last bits still differ now and then (the C
+// library's sin and cos are not V8's: about 2 % of distances on PostgreSQL, 0.4 % on PGlite), so the
+// square sorts by whole millimetres, which both sides compute alike unless a distance lies within
+// 1e-12 mm of a millimetre boundary.
+const RADIANS_PER_DEGREE = 0.0174532925199432957692;
+const radians = (deg: number) => deg * RADIANS_PER_DEGREE;
+export function feedDistanceKm(lat: number, lng: number, toLat: number, toLng: number): number {
+  const a =
+    Math.sin(radians(toLat - lat) / 2) ** 2 +
+    Math.cos(radians(lat)) * Math.cos(radians(toLat)) * Math.sin(radians(toLng - lng) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+/** The distance sort key (and cursor key): whole millimetres. */
+export const MM_PER_KM = 1e6;
+export const distanceKey = (km: number) => Math.floor(km * MM_PER_KM);
+
 /**
  * The square's query. With a medicine it reads `post_items` (one row per item, filter columns beside
  * the location, so "nearest open needs for X" is one index range per cell); without one it reads
  * `posts`. Keyset pagination on (sort key, id): rows inserted meanwhile never repeat or shift a page.
  */
-export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedPage> {
+export async function queryFeed(db: Db, f: FeedFilter, now: Date, index?: FeedIndex): Promise<FeedPage> {
   if (f.sort === 'distance' && !f.near) throw new AppError('near_required', 400, { field: 'near' });
   const print = fingerprint(f);
   const cursor = f.cursor ? decodeCursor(f.cursor, print, f.sort, now) : undefined;
   // Each kind has its own index order; with no kind, read both and merge, which keeps both index-driven.
   const kinds: Kind[] = f.kind ? [f.kind] : [...KINDS];
-  const perKind = await Promise.all(kinds.map((kind) => nearestRingsFirst(db, f, kind, now, cursor)));
+  const perKind = await Promise.all(
+    kinds.map((kind) => index?.hits(f, kind, now, cursor) ?? nearestRingsFirst(db, f, kind, now, cursor)),
+  );
   const desc = f.sort === 'time';
   const merged = perKind
     .flat()
@@ -112,14 +140,17 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date): Promise<FeedP
 // exactly the first limit + 1 rows of the whole circle (everything not fetched lies farther out, and
 // the keyset condition applies alike), so the page and its cursor are the same. Not for the
 // per-medicine table: it is sparse enough that the extra round trips cost more than they save
-// (docs/benchmarks.md).
-const RINGS_KM = [1, 2.5, 5];
+// (docs/benchmarks.md). The index (square-index/) takes the same rings in the same cases, so that a
+// distance tie across a ring's edge breaks the same way on both paths.
+export const RINGS_KM = [1, 2.5, 5];
+export const usesRings = (f: FeedFilter) =>
+  f.sort === 'distance' && f.near !== undefined && f.medicineId === undefined;
 
 async function nearestRingsFirst(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor) {
   const radius = f.radiusKm ?? FEED_DEFAULT_RADIUS_KM;
-  if (f.sort === 'distance' && f.near && f.medicineId === undefined) {
+  if (usesRings(f)) {
     for (const ring of RINGS_KM) {
-      if (ring >= radius || (cursor && ring <= cursor.k)) continue;
+      if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
       const hits = await queryOneKind(db, { ...f, radiusKm: ring }, kind, now, cursor);
       if (hits.length > f.limit) return hits;
     }
@@ -155,10 +186,11 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
   const inner = sql`SELECT ${id} AS id, t.created_at, ${dist} AS dist FROM ${table} t WHERE ${sql.join(where, sql` AND `)}`;
   const outer: SQL[] = [];
   if (radius !== undefined) outer.push(sql`s.dist <= ${radius}::float8`);
+  const key = sql`floor(s.dist * ${MM_PER_KM}::float8)`;
   let order: SQL;
   if (f.sort === 'distance') {
-    if (cursor) outer.push(sql`(s.dist, s.id) > (${cursor.k}::float8, ${cursor.id}::uuid)`);
-    order = sql`s.dist, s.id`;
+    if (cursor) outer.push(sql`(${key}, s.id) > (${cursor.k}::float8, ${cursor.id}::uuid)`);
+    order = sql`${key}, s.id`;
   } else {
     if (cursor) {
       outer.push(
@@ -167,12 +199,12 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
     }
     order = sql`s.created_at DESC, s.id DESC`;
   }
-  const query = sql`SELECT s.id, s.created_at, s.dist FROM (${inner}) s
+  const query = sql`SELECT s.id, s.created_at, ${key} AS dkey FROM (${inner}) s
     ${outer.length ? sql`WHERE ${sql.join(outer, sql` AND `)}` : sql``}
     ORDER BY ${order} LIMIT ${f.limit + 1}`;
-  const rows = await selectRows<{ id: string; created_at: string | Date; dist: number | null }>(db, query);
+  const rows = await selectRows<{ id: string; created_at: string | Date; dkey: number | null }>(db, query);
   return rows.map((r) => ({
     id: r.id,
-    key: f.sort === 'distance' ? Number(r.dist) : new Date(r.created_at).getTime(),
+    key: f.sort === 'distance' ? Number(r.dkey) : new Date(r.created_at).getTime(),
   }));
 }

@@ -84,7 +84,7 @@ export const postsRepo = {
   },
   async deleteDemoPosts(db: Db) {
     const rows = await db.delete(posts).where(eq(posts.isDemo, true)).returning({ id: posts.id });
-    return rows.length;
+    return rows.map((r) => r.id);
   },
 };
 

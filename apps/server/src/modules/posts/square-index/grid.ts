@@ -1,0 +1,274 @@
+import { FEED_DEFAULT_RADIUS_KM, type Kind } from '@medrelay/contracts';
+import { cellsCovering } from '../../../platform/geo.ts';
+import {
+  type Cursor,
+  distanceKey,
+  type FeedFilter,
+  feedDistanceKm,
+  type Hit,
+  MM_PER_KM,
+  RINGS_KM,
+  usesRings,
+} from '../posts.feed.ts';
+import { flagsToMask } from '../posts.view.ts';
+
+/** What the square filters and sorts on, for one open post. */
+export interface IndexedPost {
+  id: string;
+  kind: Kind;
+  lat: number;
+  lng: number;
+  cell: number;
+  /** Creation and expiry time, ms. */
+  created: number;
+  expires: number;
+  flags: number;
+  provinceCode: string;
+  cityCode: string;
+  districtCode: string;
+  /** The post's categories (the square without a medicine filters on these). */
+  categories: readonly string[];
+  items: readonly { medicineId: string; category: string }[];
+  /** Which version of the post this is (square-index.ts#versionOf). */
+  version: number;
+}
+
+/** A row of `posts` (category null: match any of the post's) or of `post_items` (the item's own). */
+interface Row {
+  p: IndexedPost;
+  category: string | null;
+}
+
+// Rows are kept in (created, id) order, ascending: the newest are appended at the end.
+const isBefore = (a: IndexedPost, created: number, id: string) =>
+  a.created < created || (a.created === created && a.id < id);
+
+/** The first position whose row is not before (created, id). */
+function lowerBound(rows: Row[], created: number, id: string): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isBefore((rows[mid] as Row).p, created, id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(rows: Row[], row: Row) {
+  const last = rows.at(-1);
+  if (!last || isBefore(last.p, row.p.created, row.p.id)) rows.push(row);
+  else rows.splice(lowerBound(rows, row.p.created, row.p.id), 0, row);
+}
+
+function removeSorted(rows: Row[], p: IndexedPost) {
+  const i = lowerBound(rows, p.created, p.id);
+  if (rows[i]?.p === p) rows.splice(i, 1);
+}
+
+const byTime = (a: Row, b: Row) =>
+  a.p.created - b.p.created || (a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0);
+
+/** The rows of one (kind) or one (kind, medicine): all of them by time, and per grid cell by time. */
+class Bucket {
+  readonly all: Row[] = [];
+  readonly cells = new Map<number, Row[]>();
+
+  add(row: Row, sorted: boolean) {
+    let cell = this.cells.get(row.p.cell);
+    if (!cell) this.cells.set(row.p.cell, (cell = []));
+    if (sorted) {
+      insertSorted(this.all, row);
+      insertSorted(cell, row);
+    } else {
+      this.all.push(row);
+      cell.push(row);
+    }
+  }
+
+  remove(p: IndexedPost) {
+    removeSorted(this.all, p);
+    const cell = this.cells.get(p.cell);
+    if (!cell) return;
+    removeSorted(cell, p);
+    if (cell.length === 0) this.cells.delete(p.cell);
+  }
+
+  sort() {
+    this.all.sort(byTime);
+    for (const cell of this.cells.values()) cell.sort(byTime);
+  }
+}
+
+/** A page that would read more rows than this from memory is left to the SQL and its indexes. */
+export const SCAN_BUDGET = 20_000;
+
+/**
+ * The open posts of the square in memory, answering `queryOneKind` (posts.feed.ts) row for row:
+ * the same filters, the same rings for nearest-first, the same sort keys and keyset conditions.
+ * Expiry is checked at query time like `openPostSql`; status changes arrive as upserts and removals.
+ */
+export class SquareGrid {
+  private readonly posts = new Map<string, IndexedPost>();
+  private readonly byKind = new Map<string, Bucket>();
+  private readonly byMedicine = new Map<string, Bucket>();
+  private sorted = true;
+
+  get size() {
+    return this.posts.size;
+  }
+
+  get(id: string): IndexedPost | undefined {
+    return this.posts.get(id);
+  }
+
+  /** Adds or replaces an open post. During a bulk load (`sorted` false) call `seal()` at the end. */
+  upsert(p: IndexedPost) {
+    this.remove(p.id);
+    this.posts.set(p.id, p);
+    bucketOf(this.byKind, p.kind).add({ p, category: null }, this.sorted);
+    for (const item of p.items) {
+      bucketOf(this.byMedicine, medicineKey(p.kind, item.medicineId)).add(
+        { p, category: item.category },
+        this.sorted,
+      );
+    }
+  }
+
+  remove(id: string) {
+    const p = this.posts.get(id);
+    if (!p) return;
+    this.posts.delete(id);
+    this.byKind.get(p.kind)?.remove(p);
+    for (const item of p.items) this.byMedicine.get(medicineKey(p.kind, item.medicineId))?.remove(p);
+  }
+
+  /** Bulk load: rows are appended unsorted until `seal()` sorts every list once. */
+  startBulk() {
+    this.sorted = false;
+  }
+
+  seal() {
+    for (const b of this.byKind.values()) b.sort();
+    for (const b of this.byMedicine.values()) b.sort();
+    this.sorted = true;
+  }
+
+  /** `queryOneKind` (after `nearestRingsFirst`) from memory; undefined when it would scan too much. */
+  hits(f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor): Hit[] | undefined {
+    const byItem = f.medicineId !== undefined;
+    const bucket = byItem
+      ? this.byMedicine.get(medicineKey(kind, f.medicineId as string))
+      : this.byKind.get(kind);
+    if (!bucket) return [];
+    const accept = acceptor(f, byItem, now.getTime());
+    if (!f.near) return newestFirst([bucket.all], f.limit, accept, cursor);
+    const { lat, lng } = f.near;
+    const radius = f.radiusKm ?? FEED_DEFAULT_RADIUS_KM;
+    const within = (r: Row, km: number) => feedDistanceKm(lat, lng, r.p.lat, r.p.lng) <= km;
+    if (f.sort === 'time') {
+      const lists = cellLists(bucket, lat, lng, radius);
+      return newestFirst(lists, f.limit, (r) => accept(r) && within(r, radius), cursor);
+    }
+    if (usesRings(f)) {
+      for (const ring of RINGS_KM) {
+        if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
+        const hits = nearestFirst(bucket, f, ring, accept, cursor);
+        if (hits === undefined) return undefined;
+        if (hits.length > f.limit) return hits;
+      }
+    }
+    return nearestFirst(bucket, f, radius, accept, cursor);
+  }
+}
+
+const medicineKey = (kind: Kind, medicineId: string) => `${kind}\u0000${medicineId}`;
+
+function bucketOf(map: Map<string, Bucket>, key: string): Bucket {
+  let b = map.get(key);
+  if (!b) map.set(key, (b = new Bucket()));
+  return b;
+}
+
+/** The WHERE of `queryOneKind` other than kind, medicine and location. */
+function acceptor(f: FeedFilter, byItem: boolean, nowMs: number): (r: Row) => boolean {
+  const mask = f.flags?.length ? flagsToMask(f.flags) : 0;
+  const { category, region } = f;
+  const regionOf = region
+    ? (p: IndexedPost) =>
+        region.level === 'province' ? p.provinceCode : region.level === 'city' ? p.cityCode : p.districtCode
+    : undefined;
+  return (r) =>
+    r.p.expires > nowMs &&
+    (!category || (byItem ? r.category === category : r.p.categories.includes(category))) &&
+    (!regionOf || regionOf(r.p) === region?.code) &&
+    (mask === 0 || (r.p.flags & mask) !== 0);
+}
+
+function cellLists(bucket: Bucket, lat: number, lng: number, radiusKm: number): Row[][] {
+  const lists: Row[][] = [];
+  for (const cell of cellsCovering(lat, lng, radiusKm)) {
+    const rows = bucket.cells.get(cell);
+    if (rows) lists.push(rows);
+  }
+  return lists;
+}
+
+/**
+ * Newest first across several (created, id)-ordered lists: a merge from their ends, strictly before
+ * the cursor, until limit + 1 rows pass `accept`.
+ */
+function newestFirst(
+  lists: Row[][],
+  limit: number,
+  accept: (r: Row) => boolean,
+  cursor?: Cursor,
+): Hit[] | undefined {
+  const at = lists.map((rows) => (cursor ? lowerBound(rows, cursor.k, cursor.id) : rows.length) - 1);
+  const hits: Hit[] = [];
+  let scanned = 0;
+  while (hits.length <= limit) {
+    let best = -1;
+    let bestRow: Row | undefined;
+    for (let l = 0; l < lists.length; l++) {
+      const i = at[l] as number;
+      if (i < 0) continue;
+      const row = (lists[l] as Row[])[i] as Row;
+      if (!bestRow || isBefore(bestRow.p, row.p.created, row.p.id)) {
+        best = l;
+        bestRow = row;
+      }
+    }
+    if (!bestRow) break;
+    at[best] = (at[best] as number) - 1;
+    if (++scanned > SCAN_BUDGET) return undefined;
+    if (accept(bestRow)) hits.push({ id: bestRow.p.id, key: bestRow.p.created });
+  }
+  return hits;
+}
+
+/** Every row within `radiusKm` after the cursor, nearest first, the first limit + 1. */
+function nearestFirst(
+  bucket: Bucket,
+  f: FeedFilter,
+  radiusKm: number,
+  accept: (r: Row) => boolean,
+  cursor?: Cursor,
+): Hit[] | undefined {
+  const { lat, lng } = f.near as { lat: number; lng: number };
+  const hits: Hit[] = [];
+  let scanned = 0;
+  for (const rows of cellLists(bucket, lat, lng, radiusKm)) {
+    scanned += rows.length;
+    if (scanned > SCAN_BUDGET * 5) return undefined;
+    for (const r of rows) {
+      const km = feedDistanceKm(lat, lng, r.p.lat, r.p.lng);
+      if (km > radiusKm || !accept(r)) continue;
+      const key = distanceKey(km);
+      if (cursor && (key < cursor.k || (key === cursor.k && r.p.id <= cursor.id))) continue;
+      hits.push({ id: r.p.id, key });
+    }
+  }
+  hits.sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return hits.slice(0, f.limit + 1);
+}

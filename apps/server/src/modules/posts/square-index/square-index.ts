@@ -1,0 +1,166 @@
+import { performance } from 'node:perf_hooks';
+import type { Kind } from '@medrelay/contracts';
+import type { Db } from '../../../platform/db/index.ts';
+import type { Cursor, FeedFilter, FeedIndex, Hit } from '../posts.feed.ts';
+import { SquareGrid } from './grid.ts';
+import { squareIndexRepo as repo } from './repo.ts';
+
+export interface SquareIndexLog {
+  info(obj: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * The square in this process's memory, with the database as the truth (docs/architecture.md,
+ * "The square's index"). Built at start; kept current from the post events in the outbox: at once
+ * after a change this process made or was notified of, and by a periodic catch-up otherwise. Until
+ * it is built, and for pages it would scan too far for, the SQL answers.
+ */
+export interface SquareIndex extends FeedIndex {
+  readonly state: 'empty' | 'building' | 'ready';
+  readonly size: number;
+  /** Reads every open post (in batches, logging progress), then catches up with what changed meanwhile. */
+  build(): Promise<void>;
+  /** Applies the post events committed since the last catch-up; concurrent calls share one run. */
+  catchUp(): Promise<void>;
+  /**
+   * Told by the writer (posts.state.ts) that a post is changing in this process: until that is
+   * surely committed and read, a page first catches up, so a poster sees their own change.
+   */
+  changing(): void;
+  /** Something else told us the database changed (a notification): catch up soon. */
+  changed(): void;
+  /** Before answering a page: catches up if this process changed something a moment ago. */
+  fresh(): Promise<void>;
+  /** Forgets posts deleted outright (demo posts), which write no event. */
+  forget(ids: string[]): void;
+  /**
+   * The version of a post's public view: the number of the last event about it that this index
+   * applied (undefined: not in the square). A cached body is good while this stays the same.
+   */
+  versionOf(id: string): number | undefined;
+}
+
+const BATCH = 20_000;
+// Events are numbered when written and visible when committed, so a later number can show up
+// before an earlier one. Each catch-up looks this many numbers back for ones it has not seen yet.
+const LOOK_BACK = 500;
+// How long a change made here keeps pages catching up first: longer than any transaction that writes
+// a post takes to commit.
+const CHANGING_MS = 2000;
+
+export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): SquareIndex {
+  const { db, log } = deps;
+  const grid = new SquareGrid();
+  let state: SquareIndex['state'] = 'empty';
+  let lastEventId = 0;
+  const seen = new Set<number>();
+  let changingUntil = 0;
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  let soon: NodeJS.Timeout | undefined;
+
+  async function runCatchUp() {
+    const events = await repo.postEventsAfter(db, Math.max(0, lastEventId - LOOK_BACK));
+    const postIds = new Set<string>();
+    for (const e of events) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      if (e.postId) postIds.add(e.postId);
+      if (e.id > lastEventId) lastEventId = e.id;
+    }
+    for (const id of seen) if (id <= lastEventId - LOOK_BACK) seen.delete(id);
+    if (postIds.size === 0) return;
+    const open = new Map((await repo.openPosts(db, [...postIds])).map((p) => [p.id, p]));
+    for (const id of postIds) {
+      const p = open.get(id);
+      if (p) grid.upsert({ ...p, version: lastEventId });
+      else grid.remove(id);
+    }
+  }
+
+  const index: SquareIndex = {
+    get state() {
+      return state;
+    },
+    get size() {
+      return grid.size;
+    },
+    versionOf: (id) => grid.get(id)?.version,
+
+    async build() {
+      if (state !== 'empty') return;
+      state = 'building';
+      const started = performance.now();
+      // Events from here on are caught up after the read, so nothing committed meanwhile is missed.
+      lastEventId = await repo.lastEventId(db);
+      const startVersion = lastEventId;
+      grid.startBulk();
+      let after = '00000000-0000-0000-0000-000000000000';
+      let lastLog = started;
+      for (;;) {
+        const batch = await repo.openPostsAfter(db, after, BATCH);
+        for (const p of batch) grid.upsert({ ...p, version: startVersion });
+        if (batch.length < BATCH) break;
+        after = (batch.at(-1) as { id: string }).id;
+        if (performance.now() - lastLog > 1000) {
+          lastLog = performance.now();
+          log?.info(
+            { posts: grid.size, seconds: Math.round((lastLog - started) / 100) / 10 },
+            'square index: reading',
+          );
+        }
+      }
+      grid.seal();
+      await runCatchUp();
+      state = 'ready';
+      log?.info(
+        { posts: grid.size, seconds: Math.round((performance.now() - started) / 100) / 10 },
+        'square index: ready',
+      );
+    },
+
+    catchUp() {
+      if (state !== 'ready') return Promise.resolve();
+      if (!running) {
+        running = runCatchUp().finally(() => {
+          running = undefined;
+        });
+        return running;
+      }
+      // A run already in flight may have started before the change the caller waits for.
+      queued ??= running
+        .catch(() => undefined)
+        .then(() => {
+          queued = undefined;
+          return index.catchUp();
+        });
+      return queued;
+    },
+
+    changing() {
+      changingUntil = performance.now() + CHANGING_MS;
+    },
+
+    changed() {
+      if (soon) return;
+      soon = setTimeout(() => {
+        soon = undefined;
+        void index.catchUp().catch(() => undefined);
+      }, 0);
+      soon.unref?.();
+    },
+
+    async fresh() {
+      if (state === 'ready' && performance.now() < changingUntil) await index.catchUp();
+    },
+
+    forget(ids) {
+      for (const id of ids) grid.remove(id);
+    },
+
+    hits(f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor): Hit[] | undefined {
+      return state === 'ready' ? grid.hits(f, kind, now, cursor) : undefined;
+    },
+  };
+  return index;
+}

@@ -165,7 +165,7 @@ async function regionOf(level: 'province' | 'city' | 'district', pick: number) {
 }
 
 /** Every page of both paths, compared: ids, order and cursors. */
-async function comparePages(q: fc.Infer<typeof queryArb>) {
+async function comparePages(q: typeof queryArb extends fc.Arbitrary<infer T> ? T : never) {
   const { region, ...rest } = q.f;
   const f: FeedFilter = {
     ...rest,

@@ -216,7 +216,7 @@ describe('the partner page in a phone-sized Chromium', () => {
     expect(chips.join(' ')).toContain('5 公里内');
     // The square credits the institution whose link opened it, and counts the visit once.
     await expect.poll(() => page.locator('.ref-credit').textContent()).toBe(`来自「${PARTNER_NAME}」的链接`);
-    await page.getByRole('tab', { name: '帮助' }).click();
+    await page.getByRole('tab', { name: '送药' }).click();
     await page.waitForURL(/kind=offer/);
     expect(new URL(page.url()).searchParams.get('ref')).toBe(partnerId.slice(0, 8));
     expect(new URL(page.url()).searchParams.get('region')).toBe('440305');

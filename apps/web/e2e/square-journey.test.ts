@@ -217,11 +217,11 @@ describe('the H5 app in a phone-sized Chromium', () => {
     expect(chips.join(' ')).toContain('布洛芬片');
     expect(chips.join(' ')).toContain('深圳市');
     expect(await page.getByRole('radio', { name: '离我最近' }).getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByRole('tab', { name: '求助' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: '求药' }).getAttribute('aria-selected')).toBe('true');
   });
 
   test('scrolling to the end loads the next page with the cursor', async () => {
-    await page.goto('/square?kind=need');
+    await page.goto('/square?kind=need&sort=time');
     await waitForFeed(page);
     const firstPage = await feedIds(page);
     expect(firstPage).toHaveLength(20);
@@ -233,7 +233,7 @@ describe('the H5 app in a phone-sized Chromium', () => {
   });
 
   test('a banner tells of posts that arrived after the list was loaded', async () => {
-    await page.goto('/square?kind=need');
+    await page.goto('/square?kind=need&sort=time');
     await waitForFeed(page);
     const dave = await apiResident(server, '13600136004', '412');
     const fresh = await dave.post({
@@ -388,11 +388,11 @@ describe('the H5 app in a phone-sized Chromium', () => {
     await page.reload();
     await page.getByRole('tab', { name: 'Needs' }).waitFor();
     await waitForFeed(page);
-    await page.getByRole('link', { name: 'I need medicine' }).waitFor();
+    await page.getByRole('radio', { name: 'Nearest' }).waitFor();
     await screenshot(page, 'square-en');
     await expectAccessible(page, 'square (English)');
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('tab', { name: '求助' }).waitFor();
+    await page.getByRole('tab', { name: '求药' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   });
 
@@ -408,7 +408,7 @@ describe('the H5 app in a phone-sized Chromium', () => {
     );
     expect(after).toBeGreaterThan(before);
     expect(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')).toBe('true');
-    const tab = await page.getByRole('tab', { name: '求助' }).boundingBox();
+    const tab = await page.getByRole('tab', { name: '求药' }).boundingBox();
     expect(tab?.height ?? 0).toBeGreaterThanOrEqual(56);
     await screenshot(page, 'elder-mode');
     await expectAccessible(page, 'square (elder mode)');

@@ -16,7 +16,7 @@ const MAX_PAGES = 4;
 
 export function MapRoute() {
   const { t } = useTranslation();
-  const [filters, update] = useSquareFilters();
+  const [filters, update] = useSquareFilters({ nearestByDefault: false });
   const { feed, query, position, waiting, location } = useSquareFeed(filters, 50);
   // New posts appear as markers at once; closed ones leave the map.
   const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'insert' });
@@ -45,7 +45,7 @@ export function MapRoute() {
   return (
     <div className="page map-page">
       <h1 className="visually-hidden">{t('map.title')}</h1>
-      <SquareToolbar filters={filters} update={update} view="map" panelId={PANEL_ID} />
+      <SquareToolbar filters={filters} update={update} panelId={PANEL_ID} />
       <section
         id={PANEL_ID}
         role="tabpanel"

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { activeFilterCount, feedQuery, filtersToParams, parseFilters } from './square-filters.ts';
+import {
+  activeFilterCount,
+  appliedRadiusKm,
+  feedQuery,
+  filtersToParams,
+  parseFilters,
+  widerRadiusKm,
+} from './square-filters.ts';
 
 describe('square filters in the URL', () => {
   test('an official-account deep link presets the square', () => {
@@ -67,5 +74,24 @@ describe('square filters in the URL', () => {
       radiusKm: 3,
       near: '22.50000,113.90000',
     });
+  });
+
+  test('without a sort in the link the default applies; a chosen order survives the URL', () => {
+    expect(parseFilters(new URLSearchParams('kind=need'), 'distance').sort).toBe('distance');
+    expect(parseFilters(new URLSearchParams('kind=need')).sort).toBe('time');
+    const newest = parseFilters(new URLSearchParams('kind=need&sort=time'), 'distance');
+    expect(newest.sort).toBe('time');
+    expect(parseFilters(filtersToParams(newest), 'distance').sort).toBe('time');
+  });
+
+  test('the radius a query applies is explicit, and widening steps through the choices', () => {
+    const f = parseFilters(new URLSearchParams('kind=need&sort=distance'));
+    const here = { lat: 22.5, lng: 113.9 };
+    expect(appliedRadiusKm(feedQuery(f, here))).toBe(10);
+    expect(appliedRadiusKm(feedQuery(f, undefined))).toBeUndefined();
+    expect(widerRadiusKm(1)).toBe(3);
+    expect(widerRadiusKm(10)).toBe(20);
+    expect(widerRadiusKm(20)).toBe(50);
+    expect(widerRadiusKm(50)).toBeUndefined();
   });
 });

@@ -26,9 +26,17 @@ export interface SquareFilters {
 const ID = /^[a-z0-9-]{1,64}$/;
 const REF = /^[a-z0-9]{1,32}$/i;
 
-export function parseFilters(params: URLSearchParams): SquareFilters {
+/**
+ * `defaultSort` applies when the link names no order: nearest-first once the browser may share the
+ * position, newest-first nationwide otherwise (the square never asks for the position by itself).
+ */
+export function parseFilters(
+  params: URLSearchParams,
+  defaultSort: SquareFilters['sort'] = 'time',
+): SquareFilters {
   const kind = params.get('kind') === 'offer' ? 'offer' : 'need';
-  const sort = params.get('sort') === 'distance' ? 'distance' : 'time';
+  const sortParam = params.get('sort');
+  const sort = sortParam === 'distance' || sortParam === 'time' ? sortParam : defaultSort;
   const medicineId = params.get('medicineId') ?? undefined;
   const category = params.get('category') ?? undefined;
   const region = params.get('region') ?? undefined;
@@ -52,7 +60,8 @@ export function parseFilters(params: URLSearchParams): SquareFilters {
 export function filtersToParams(f: SquareFilters): URLSearchParams {
   const params = new URLSearchParams();
   params.set('kind', f.kind);
-  if (f.sort === 'distance') params.set('sort', 'distance');
+  // Always written: a chosen "newest" must survive a reload where nearest-first is the default.
+  params.set('sort', f.sort);
   if (f.medicineId) params.set('medicineId', f.medicineId);
   if (f.category) params.set('category', f.category);
   if (f.region) params.set('region', f.region);
@@ -86,3 +95,12 @@ export function feedQuery(f: SquareFilters, position: LatLng | undefined, limit 
 
 export const activeFilterCount = (f: SquareFilters): number =>
   [f.medicineId, f.category, f.region, f.radiusKm].filter(Boolean).length + f.flags.length;
+
+/** The radius the feed query applies (km), or undefined when it is not limited by distance. */
+export const appliedRadiusKm = (query: Query): number | undefined =>
+  typeof query.radiusKm === 'number' ? query.radiusKm : undefined;
+
+/** The next larger radius choice, for "扩大范围" at the end of a distance-limited list. */
+export function widerRadiusKm(km: number): number | undefined {
+  return RADIUS_CHOICES_KM.find((choice) => choice > km);
+}

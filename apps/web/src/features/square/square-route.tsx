@@ -8,10 +8,11 @@ import { useOnline } from '../../lib/online.ts';
 import { AlertMe } from '../alerts/index.ts';
 import { useRefAttribution } from './api/ref-attribution.ts';
 import { FeedList } from './components/feed-list.tsx';
+import { FeedScope, WidenRadius } from './components/feed-scope.tsx';
 import { LocationNotice } from './components/location-notice.tsx';
 import { NewPostsBanner } from './components/new-posts-banner.tsx';
 import { SquareToolbar } from './components/square-toolbar.tsx';
-import { activeFilterCount } from './square-filters.ts';
+import { activeFilterCount, appliedRadiusKm, widerRadiusKm } from './square-filters.ts';
 import { useLiveSquare } from './use-live-square.ts';
 import { useSquareFeed } from './use-square-feed.ts';
 import { useSquareFilters } from './use-square-filters.ts';
@@ -22,9 +23,13 @@ const PANEL_ID = 'square-feed';
 export function SquareRoute() {
   const { t } = useTranslation();
   const online = useOnline();
-  const [filters, update] = useSquareFilters();
+  const [filters, update, settled] = useSquareFilters();
   const referrer = useRefAttribution(filters.ref);
-  const { feed, query, location, position, waiting, wantsPosition } = useSquareFeed(filters);
+  const { feed, query, location, position, waiting, wantsPosition } = useSquareFeed(filters, 20, settled);
+  // The radius the server applies, said out loud: "离我最近" used to stop silently at 10 km.
+  const radiusKm = appliedRadiusKm(query);
+  const setRadius = (km: number) => update({ radiusKm: km });
+  const nationwide = () => update({ sort: 'time', radiusKm: undefined });
   const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'banner' });
 
   const showNew = () => {
@@ -53,6 +58,11 @@ export function SquareRoute() {
         title={t(filters.kind === 'need' ? 'square.emptyNeed' : 'square.emptyOffer')}
         action={
           <div className="actions">
+            {radiusKm && widerRadiusKm(radiusKm) ? (
+              <Button onClick={() => setRadius(widerRadiusKm(radiusKm) as number)}>
+                {t('square.widen', { km: widerRadiusKm(radiusKm) })}
+              </Button>
+            ) : null}
             {activeFilterCount(filters) ? (
               <Button
                 onClick={() =>
@@ -85,6 +95,9 @@ export function SquareRoute() {
         isFetchingNextPage={feed.isFetchingNextPage}
         fetchNextPage={() => void feed.fetchNextPage()}
         from={position}
+        end={
+          radiusKm ? <WidenRadius km={radiusKm} onRadius={setRadius} onNationwide={nationwide} /> : undefined
+        }
       />
     );
   }
@@ -92,25 +105,24 @@ export function SquareRoute() {
   return (
     <div className="page square">
       <h1 className="visually-hidden">{t('square.title')}</h1>
-      <div className="post-ctas">
-        <ButtonLink to="/post/new?kind=need" variant="need" size="lg">
-          {t('home.postNeed')}
-        </ButtonLink>
-        <ButtonLink to="/post/new?kind=offer" variant="offer" size="lg">
-          {t('home.postOffer')}
-        </ButtonLink>
-      </div>
       {referrer ? (
         <p className="notice ref-credit">{t('square.referredBy', { name: referrer.name })}</p>
       ) : null}
-      <SquareToolbar filters={filters} update={update} view="list" panelId={PANEL_ID} />
+      <SquareToolbar filters={filters} update={update} panelId={PANEL_ID} />
       {wantsPosition ? <LocationNotice state={location} /> : null}
       {feed.isError && feed.data ? (
         <p className="notice notice-warn" role="status">
           {online ? errorMessage(feed.error, t) : t('offline.stale')}
         </p>
       ) : null}
-      <AlertMe filters={filters} />
+      <div className="list-bar">
+        {radiusKm && !waiting ? (
+          <FeedScope km={radiusKm} sort={filters.sort} onRadius={setRadius} />
+        ) : (
+          <span className="muted">{t('square.scopeNewest')}</span>
+        )}
+        <AlertMe filters={filters} />
+      </div>
       <NewPostsBanner count={live.pending.length} onShow={showNew} />
       <section
         id={PANEL_ID}

@@ -1,6 +1,6 @@
 import type { FeedReply } from '@medrelay/contracts';
 import type { InfiniteData } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import type { LatLng } from '../../../lib/coordinates.ts';
@@ -12,10 +12,12 @@ interface FeedListProps {
   isFetchingNextPage: boolean;
   fetchNextPage: () => void;
   from?: LatLng;
+  /** What the end of the list says instead of "没有更多了" (e.g. "扩大范围"). */
+  end?: ReactNode;
 }
 
 /** The cards, with the next page fetched as the end comes into view (and a button for when it does not). */
-export function FeedList({ data, hasNextPage, isFetchingNextPage, fetchNextPage, from }: FeedListProps) {
+export function FeedList({ data, hasNextPage, isFetchingNextPage, fetchNextPage, from, end }: FeedListProps) {
   const { t } = useTranslation();
   const sentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -47,7 +49,7 @@ export function FeedList({ data, hasNextPage, isFetchingNextPage, fetchNextPage,
             {isFetchingNextPage ? t('common.loading') : t('square.loadMore')}
           </Button>
         ) : (
-          <p className="muted">{t('square.end')}</p>
+          (end ?? <p className="muted">{t('square.end')}</p>)
         )}
       </div>
     </>

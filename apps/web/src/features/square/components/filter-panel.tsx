@@ -1,5 +1,5 @@
 import type { VulnerableFlag } from '@medrelay/contracts';
-import { RADIUS_CHOICES_KM, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
+import { FEED_DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -28,6 +28,7 @@ export function FilterPanel({ id, filters, update, onClose }: FilterPanelProps) 
         : [...filters.flags, flag],
     });
   const chosen = filters.medicineId ? catalogue.byId.get(filters.medicineId) : undefined;
+  const nearest = filters.sort === 'distance';
 
   return (
     <section id={id} className="filter-panel card" aria-label={t('filters.title')}>
@@ -78,11 +79,12 @@ export function FilterPanel({ id, filters, update, onClose }: FilterPanelProps) 
         <select
           id={radiusId}
           className="select"
-          value={filters.radiusKm ?? ''}
+          value={nearest ? (filters.radiusKm ?? FEED_DEFAULT_RADIUS_KM) : (filters.radiusKm ?? '')}
           onChange={(e) => update({ radiusKm: e.target.value ? Number(e.target.value) : undefined })}
           aria-describedby={`${radiusId}-hint`}
         >
-          <option value="">{t('filters.anyRadius')}</option>
+          {/* Nearest-first always has a radius; offering "any" there would be a promise the feed does not keep. */}
+          {nearest ? null : <option value="">{t('filters.anyRadius')}</option>}
           {RADIUS_CHOICES_KM.map((km) => (
             <option key={km} value={km}>
               {t('filters.withinKm', { km })}
@@ -90,7 +92,7 @@ export function FilterPanel({ id, filters, update, onClose }: FilterPanelProps) 
           ))}
         </select>
         <p className="field-hint" id={`${radiusId}-hint`}>
-          {t('filters.radiusHint')}
+          {t(nearest ? 'filters.radiusHintNearest' : 'filters.radiusHint')}
         </p>
       </div>
       <fieldset className="field">

@@ -1,25 +1,26 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { IconFilter, IconList, IconMap } from '../../../components/ui/icons.tsx';
+import { IconFilter } from '../../../components/ui/icons.tsx';
 import { Segmented } from '../../../components/ui/segmented.tsx';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { useCatalogue } from '../../catalog/index.ts';
 import { useRegionLabel } from '../../regions/index.ts';
-import { activeFilterCount, filtersToParams, type SquareFilters } from '../square-filters.ts';
+import { activeFilterCount, type SquareFilters } from '../square-filters.ts';
 import { FilterPanel } from './filter-panel.tsx';
 import '../square.css';
 
 interface SquareToolbarProps {
   filters: SquareFilters;
   update: (patch: Partial<SquareFilters>) => void;
-  view: 'list' | 'map';
   /** The element the kind tabs switch (the list or the map). */
   panelId: string;
 }
 
-/** Kind tabs, sort, filters and the list/map switch: the same controls over the list and the map. */
-export function SquareToolbar({ filters, update, view, panelId }: SquareToolbarProps) {
+/**
+ * Kind tabs, sort and filters in one row a thumb can reach: the same controls over the list and the
+ * map. Posting and the list/map switch live once, in the tab bar.
+ */
+export function SquareToolbar({ filters, update, panelId }: SquareToolbarProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const [open, setOpen] = useState(false);
@@ -28,7 +29,6 @@ export function SquareToolbar({ filters, update, view, panelId }: SquareToolbarP
   const regionLabel = useRegionLabel(filters.region);
   const count = activeFilterCount(filters);
   const medicine = filters.medicineId ? catalogue.byId.get(filters.medicineId) : undefined;
-  const otherView = `${view === 'list' ? '/map' : '/square'}?${filtersToParams(filters).toString()}`;
 
   const chips: { key: string; label: string; clear: Partial<SquareFilters> }[] = [];
   if (filters.medicineId)
@@ -58,19 +58,19 @@ export function SquareToolbar({ filters, update, view, panelId }: SquareToolbarP
 
   return (
     <div className="toolbar">
-      <Segmented
-        as="tabs"
-        className="kind-tabs"
-        label={t('square.kindLabel')}
-        controls={panelId}
-        value={filters.kind}
-        onChange={(kind) => update({ kind })}
-        options={[
-          { value: 'need', label: t('square.tabNeed') },
-          { value: 'offer', label: t('square.tabOffer') },
-        ]}
-      />
       <div className="toolbar-row">
+        <Segmented
+          as="tabs"
+          className="kind-tabs"
+          label={t('square.kindLabel')}
+          controls={panelId}
+          value={filters.kind}
+          onChange={(kind) => update({ kind })}
+          options={[
+            { value: 'need', label: t('square.tabNeed') },
+            { value: 'offer', label: t('square.tabOffer') },
+          ]}
+        />
         <Segmented
           className="sort-toggle"
           label={t('square.sortLabel')}
@@ -89,12 +89,17 @@ export function SquareToolbar({ filters, update, view, panelId }: SquareToolbarP
           onClick={() => setOpen((o) => !o)}
         >
           <IconFilter />
-          {count ? t('filters.buttonCount', { count }) : t('filters.button')}
+          <span className="filter-toggle-text">{t('filters.button')}</span>
+          {count ? (
+            // Read as "筛选（2）"; seen as a badge.
+            <>
+              <span className="visually-hidden">{`（${count}）`}</span>
+              <span className="filter-count" aria-hidden="true">
+                {count}
+              </span>
+            </>
+          ) : null}
         </button>
-        <Link to={otherView} className="btn btn-ghost btn-md view-switch">
-          {view === 'list' ? <IconMap /> : <IconList />}
-          {view === 'list' ? t('square.viewMap') : t('square.viewList')}
-        </Link>
       </div>
       {chips.length ? (
         <ul className="chips active-filters" aria-label={t('filters.active')}>

@@ -1,0 +1,220 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedDemo } from '../../server/src/cli/demo-seed.ts';
+import {
+  apiResident,
+  expectAccessible,
+  launchBrowser,
+  phoneContext,
+  type Server,
+  screenshot,
+  startServer,
+  watchErrors,
+} from './harness.ts';
+
+// Issue 16, items 2, 4, 5, 6 and 10 in Chromium at 390×844: an honest radius and nearest-first when
+// the position is granted, symptom search, a one-row header, the map's sheet and labels, and the
+// wide layout on a desktop.
+
+/** 深圳南山: the resident's position, and posts about 1.5 km and 15 km east of it. */
+const HERE = { latitude: 22.5329, longitude: 113.9305 };
+const NEAR_NOTE = '楼下邻居，想借两支抗原测一下。';
+const FAR_NOTE = '十五公里外，想要一盒布洛芬缓释胶囊。';
+
+let server: Server;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+async function waitForFeed(p: Page) {
+  await p.locator('.feed, .state').first().waitFor();
+  await p.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
+/** A phone that has not let the site read its position (the default for a first visit). */
+async function noLocationContext(): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: server.base,
+  });
+  await ctx.route(
+    (url) => !url.href.startsWith(server.base),
+    (route) => route.abort(),
+  );
+  return ctx;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  await seedDemo(server.running as unknown as Parameters<typeof seedDemo>[0]);
+  const neighbour = await apiResident(server, '13600136041', '441');
+  await neighbour.post({
+    kind: 'need',
+    items: [{ medicineId: 'antigen-test-single', quantity: 2 }],
+    location: { lat: 22.5329, lng: 113.9455 },
+    note: NEAR_NOTE,
+  });
+  await neighbour.post({
+    kind: 'need',
+    items: [{ medicineId: 'ibuprofen-sr-capsule', quantity: 1 }],
+    location: { lat: 22.5329, lng: 114.0765 },
+    note: FAR_NOTE,
+  });
+  browser = await launchBrowser();
+  context = await phoneContext(browser, server.base, HERE);
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the square with the position granted', () => {
+  test('opens nearest-first and says how far the list reaches', async () => {
+    await page.goto('/square');
+    await waitForFeed(page);
+    expect(await page.getByRole('radio', { name: '离我最近' }).getAttribute('aria-checked')).toBe('true');
+    const radius = page.getByLabel('距离范围', { exact: true });
+    expect(await radius.locator('option:checked').textContent()).toBe('10 公里内');
+    await page.getByText('由近到远').waitFor();
+    const first = await page.locator('.feed article').first().textContent();
+    expect(first).toContain(NEAR_NOTE);
+    expect(await page.locator('.feed').textContent()).not.toContain(FAR_NOTE);
+    await screenshot(page, 'square-header-after');
+    await expectAccessible(page, 'square, nearest first');
+  });
+
+  test('the end of a nearest-first list offers 扩大范围, which widens to the next radius', async () => {
+    const feedEnd = page.locator('.feed-end');
+    while (await page.getByRole('button', { name: '加载更多' }).isVisible()) {
+      await page.getByRole('button', { name: '加载更多' }).click();
+      await waitForFeed(page);
+    }
+    await feedEnd.getByText('10 公里内只有这些').waitFor();
+    await feedEnd.getByRole('button', { name: '扩大范围到 20 公里' }).click();
+    await page.waitForURL(/radiusKm=20/);
+    await waitForFeed(page);
+    expect(await page.getByLabel('距离范围', { exact: true }).locator('option:checked').textContent()).toBe(
+      '20 公里内',
+    );
+    await expect.poll(async () => (await page.locator('.feed').textContent()) ?? '').toContain(FAR_NOTE);
+    await expectAccessible(page, 'square, widened');
+  });
+
+  test('the radius is always a choice in the filters when nearest-first: no silent "不限"', async () => {
+    await page.goto('/square?kind=need&sort=distance');
+    await waitForFeed(page);
+    await page.getByRole('button', { name: '筛选' }).click();
+    const select = page.getByLabel('距离范围', { exact: true }).last();
+    const options = await select.locator('option').allTextContents();
+    expect(options).not.toContain('不限（按地区）');
+    expect(options).toEqual(['1 公里内', '3 公里内', '5 公里内', '10 公里内', '20 公里内', '50 公里内']);
+    expect(await select.locator('option:checked').textContent()).toBe('10 公里内');
+    await page.getByRole('radio', { name: '最新' }).click();
+    expect(
+      await page.getByLabel('距离范围', { exact: true }).last().locator('option').allTextContents(),
+    ).toContain('不限（按地区）');
+  });
+
+  test('a chosen 最新 stays newest-first nationwide, with no radius', async () => {
+    await page.goto('/square?kind=need&sort=time');
+    await waitForFeed(page);
+    expect(await page.getByRole('radio', { name: '最新' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('.feed-scope').count()).toBe(0);
+    await page.reload();
+    await waitForFeed(page);
+    expect(await page.getByRole('radio', { name: '最新' }).getAttribute('aria-checked')).toBe('true');
+  });
+});
+
+describe('the square without the position', () => {
+  test('stays newest-first nationwide and does not ask for the position', async () => {
+    const ctx = await noLocationContext();
+    const p = await ctx.newPage();
+    await p.goto('/square');
+    await waitForFeed(p);
+    expect(await p.getByRole('radio', { name: '最新' }).getAttribute('aria-checked')).toBe('true');
+    expect(await p.locator('.feed-scope').count()).toBe(0);
+    expect(await p.getByText('正在获取您的位置').count()).toBe(0);
+    // Demo posts from several cities: the list is not limited to one place.
+    const places = new Set(
+      (await p.locator('.feed article .card-foot').allTextContents()).map((t) => t.trim().slice(0, 3)),
+    );
+    expect(places.size).toBeGreaterThan(1);
+    await ctx.close();
+  });
+});
+
+describe('the header, for one thumb', () => {
+  test('kinds read 求药 / 送药; kinds, sort and filters share one row; 地图 and 发布 appear once', async () => {
+    await page.goto('/square?kind=need&sort=distance');
+    await waitForFeed(page);
+    expect(await page.getByRole('tab', { name: '求药' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('tab', { name: '送药' }).waitFor();
+    expect(await page.getByRole('tab', { name: '求助' }).count()).toBe(0);
+    expect(await page.getByRole('tab', { name: '帮助' }).count()).toBe(0);
+
+    const tops = await Promise.all(
+      [
+        page.getByRole('tab', { name: '求药' }),
+        page.getByRole('radio', { name: '离我最近' }),
+        page.getByRole('button', { name: '筛选' }),
+      ].map(async (l) => (await l.boundingBox())?.y ?? -1),
+    );
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+    expect(await page.getByRole('link', { name: '地图' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: '发布' }).count()).toBe(1);
+    // The list starts in the top quarter of the screen, not the bottom two thirds.
+    const firstCard = await page.locator('.feed article').first().boundingBox();
+    expect(firstCard?.y ?? 999).toBeLessThan(844 / 4);
+  });
+
+  test('an active filter shows as a badge and does not squeeze the sort toggle', async () => {
+    await page.goto('/square?kind=need&sort=distance');
+    await waitForFeed(page);
+    const before = await page.locator('.sort-toggle').boundingBox();
+    await page.goto('/square?kind=need&sort=distance&region=440305&flags=elderly');
+    await waitForFeed(page);
+    const filter = page.getByRole('button', { name: /^筛选\s*（2）$/ });
+    expect(await filter.locator('.filter-count').textContent()).toBe('2');
+    const after = await page.locator('.sort-toggle').boundingBox();
+    expect(after?.width).toBe(before?.width);
+    for (const name of ['最新', '离我最近']) {
+      const box = await page.getByRole('radio', { name }).boundingBox();
+      expect(box?.height ?? 0, name).toBeGreaterThanOrEqual(44);
+    }
+    await expectAccessible(page, 'square header with filters');
+  });
+});
+
+describe('symptom search', () => {
+  test('"退烧" in the filters finds fever medicines and says why they are listed', async () => {
+    await page.goto('/square?kind=need&sort=time');
+    await waitForFeed(page);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.getByLabel('药品或物品').fill('退烧');
+    const result = page.getByRole('button', { name: /^布洛芬片/ });
+    await result.waitFor();
+    expect(await result.textContent()).toContain('用于退烧');
+    await page.getByLabel('药品或物品').fill('嗓子疼');
+    await page.getByRole('button', { name: /^西瓜霜润喉片/ }).waitFor();
+    await page.getByLabel('药品或物品').fill('测新冠');
+    await page.getByRole('button', { name: /^新冠病毒抗原检测试剂盒（单人份）/ }).click();
+    await page.waitForURL(/medicineId=antigen-test-single/);
+    await expectAccessible(page, 'symptom search');
+  });
+});
+
+describe('console', () => {
+  test('stayed clean', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -47,6 +47,11 @@ test('a hashed asset is sent as the build compressed it, and may be kept for a y
   expect(br.headers.vary).toMatch(/accept-encoding/i);
   expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
   expect(br.rawPayload.length).toBeLessThan(Buffer.byteLength(script) / 10);
+  // A script obeys no CSP or framing header (those are for documents); it keeps nosniff and CORP.
+  expect(br.headers['content-security-policy']).toBeUndefined();
+  expect(br.headers['x-frame-options']).toBeUndefined();
+  expect(br.headers['x-content-type-options']).toBe('nosniff');
+  expect(br.headers['cross-origin-resource-policy']).toBe('same-origin');
 
   const gz = await get('/assets/index-abc123.js', { 'accept-encoding': 'gzip' });
   expect(gz.headers['content-encoding']).toBe('gzip');
@@ -71,6 +76,7 @@ test('index.html, at / and at every client route, is revalidated on each visit a
     expect(res.headers['cache-control'], url).toBe('no-cache');
     expect(res.headers['content-encoding'], url).toBe('br');
     expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+    expect(res.headers['content-security-policy'], url).toContain("script-src 'self'");
     expect(brotliDecompressSync(res.rawPayload).toString(), url).toBe(page);
   }
   const plain = await get('/square', { accept: 'text/html' });
@@ -82,6 +88,8 @@ test('files outside assets/ (the service worker) are revalidated, not kept', asy
   const sw = await get('/sw.js', { 'accept-encoding': 'br, gzip' });
   expect(sw.statusCode).toBe(200);
   expect(sw.headers['cache-control']).toBe('no-cache');
+  // A service worker is a document for CSP purposes: it keeps the policy.
+  expect(sw.headers['content-security-policy']).toContain("script-src 'self'");
 });
 
 test('JSON replies of 1 KB or more are compressed for a client that accepts it, small ones are not', async () => {

@@ -10,6 +10,20 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 // keep a copy but must ask first (a 304 costs one round trip, a stale index.html costs a broken app).
 export const REVALIDATE = 'no-cache';
 
+// Helmet's headers that only a document (a page, a worker) obeys: on a hashed script or stylesheet a
+// browser ignores them, and on HTTP/1.1 they cost ~0.5 KB per file, ~7 KB of the square's first load.
+// nosniff, Cross-Origin-Resource-Policy, Referrer-Policy (a stylesheet's own requests) and HSTS stay.
+const DOCUMENT_ONLY = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
 /** The cache policy of a file of the built app, by its path inside the build folder. */
 export function cacheControlFor(relativePath: string): string {
   return relativePath.split(path.sep).join('/').startsWith('assets/') ? IMMUTABLE : REVALIDATE;
@@ -34,7 +48,9 @@ export async function serveWebApp(app: FastifyInstance, distDir: string): Promis
     globIgnore: ['**/*.br', '**/*.gz', '.vite/**'],
     setHeaders: (reply: FastifyReply, file: string) => {
       const served = path.relative(distDir, file).replace(/\.(br|gz)$/, '');
-      reply.header('cache-control', cacheControlFor(served));
+      const policy = cacheControlFor(served);
+      reply.header('cache-control', policy);
+      if (policy === IMMUTABLE) for (const name of DOCUMENT_ONLY) reply.removeHeader(name);
       // The same URL answers differently by Accept-Encoding: caches in between must keep them apart.
       reply.header('vary', 'accept-encoding');
     },

@@ -51,6 +51,10 @@ export const CreatePostBody = z.strictObject({
     .optional()
     .describe('Explicit consent to process location and phone; required with the first post.'),
   contactPhone: Phone.optional().describe('Defaults to the phone the account logged in with.'),
+  relayedFrom: z
+    .uuid()
+    .optional()
+    .describe('传递下去: an offer of what is left after my need was resolved names that need.'),
 });
 export type CreatePostBody = z.input<typeof CreatePostBody>;
 

@@ -39,6 +39,24 @@ export function screenOrRefuse(
   return screening;
 }
 
+/**
+ * Step: 传递下去. An offer may name the need it passes on from: my own need, already resolved. Anything
+ * else is refused, so that a relay chain is always one person's need met and passed on.
+ */
+export function relaySourceOrRefuse(
+  body: CreateInput,
+  user: User,
+  source: Pick<PostRow, 'userId' | 'kind' | 'status'> | undefined,
+): void {
+  if (!body.relayedFrom) return;
+  const fits =
+    body.kind === 'offer' &&
+    source?.userId === user.id &&
+    source.kind === 'need' &&
+    source.status === 'resolved';
+  if (!fits) throw new AppError('validation_failed', 400, { field: 'relayedFrom' });
+}
+
 /** Step: the phone the post shows masked; "message me in the app" keeps none at all. */
 export function contactPhoneFor(body: CreateInput, user: User, personal: PersonalData): string | null {
   if (body.contactMode === 'relay') return null;
@@ -67,6 +85,7 @@ export function buildPostRows(args: {
     status: screening.outcome === 'review' ? 'review' : 'open',
     moderationReason: screening.outcome === 'review' ? (screening.reasons[0] ?? 'review') : null,
     moderationSignals: screening.signals,
+    relayedFrom: body.relayedFrom ?? null,
     redFlags: body.kind === 'need' ? screening.redFlags : [],
     reportCount: 0,
     assistedBy: opts.assistedBy?.id ?? null,

@@ -16,7 +16,7 @@ import { maskPhone, type PersonalData } from '../../platform/personal-data.ts';
 import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
-import { buildPostRows, contactPhoneFor, screenOrRefuse } from './posts.create.ts';
+import { buildPostRows, contactPhoneFor, relaySourceOrRefuse, screenOrRefuse } from './posts.create.ts';
 import { queryFeed } from './posts.feed.ts';
 import { counterparts, expiringBetween, ownersOf, type PostOwner } from './posts.matching.ts';
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
@@ -120,6 +120,11 @@ export function createPostsService(deps: {
         if (!body.consent) throw new AppError('consent_required', 400, { field: 'consent' });
         await consents.recordConsent(user.id);
       }
+      relaySourceOrRefuse(
+        body,
+        user,
+        body.relayedFrom ? await repo.findPost(db, body.relayedFrom) : undefined,
+      );
       const screening = screenOrRefuse(deps.screen, body, items);
       const phone = contactPhoneFor(body, user, personal);
       const { post, itemRows } = buildPostRows({

@@ -114,6 +114,8 @@ export const posts = pgTable('posts', {
   assistedBy: uuid('assisted_by'),
   assistedByName: text('assisted_by_name'),
   resolution: text('resolution'),
+  /** 传递下去: the resolved need this offer passes on what is left of (migration 0017). */
+  relayedFrom: uuid('relayed_from'),
 });
 
 export const postItems = pgTable(

@@ -11,12 +11,14 @@ import { itemLabel } from '../../lib/posts.ts';
 import { useCatalogue } from '../catalog/index.ts';
 import { MatchesSection } from '../matches/index.ts';
 import { useMe, useMyPosts } from '../me/index.ts';
+import { NearbyStock } from '../pharmacies/index.ts';
 import { usePost } from './api/get-post.ts';
 import { usePostThreads } from './api/post-threads.ts';
 import { ContactPanel } from './components/contact-panel.tsx';
 import { HandoffCode } from './components/handoff-code.tsx';
 import { HandoffPanel } from './components/handoff-panel.tsx';
 import { OwnerActions } from './components/owner-actions.tsx';
+import { PassOnInvite } from './components/pass-on-invite.tsx';
 import { RedFlagNotice } from './components/red-flag-notice.tsx';
 import { ReportPanel } from './components/report-panel.tsx';
 import { ShareButton } from './components/share-button.tsx';
@@ -163,10 +165,12 @@ export function PostDetailRoute() {
 
       {own ? <OwnerActions post={own} /> : open ? <ContactPanel post={p} /> : null}
       {own && open && p.kind === 'offer' ? <HandoffPanel post={p} threads={threads} /> : null}
+      {own?.status === 'resolved' && p.kind === 'need' ? <PassOnInvite post={p} /> : null}
       {!own && me.data && p.kind === 'offer' ? <HandoffCode post={p} signedIn /> : null}
       {own && open ? (
         <MatchesSection postId={p.id} kind={p.kind} medicineId={p.items[0]?.medicineId} />
       ) : null}
+      {open ? <NearbyStock post={p} /> : null}
 
       <ShareButton title={`${t('app.name')} · ${title}`} />
       {own ? null : <ReportPanel postId={p.id} />}

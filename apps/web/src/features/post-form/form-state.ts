@@ -31,7 +31,28 @@ export interface Draft {
   contactPhone: string;
   /** Consent to process location and phone, asked with the first post (PIPL: explicit, separate). */
   consent: boolean;
+  /** 传递下去: the resolved need whose leftovers this offer passes on. */
+  relayedFrom?: string;
 }
+
+/**
+ * What the post page hands the form (as router state) when a resolved need's owner passes on what is
+ * left: the need and its items, to become an offer.
+ */
+export interface PassOnState {
+  passOn: { from: string; items: { medicineId: string; quantity: number }[] };
+}
+
+export const passOnDraft = ({ passOn }: PassOnState): Draft => ({
+  ...emptyDraft('offer'),
+  items: passOn.items.map((i) => ({
+    medicineId: i.medicineId,
+    quantity: i.quantity,
+    expiresOn: '',
+    unopened: false,
+  })),
+  relayedFrom: passOn.from,
+});
 
 export const emptyDraft = (kind: Kind): Draft => ({
   kind,
@@ -103,6 +124,7 @@ export function toBody(draft: Draft): CreatePostBody {
     contactMode: draft.contactMode,
     ...(phone && draft.contactMode === 'phone' ? { contactPhone: phone } : {}),
     ...(draft.consent ? { consent: true as const } : {}),
+    ...(draft.relayedFrom && draft.kind === 'offer' ? { relayedFrom: draft.relayedFrom } : {}),
   };
 }
 

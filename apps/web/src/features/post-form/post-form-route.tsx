@@ -1,7 +1,7 @@
 import type { Kind } from '@medrelay/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { Button } from '../../components/ui/button.tsx';
 import { FieldError } from '../../components/ui/field.tsx';
 import { Segmented } from '../../components/ui/segmented.tsx';
@@ -23,6 +23,8 @@ import {
   emptyDraft,
   type FieldErrors,
   firstErrorField,
+  type PassOnState,
+  passOnDraft,
   serverErrors,
   toBody,
   validateDraft,
@@ -32,8 +34,9 @@ import './post-form.css';
 export function PostFormRoute() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
+  const passOn = useLocation().state as PassOnState | null;
   const [draft, setDraft] = useState<Draft>(() =>
-    emptyDraft(params.get('kind') === 'offer' ? 'offer' : 'need'),
+    passOn?.passOn ? passOnDraft(passOn) : emptyDraft(params.get('kind') === 'offer' ? 'offer' : 'need'),
   );
   const [step, setStep] = useState<'edit' | 'preview'>('edit');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -159,6 +162,9 @@ export function PostFormRoute() {
             ]}
           />
           <p className="field-hint">{t(draft.kind === 'need' ? 'form.needIntro' : 'form.offerIntro')}</p>
+          {draft.relayedFrom && draft.kind === 'offer' ? (
+            <p className="notice notice-ok">{t('passOn.formIntro')}</p>
+          ) : null}
           {errorCount ? (
             <div className="notice notice-error" role="alert" data-field="form">
               <p>{t('form.errorSummary', { count: errorCount })}</p>

@@ -151,7 +151,43 @@ describe('hand-offs', () => {
     await dialog.getByLabel('在这里找到了帮助').check();
     await dialog.getByRole('button', { name: '确认已解决' }).click();
     await ben.getByText('已标记为解决').waitFor();
+
+    // 传递下去: the form opens as an offer of the need's items, naming the need.
+    await ben.getByRole('button', { name: '把剩下的药传递下去' }).click();
+    await ben.waitForURL(/\/post\/new/);
+    await ben.getByText(/^传递下去：已按您的求助填好物品/).waitFor();
+    await ben.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(ben, 'pass-on');
+    // Only an offer asks for the expiry date printed on the pack.
+    await ben.getByLabel(/^布洛芬片\s?的有效期至$/).fill(`${new Date().getFullYear() + 1}-03-31`);
+    await ben.getByRole('button', { name: '使用我的位置' }).click();
+    await ben.getByText(/已获取您的位置/).waitFor();
+    await expectAccessible(ben, 'pass-on form');
+    await ben.getByRole('button', { name: '预览' }).click();
+    const consent = ben.getByLabel('我已阅读并同意以上个人信息处理方式');
+    if (await consent.count()) await consent.check();
+    await ben.getByRole('button', { name: '确认发布' }).click();
+    await ben.getByRole('heading', { name: '发布成功' }).waitFor();
     expect(amyErrors).toEqual([]);
     expect(benErrors).toEqual([]);
+  });
+
+  test('the stats page shows how posts ended: rate, median times, how needs were met, relay chains', async () => {
+    await amy.goto('/stats');
+    const outcomes = amy.getByRole('region', { name: '互助的结果' });
+    await outcomes.waitFor();
+    const figure = (name: string) =>
+      outcomes.locator('.total', { has: amy.locator('dt', { hasText: name }) }).locator('dd');
+    // Amy's offer (given out) and Ben's need resolved; Ben's offer is still open.
+    expect(await figure('解决率').textContent()).toBe('100%');
+    expect(await figure('传递下去的接力').textContent()).toBe('1');
+    expect(await figure('接力发布的信息').textContent()).toBe('1');
+    expect(await figure('发布到解决（中位数）').textContent()).toMatch(/^[\d.]+ 小时$/);
+    const metBy = outcomes.getByRole('figure', { name: '求助是怎么解决的' });
+    await metBy.getByRole('rowheader', { name: '在这里找到了帮助' }).waitFor();
+    await outcomes.scrollIntoViewIfNeeded();
+    await screenshot(amy, 'stats-outcomes');
+    await expectAccessible(amy, 'stats with outcomes');
+    expect(amyErrors).toEqual([]);
   });
 });

@@ -32,6 +32,12 @@ export const StatsSummary = z.object({
       medianHoursToFirstContact: z.number().nullable(),
       /** How resolved needs were met, as their posters said (groups under minCount left out). */
       needsMetBy: z.array(z.object({ outcome: z.string(), count: z.number() })),
+      /** From posting to the first counterpart match (a post's own first, or a later one that matched it). */
+      medianHoursToFirstMatch: z.number().nullable().optional(),
+      /** 传递下去: needs whose owners passed on what was left (chains), and the offers posted that way. */
+      relayChains: z
+        .object({ chains: z.number().nullable(), postsPassedOn: z.number().nullable() })
+        .optional(),
     })
     .optional(),
   // Groups smaller than this are left out so that no one can be singled out.

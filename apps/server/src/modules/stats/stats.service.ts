@@ -55,6 +55,24 @@ export function createStatsService(deps: {
            WHERE kind = 'need' AND status = 'resolved' AND resolution IS NOT NULL AND NOT is_demo
            GROUP BY resolution HAVING count(*) >= ${minCount} ORDER BY n DESC, resolution`,
     );
+    // A match is recorded as the notice to the earlier post's owner (reach module, type 'match'): at
+    // that moment both the new post (data.postId) and the one it matched (data.myPostId) had a match.
+    const [match] = await selectRows<{ n: number; median_s: number | null }>(
+      db,
+      sql`SELECT count(*)::int AS n,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - p.created_at)) AS median_s
+            FROM posts p
+            JOIN (SELECT post_id, min(created_at) AS first_at FROM (
+                    SELECT data->>'postId' AS post_id, created_at FROM notifications WHERE type = 'match'
+                    UNION ALL SELECT data->>'myPostId', created_at FROM notifications WHERE type = 'match') x
+                  GROUP BY post_id) f ON f.post_id = p.id::text
+           WHERE NOT p.is_demo`,
+    );
+    const [relay] = await selectRows<{ chains: number; passed_on: number }>(
+      db,
+      sql`SELECT count(DISTINCT relayed_from)::int AS chains, count(*)::int AS passed_on
+            FROM posts WHERE relayed_from IS NOT NULL AND NOT is_demo AND status <> 'deleted'`,
+    );
     const enough = (n: number | undefined) => (n ?? 0) >= minCount && (n ?? 0) > 0;
     return {
       resolutionRate:
@@ -64,6 +82,12 @@ export function createStatsService(deps: {
       medianHoursToFirstContact:
         contact && enough(contact.n) && contact.median_s != null ? hours(contact.median_s) : null,
       needsMetBy: met.map((m) => ({ outcome: m.resolution, count: Number(m.n) })),
+      medianHoursToFirstMatch:
+        match && enough(match.n) && match.median_s != null ? hours(match.median_s) : null,
+      relayChains: {
+        chains: relay && enough(relay.chains) ? relay.chains : null,
+        postsPassedOn: relay && enough(relay.passed_on) ? relay.passed_on : null,
+      },
     };
   }
 

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { pick, useLang } from '../../lib/i18n.ts';
 import { useStats } from './api/get-stats.ts';
 import { BarChart } from './components/bar-chart.tsx';
+import { OutcomesSection } from './components/outcomes-section.tsx';
 import './stats.css';
 
 const NEED = '#a93b16';
@@ -46,6 +47,7 @@ export function StatsRoute() {
           </div>
         ))}
       </dl>
+      {s.outcomes ? <OutcomesSection outcomes={s.outcomes} /> : null}
       <BarChart
         title={t('stats.topCitiesNeeds')}
         color={NEED}

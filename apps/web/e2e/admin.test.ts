@@ -270,6 +270,10 @@ describe('the moderation console in a phone-sized Chromium', () => {
     const result = page.locator('.dry-run');
     await result.waitFor();
     expect(await result.textContent()).toContain('1 条信息的结果会改变');
+    // Exactly the last 7 days of posts, every state, and the model the edited rules run with.
+    expect(await result.textContent()).toMatch(/最近 7 天（.+ 至 .+）发布的 \d+ 条信息，所有状态/);
+    expect(await result.locator('.dry-run-model').textContent()).toMatch(/使用模型：trade-nb\./);
+    expect(await result.locator('.dry-run-transitions').textContent()).toBe('直接发布 → 待审核：1 条');
     expect(await result.locator('.queue-note').allTextContents()).toEqual([HONEST_NOTE]);
     // Below the sticky header, with the buttons that ran it just above.
     await result.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 130));
@@ -286,6 +290,10 @@ describe('the moderation console in a phone-sized Chromium', () => {
     await page.getByRole('button', { name: '发布新版本' }).click();
     await page.getByText(/^已发布为第 2 版/).waitFor();
     await page.getByText('当前第 2 版').waitFor();
+    // The version records the model and the figures of the dry run it passed.
+    expect(await page.locator('.rules-tested').textContent()).toMatch(
+      /发布前试运行：最近 7 天的 \d+ 条信息，1 条结果改变（模型 trade-nb\./,
+    );
     const active = await page.evaluate(() => fetch('/api/v1/moderation/rules').then((r) => r.json()));
     expect((active as { version: number }).version).toBe(2);
   });

@@ -54,20 +54,38 @@ export const ModerationResult = z.object({
   moderationReason: z.string().nullable(),
 });
 
+const Tally = z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() });
+/** What a dry run found: the posts of the window, their outcomes under the current and the edited rules. */
+export const DryRunFigures = z.object({
+  /** Every post created in the window (the last 7 days), in every state, except purged ones. */
+  window: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+  evaluated: z.number().int(),
+  current: Tally,
+  candidate: Tally,
+  /** How many posts would change outcome (`changed` lists examples only). */
+  changedCount: z.number().int(),
+  /** The trade model the edited rules run with; null when they name none this server has. */
+  modelVersion: z.string().nullable(),
+});
+export type DryRunFigures = z.infer<typeof DryRunFigures>;
 export const RulesReply = z.object({
   version: z.number().int(),
   rules: z.unknown(),
   note: z.string().nullable(),
+  /** The trade model version this rule set runs with (issue 18: rules and model versioned together). */
+  modelVersion: z.string().nullable().optional(),
+  /** The dry run it passed before it was published; null for the shipped first version. */
+  tested: DryRunFigures.nullable().optional(),
 });
 export const RulesBody = z.strictObject({ rules: z.unknown(), note: multiLine({ max: 200 }).optional() });
 export const PublishRulesBody = RulesBody.extend({
   /** The version the edit started from: publishing over a newer one is refused (409 rules_changed). */
   baseVersion: z.number().int().positive().optional(),
 });
-export const DryRunReply = z.object({
-  evaluated: z.number().int(),
-  current: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),
-  candidate: z.object({ allowed: z.number().int(), review: z.number().int(), blocked: z.number().int() }),
+export const DryRunReply = DryRunFigures.extend({
+  /** Each kind of change (from → to) and how many posts make it. */
+  transitions: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+  /** Examples of the posts that would change: up to 5 of each kind of change. */
   changed: z.array(
     z.object({
       postId: z.uuid(),

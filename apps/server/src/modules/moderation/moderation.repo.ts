@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, schema, selectRows } from '../../platform/db/index.ts';
 
 const { posts, postItems, users, sessions, reports, ruleSets, moderationActions, bannedIdentities } = schema;
@@ -97,7 +97,14 @@ export const moderationRepo = {
   },
   async publishRules(
     db: Db,
-    row: { rules: unknown; note: string | null; createdBy: string | null; createdAt: Date },
+    row: {
+      rules: unknown;
+      note: string | null;
+      createdBy: string | null;
+      createdAt: Date;
+      modelVersion: string | null;
+      tested: unknown;
+    },
   ) {
     const [max] = await selectRows<{ v: number | null }>(db, sql`SELECT max(version) AS v FROM rule_sets`);
     const version = (max?.v ?? 0) + 1;
@@ -105,12 +112,15 @@ export const moderationRepo = {
     await db.insert(ruleSets).values({ version, ...row, active: true });
     return version;
   },
-  /** Recent notes to try a rule change on (dry run); notes of purged posts are gone by design. */
-  async recentNotes(db: Db, limit = 500) {
+  /**
+   * The posts of a dry run: every post created since `since`, in every state; purged posts (their
+   * note is gone by design) are left out. Newest first, at most `limit`.
+   */
+  async postsSince(db: Db, since: Date, limit: number) {
     return db
       .select({ id: posts.id, note: posts.note, kind: posts.kind })
       .from(posts)
-      .where(isNotNull(posts.note))
+      .where(and(gte(posts.createdAt, since), isNull(posts.purgedAt)))
       .orderBy(desc(posts.createdAt))
       .limit(limit);
   },

@@ -1,5 +1,5 @@
-import type { DryRunReply, QueueItem } from '@medrelay/contracts';
-import type { Clock } from '../../platform/clock.ts';
+import type { DryRunFigures, DryRunReply, QueueItem } from '@medrelay/contracts';
+import { type Clock, DAY } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PersonalData } from '../../platform/personal-data.ts';
@@ -23,6 +23,8 @@ export interface RulesEngine<Compiled = unknown> {
   ): Screening;
   /** The text as the rules read it, shown to moderators next to the note. */
   normalize?(text: string): string;
+  /** The trade model version these rules run with: the one they name, if this server has it. */
+  modelFor?(rules: Compiled): string | null;
   /** The text as the rules read it and where trade patterns matched in it ([start, end) offsets). */
   highlight?(
     input: { text: string; kind: 'need' | 'offer' },
@@ -34,6 +36,26 @@ export interface RulesEngine<Compiled = unknown> {
 export const REPORTS_TO_HIDE = 3;
 // Other server processes pick up a published rule change within this time.
 const RULES_REFRESH_MS = 30_000;
+// A rule change is tried on the posts of this window before it is published (issue 18).
+export const DRY_RUN_WINDOW_MS = 7 * DAY;
+// Notes are scored in well under a millisecond; this bounds a dry run on a very busy week.
+const DRY_RUN_MAX_POSTS = 50_000;
+const EXAMPLES_PER_CHANGE = 5;
+
+type RulesRow = {
+  version: number;
+  rules: unknown;
+  note: string | null;
+  modelVersion: string | null;
+  tested: unknown;
+};
+const presentRules = (row: RulesRow) => ({
+  version: row.version,
+  rules: row.rules,
+  note: row.note,
+  modelVersion: row.modelVersion,
+  tested: (row.tested ?? null) as DryRunFigures | null,
+});
 
 export interface ModerationService {
   screen: ScreenPost;
@@ -62,14 +84,16 @@ export interface ModerationService {
     mod: User,
     input: { postIds: string[]; reason: string; note?: string; banAuthor?: boolean },
   ): Promise<{ removed: number; banned: boolean; alsoRemoved: number }>;
-  rules(): Promise<{ version: number; rules: unknown; note: string | null }>;
+  rules(): Promise<ReturnType<typeof presentRules>>;
+  /** The edited rules against the current ones on every post of the last 7 days. */
   dryRun(rules: unknown): Promise<DryRunReply>;
+  /** Publishes after a dry run, and records its figures and the model version with the rule set. */
   publishRules(
     mod: User,
     rules: unknown,
     note?: string,
     baseVersion?: number,
-  ): Promise<{ version: number; rules: unknown; note: string | null }>;
+  ): Promise<ReturnType<typeof presentRules>>;
   auditLog(): Promise<Awaited<ReturnType<typeof repo.auditLog>>>;
   setRole(
     actor: User | null,
@@ -96,12 +120,15 @@ export function createModerationService<Compiled>(deps: {
   async function loadActive() {
     let row = await repo.activeRules(db);
     if (!row) {
+      const shipped = engine.defaultRules();
       await db.transaction((tx) =>
         repo.publishRules(tx, {
-          rules: engine.defaultRules(),
+          rules: shipped,
           note: 'shipped rules file',
           createdBy: null,
           createdAt: clock.now(),
+          modelVersion: engine.modelFor?.(engine.compile(shipped)) ?? null,
+          tested: null,
         }),
       );
       row = await repo.activeRules(db);
@@ -185,6 +212,52 @@ export function createModerationService<Compiled>(deps: {
       createdAt: clock.now(),
     });
     return removedPosts;
+  }
+
+  /** The candidate rules against the active ones on every post of the last 7 days (all states). */
+  async function tryOnLastWeek(candidate: Compiled): Promise<DryRunReply> {
+    if (!active) await loadActive();
+    const current = (active as { compiled: Compiled }).compiled;
+    const to = clock.now();
+    const from = new Date(to.getTime() - DRY_RUN_WINDOW_MS);
+    const recent = await repo.postsSince(db, from, DRY_RUN_MAX_POSTS);
+    const meds = await repo.medicinesOf(
+      db,
+      recent.map((r) => r.id),
+    );
+    const medsOf = new Map<string, string[]>();
+    for (const m of meds) medsOf.set(m.postId, [...(medsOf.get(m.postId) ?? []), m.medicineId]);
+    const tally = () => ({ allowed: 0, review: 0, blocked: 0 });
+    const result: DryRunReply = {
+      window: { from: from.toISOString(), to: to.toISOString() },
+      evaluated: recent.length,
+      current: tally(),
+      candidate: tally(),
+      changedCount: 0,
+      modelVersion: engine.modelFor?.(candidate) ?? null,
+      transitions: [],
+      changed: [],
+    };
+    for (const r of recent) {
+      const input = { text: r.note ?? '', kind: r.kind, medicineIds: medsOf.get(r.id) ?? [] };
+      const before = engine.evaluate(input, current).outcome;
+      const after = engine.evaluate(input, candidate).outcome;
+      result.current[before]++;
+      result.candidate[after]++;
+      if (before === after) continue;
+      result.changedCount++;
+      let kind = result.transitions.find((x) => x.from === before && x.to === after);
+      if (!kind) {
+        kind = { from: before, to: after, count: 0 };
+        result.transitions.push(kind);
+      }
+      kind.count++;
+      if (kind.count <= EXAMPLES_PER_CHANGE) {
+        const normalized = engine.normalize?.(r.note ?? '');
+        result.changed.push({ postId: r.id, note: r.note ?? '', normalized, from: before, to: after });
+      }
+    }
+    return result;
   }
 
   return {
@@ -301,45 +374,15 @@ export function createModerationService<Compiled>(deps: {
 
     async rules() {
       const row = (await repo.activeRules(db)) ?? (await loadActive());
-      return { version: row.version, rules: row.rules, note: row.note };
+      return presentRules(row);
     },
 
-    async dryRun(rules) {
-      const candidate = compileOr400(engine, rules);
-      if (!active) await loadActive();
-      const current = (active as { compiled: Compiled }).compiled;
-      const recent = await repo.recentNotes(db);
-      const meds = await repo.medicinesOf(
-        db,
-        recent.map((r) => r.id),
-      );
-      const tally = () => ({ allowed: 0, review: 0, blocked: 0 });
-      const result: DryRunReply = {
-        evaluated: recent.length,
-        current: tally(),
-        candidate: tally(),
-        changed: [],
-      };
-      for (const r of recent) {
-        const input = {
-          text: r.note ?? '',
-          kind: r.kind,
-          medicineIds: meds.filter((m) => m.postId === r.id).map((m) => m.medicineId),
-        };
-        const before = engine.evaluate(input, current).outcome;
-        const after = engine.evaluate(input, candidate).outcome;
-        result.current[before]++;
-        result.candidate[after]++;
-        if (before !== after && result.changed.length < 50) {
-          const normalized = engine.normalize?.(r.note ?? '');
-          result.changed.push({ postId: r.id, note: r.note ?? '', normalized, from: before, to: after });
-        }
-      }
-      return result;
-    },
+    dryRun: (rules) => tryOnLastWeek(compileOr400(engine, rules)),
 
     async publishRules(mod, rules, note, baseVersion) {
-      compileOr400(engine, rules);
+      const compiled = compileOr400(engine, rules);
+      const tried = await tryOnLastWeek(compiled);
+      const { transitions: _t, changed: _c, ...tested } = tried;
       const version = await db.transaction(async (tx) => {
         // One publisher at a time, so that the version check below and the insert see the same latest.
         const latest = await repo.lockLatestRulesVersion(tx);
@@ -351,6 +394,8 @@ export function createModerationService<Compiled>(deps: {
           note: note ?? null,
           createdBy: mod.id,
           createdAt: clock.now(),
+          modelVersion: tested.modelVersion,
+          tested,
         });
         await repo.audit(tx, {
           actorId: mod.id,
@@ -358,13 +403,17 @@ export function createModerationService<Compiled>(deps: {
           targetType: 'rule_set',
           targetId: String(v),
           reason: note ?? null,
-          details: {},
+          details: {
+            modelVersion: tested.modelVersion,
+            evaluated: tested.evaluated,
+            changedCount: tested.changedCount,
+          },
           createdAt: clock.now(),
         });
         return v;
       });
       await loadActive();
-      return { version, rules, note: note ?? null };
+      return { version, rules, note: note ?? null, modelVersion: tested.modelVersion, tested };
     },
 
     auditLog: () => repo.auditLog(db),

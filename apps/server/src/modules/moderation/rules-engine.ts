@@ -19,6 +19,7 @@ export const rulesEngine: RulesEngine<RuleSet> = {
   defaultRules: () => JSON.parse(readFileSync(DEFAULT_RULES_FILE, 'utf8')) as unknown,
   compile: (rules) => parseRuleSet(rules),
   evaluate: (input, rules) => evaluate(input, rules, model),
+  modelFor: (rules) => (rules.classifier?.model === model.version ? model.version : null),
   normalize: (text) => normalize(text.slice(0, MAX_EVALUATED_LENGTH)),
   highlight: (input, rules) => highlight(input, rules),
 };

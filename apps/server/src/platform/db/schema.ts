@@ -231,6 +231,10 @@ export const ruleSets = pgTable('rule_sets', {
   createdBy: uuid('created_by'),
   createdAt: tstz('created_at').notNull(),
   active: boolean('active').notNull().default(false),
+  /** The trade model version the rules run with; NULL when they name none (migration 0016). */
+  modelVersion: text('model_version'),
+  /** The figures of the dry run on the last 7 days that the rules passed before publishing. */
+  tested: jsonb('tested'),
 });
 
 export const moderationActions = pgTable('moderation_actions', {

@@ -39,7 +39,7 @@ function parse(text: string): Parsed {
   }
 }
 
-/** The active rule set; an editor of its JSON; a dry run on recent posts; publishing as a new version. */
+/** The active rule set and its model; an editor of its JSON; a dry run on the last 7 days; publishing. */
 export function RulesPanel() {
   const { t } = useTranslation();
   const rules = useRules();
@@ -120,6 +120,18 @@ export function RulesPanel() {
           {summary.name ? <span className="card-meta"> · {summary.name}</span> : null}
         </p>
         {v.note ? <p className="card-meta">{t('admin.rules.publishedWith', { note: v.note })}</p> : null}
+        <p className="card-meta rules-model">
+          {v.modelVersion ? t('admin.rules.model', { model: v.modelVersion }) : t('admin.rules.noModel')}
+        </p>
+        {v.tested ? (
+          <p className="card-meta rules-tested">
+            {t('admin.rules.tested', {
+              count: v.tested.evaluated,
+              changed: v.tested.changedCount,
+              model: v.tested.modelVersion ?? t('admin.rules.noModel'),
+            })}
+          </p>
+        ) : null}
         <p className="card-meta">
           {t('admin.rules.counts', { patterns: summary.patterns, combinations: summary.combinations })}
         </p>

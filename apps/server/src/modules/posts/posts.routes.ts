@@ -58,7 +58,12 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         response: { 200: FeedReply },
       },
     },
-    async (req) => posts.feed(req.query),
+    // Serialised by the service (cached bodies of the square's index): the JSON of a FeedReply, sent
+    // as it is (Fastify does not serialise a Buffer again).
+    async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await posts.feedJson(req.query)) as unknown as z.output<typeof FeedReply>),
   );
 
   app.get(

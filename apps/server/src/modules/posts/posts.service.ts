@@ -17,14 +17,15 @@ import type { AccountsService, User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { buildPostRows, contactPhoneFor, relaySourceOrRefuse, screenOrRefuse } from './posts.create.ts';
-import { queryFeed } from './posts.feed.ts';
+import { type FeedPage, queryFeed } from './posts.feed.ts';
 import { counterparts, expiringBetween, ownersOf, type PostOwner } from './posts.matching.ts';
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { checkItems } from './posts.rules.ts';
-import type { SquareIndex } from './square-index/square-index.ts';
 import { POST_TTL_MS, type PostState } from './posts.state.ts';
 import { flagsToMask, type ItemRow, type PostRow, presentMyPost, presentPost } from './posts.view.ts';
+import { createSquareBodies } from './square-index/square-bodies.ts';
+import type { SquareIndex } from './square-index/square-index.ts';
 
 export interface Screening {
   outcome: 'allowed' | 'review' | 'blocked';
@@ -54,6 +55,8 @@ export interface PostsService {
   /** Removes every demo post (the demo seeder replaces them at each start). */
   removeDemoPosts(): Promise<number>;
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
+  /** The same reply as JSON, its bodies cached while the square's index says they are current. */
+  feedJson(query: FeedInput): Promise<Buffer>;
   get(id: string): Promise<PostView>;
   /** Open counterpart posts near a post (its owner may ask while it is held; others once it is open). */
   matches(id: string, viewer?: User): Promise<{ items: PostView[]; radiusKm: number }>;
@@ -87,17 +90,63 @@ export function createPostsService(deps: {
   screen?: ScreenPost;
   /** The square in memory (square-index/); without it every page is read with SQL. */
   index?: SquareIndex;
+  /** How many public views the square keeps serialised beside its index. */
+  bodyCacheEntries?: number;
 }): PostsService {
   const { db, clock, catalog, regions, personal, consents, state } = deps;
   const readDb = deps.readDb ?? db;
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const view = { catalog, regions };
+  const bodies =
+    deps.index &&
+    createSquareBodies({ index: deps.index, db: readDb, view, maxEntries: deps.bodyCacheEntries ?? 200_000 });
 
   async function load(ids: string[]) {
     const [postRows, itemRows] = await Promise.all([repo.findPosts(db, ids), repo.findItems(db, ids)]);
     const byId = new Map(postRows.map((p) => [p.id, p]));
     const itemsOf = (id: string) => itemRows.filter((i) => i.postId === id);
     return { byId, itemsOf };
+  }
+
+  /** The square's page of ids (from the index when it can answer, else SQL). */
+  async function feedPage(q: FeedInput) {
+    if (q.medicineId && !catalog.get(q.medicineId)) {
+      throw new AppError('unknown_medicine', 400, { field: 'medicineId' });
+    }
+    if (q.category && !catalog.categories.some((c) => c.id === q.category)) {
+      throw new AppError('unknown_category', 400, { field: 'category' });
+    }
+    const level = q.region ? regions.levelOf(q.region) : undefined;
+    if (q.region && !level) throw new AppError('unknown_region', 400, { field: 'region' });
+    const near = q.near && toWgs84(q.near.lat, q.near.lng, q.coordSystem);
+    await deps.index?.fresh();
+    const page = await queryFeed(
+      readDb,
+      {
+        kind: q.kind,
+        medicineId: q.medicineId,
+        category: q.category,
+        region: q.region && level ? { code: q.region, level } : undefined,
+        near,
+        radiusKm: q.radiusKm,
+        sort: q.sort,
+        flags: q.flags,
+        limit: q.limit,
+        cursor: q.cursor,
+      },
+      clock.now(),
+      deps.index,
+    );
+    return { page, near };
+  }
+
+  async function presentPage(page: FeedPage, near?: { lat: number; lng: number }) {
+    const byId = new Map((await repo.findPublicPosts(readDb, page.ids)).map((p) => [p.id, p]));
+    const items = page.ids.flatMap((id) => {
+      const post = byId.get(id);
+      return post ? [presentPost(post, post.items, view, near)] : [];
+    });
+    return { items, nextCursor: page.nextCursor };
   }
 
   async function mineOne(row: PostRow): Promise<MyPostView> {
@@ -192,39 +241,14 @@ export function createPostsService(deps: {
     },
 
     async feed(q) {
-      if (q.medicineId && !catalog.get(q.medicineId)) {
-        throw new AppError('unknown_medicine', 400, { field: 'medicineId' });
-      }
-      if (q.category && !catalog.categories.some((c) => c.id === q.category)) {
-        throw new AppError('unknown_category', 400, { field: 'category' });
-      }
-      const level = q.region ? regions.levelOf(q.region) : undefined;
-      if (q.region && !level) throw new AppError('unknown_region', 400, { field: 'region' });
-      const near = q.near && toWgs84(q.near.lat, q.near.lng, q.coordSystem);
-      await deps.index?.fresh();
-      const page = await queryFeed(
-        readDb,
-        {
-          kind: q.kind,
-          medicineId: q.medicineId,
-          category: q.category,
-          region: q.region && level ? { code: q.region, level } : undefined,
-          near,
-          radiusKm: q.radiusKm,
-          sort: q.sort,
-          flags: q.flags,
-          limit: q.limit,
-          cursor: q.cursor,
-        },
-        clock.now(),
-        deps.index,
-      );
-      const byId = new Map((await repo.findPublicPosts(readDb, page.ids)).map((p) => [p.id, p]));
-      const items = page.ids.flatMap((id) => {
-        const post = byId.get(id);
-        return post ? [presentPost(post, post.items, view, near)] : [];
-      });
-      return { items, nextCursor: page.nextCursor };
+      const { page, near } = await feedPage(q);
+      return presentPage(page, near);
+    },
+
+    async feedJson(q) {
+      const { page, near } = await feedPage(q);
+      if (!bodies) return Buffer.from(JSON.stringify(await presentPage(page, near)));
+      return bodies.reply(page, near);
     },
 
     async matches(id, viewer) {

@@ -1,4 +1,4 @@
-import { FEED_MAX_RADIUS_KM, KINDS, VULNERABLE_FLAGS } from '@medrelay/contracts';
+import { FEED_MAX_RADIUS_KM, FeedQuery, KINDS, VULNERABLE_FLAGS } from '@medrelay/contracts';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -239,6 +239,45 @@ describe('the square served from the index', () => {
       await there.squareIndex?.catchUp();
       expect(await square(there.app)).toEqual([]);
       await Promise.all([there.app.close(), unbuilt.app.close()]);
+    } finally {
+      await here.close();
+    }
+  });
+
+  test('replies from cached bodies are the JSON of the uncached reply, and follow renewals', async () => {
+    const here = await testApp({ deps: { squareIndex: true } });
+    try {
+      const alice = await here.as.resident();
+      const posts = [
+        await alice.createNeed({ at: SPOTS[0] }),
+        await alice.createNeed({ at: SPOTS[1], medicineId: 'acetaminophen-tablet' }),
+        await alice.createOffer({ at: SPOTS[2] }),
+      ];
+      const queries = [
+        FeedQuery.parse({}),
+        FeedQuery.parse({ near: `${CENTRE.lat},${CENTRE.lng}`, sort: 'distance', radiusKm: 50, limit: 2 }),
+        FeedQuery.parse({
+          near: `${CENTRE.lat},${CENTRE.lng}`,
+          kind: 'need',
+          medicineId: 'ibuprofen-tablet',
+        }),
+      ];
+      const same = async () => {
+        for (const q of queries) {
+          const expected = JSON.stringify(await here.posts.feed(q));
+          // Twice: the first reply fills the cache, the second is served from it.
+          expect((await here.posts.feedJson(q)).toString()).toBe(expected);
+          expect((await here.posts.feedJson(q)).toString()).toBe(expected);
+        }
+      };
+      await same();
+      // A renewal moves the expiry in the body: the cached one is not served any more.
+      here.clock.advance(MINUTE);
+      expect((await alice.post(`/api/v1/posts/${posts[0]?.id}/renew`, {})).statusCode).toBe(200);
+      await same();
+      const res = await here.as.anonymous().get('/api/v1/posts?sort=time');
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.body).toBe(JSON.stringify(await here.posts.feed(FeedQuery.parse({}))));
     } finally {
       await here.close();
     }

@@ -1,0 +1,102 @@
+import { performance } from 'node:perf_hooks';
+import type { Db } from '../../../platform/db/index.ts';
+import { distanceKm } from '../../../platform/geo.ts';
+import type { Catalog } from '../../catalog/index.ts';
+import type { Regions } from '../../regions/index.ts';
+import type { FeedPage } from '../posts.feed.ts';
+import { postsRepo } from '../posts.repo.ts';
+import { presentPost } from '../posts.view.ts';
+import type { SquareIndex } from './square-index.ts';
+
+/** The square's reply bodies: `{"items":[…],"nextCursor":…}` assembled from cached public views. */
+export interface SquareBodies {
+  reply(page: FeedPage, near?: { lat: number; lng: number }): Promise<Buffer>;
+  readonly size: number;
+}
+
+interface Entry {
+  version: number;
+  at: number;
+  /** JSON.stringify(presentPost(post)) without a distance, as UTF-8. */
+  body: Buffer;
+  lat: number;
+  lng: number;
+}
+
+// A hand-off lowers an item's quantity without an event (nothing else about the post changes): a
+// cached body may show the old quantity this long, in every process.
+const TTL_MS = 30_000;
+const OPEN = Buffer.from('{"items":[');
+const COMMA = Buffer.from(',');
+
+/**
+ * Public views of posts, serialised once and kept while the index says the post is unchanged (its
+ * version, the last event about it) and for at most TTL_MS; at most `maxEntries`, the oldest going
+ * first. The misses of a page are read in one statement. The reply is byte for byte
+ * JSON.stringify({ items: page.map(presentPost), nextCursor }).
+ */
+export function createSquareBodies(deps: {
+  index: SquareIndex;
+  db: Db;
+  view: { catalog: Catalog; regions: Regions };
+  maxEntries: number;
+}): SquareBodies {
+  const { index, db, view, maxEntries } = deps;
+  const cache = new Map<string, Entry>();
+
+  const store = (id: string, entry: Entry) => {
+    cache.delete(id);
+    cache.set(id, entry);
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+  };
+
+  return {
+    get size() {
+      return cache.size;
+    },
+
+    async reply(page, near) {
+      const now = performance.now();
+      const found = new Map<string, Entry>();
+      const missing: { id: string; version: number | undefined }[] = [];
+      for (const id of page.ids) {
+        const version = index.versionOf(id);
+        const entry = cache.get(id);
+        if (entry && version !== undefined && entry.version === version && now - entry.at < TTL_MS)
+          found.set(id, entry);
+        else missing.push({ id, version });
+      }
+      if (missing.length) {
+        const versions = new Map(missing.map((m) => [m.id, m.version]));
+        for (const row of await postsRepo.findPublicPosts(
+          db,
+          missing.map((m) => m.id),
+        )) {
+          const entry = {
+            version: versions.get(row.id) ?? -1,
+            at: now,
+            body: Buffer.from(JSON.stringify(presentPost(row, row.items, view))),
+            lat: row.lat,
+            lng: row.lng,
+          };
+          found.set(row.id, entry);
+          if (entry.version >= 0) store(row.id, entry);
+        }
+      }
+      const parts: Buffer[] = [OPEN];
+      for (const id of page.ids) {
+        const entry = found.get(id);
+        if (!entry) continue;
+        if (parts.length > 1) parts.push(COMMA);
+        if (!near) {
+          parts.push(entry.body);
+          continue;
+        }
+        const km = Math.round(distanceKm(near.lat, near.lng, entry.lat, entry.lng) * 10) / 10;
+        parts.push(entry.body.subarray(0, entry.body.length - 1), Buffer.from(`,"distanceKm":${km}}`));
+      }
+      parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(page.nextCursor)}}`));
+      return Buffer.concat(parts);
+    },
+  };
+}

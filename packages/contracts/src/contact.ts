@@ -32,3 +32,16 @@ export const ThreadView = z.object({
 export type ThreadView = z.infer<typeof ThreadView>;
 export const ThreadsReply = z.object({ items: z.array(ThreadView.omit({ messages: true })) });
 export const ThreadIdParams = z.object({ id: z.uuid() });
+
+/** What is left of my reveal limits (the "今天还可查看 N 次" before revealing a number). */
+export const RevealQuota = z.object({
+  leftToday: z.number().int(),
+  leftThisHour: z.number().int(),
+  perDay: z.number().int(),
+  perHour: z.number().int(),
+});
+export type RevealQuota = z.infer<typeof RevealQuota>;
+
+/** How many people already responded to a post (revealed its number or wrote), never who. */
+export const PostResponses = z.object({ count: z.number().int() });
+export type PostResponses = z.infer<typeof PostResponses>;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
-import { type Db, lockNames, schema } from '../../platform/db/index.ts';
+import { type Db, lockNames, schema, selectRows } from '../../platform/db/index.ts';
 
 const { posts, contactReveals, privacyBindings, relayThreads, relayMessages } = schema;
 
@@ -76,6 +76,16 @@ export const contactRepo = {
       .where(eq(relayMessages.threadId, threadId))
       .orderBy(asc(relayMessages.id))
       .limit(500);
+  },
+  /** Distinct people who revealed the post's number or wrote to its poster. */
+  async responders(db: Db, postId: string): Promise<number> {
+    const [row] = await selectRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM (
+            SELECT viewer_id FROM contact_reveals WHERE post_id = ${postId}
+            UNION SELECT helper_id FROM relay_threads WHERE post_id = ${postId}) who`,
+    );
+    return row?.n ?? 0;
   },
   /** Threads where the user is the helper or owns the post. */
   async threadsOf(db: Db, userId: string) {

@@ -1,6 +1,8 @@
 import {
   ContactReply,
   PostIdParams,
+  PostResponses,
+  RevealQuota,
   SendMessageBody,
   ThreadIdParams,
   ThreadsReply,
@@ -30,6 +32,39 @@ export const contactRoutes: FastifyPluginAsyncZod<{ contact: ContactService }> =
       reply.header('cache-control', 'no-store');
       return contact.reveal(req.user, req.params.id, req.ip);
     },
+  );
+
+  app.get(
+    '/me/reveal-quota',
+    {
+      schema: {
+        operationId: 'getMyRevealQuota',
+        security: SECURITY.session,
+        tags: ['contact'],
+        summary: 'How many more numbers I may reveal today and this hour',
+        response: { 200: RevealQuota },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return contact.revealQuota(req.user);
+    },
+  );
+
+  app.get(
+    '/posts/:id/responses',
+    {
+      schema: {
+        operationId: 'countPostResponses',
+        security: SECURITY.public,
+        tags: ['contact'],
+        summary: 'How many people already responded to a post (revealed its number or wrote), never who',
+        params: PostIdParams,
+        response: { 200: PostResponses },
+      },
+    },
+    async (req) => contact.responses(req.params.id),
   );
 
   app.post(

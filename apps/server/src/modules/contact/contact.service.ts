@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ContactReply, MessageView, ThreadView } from '@medrelay/contracts';
+import type { ContactReply, MessageView, RevealQuota, ThreadView } from '@medrelay/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -25,6 +25,10 @@ export interface ContactService {
   reply(user: User, threadId: string, text: string): Promise<ThreadView>;
   thread(user: User, threadId: string): Promise<ThreadView>;
   threads(user: User): Promise<Omit<ThreadView, 'messages'>[]>;
+  /** What is left of my reveal limits, to say before I spend one. */
+  revealQuota(viewer: User): Promise<RevealQuota>;
+  /** How many people responded to a post (a count; visible posts only). */
+  responses(postId: string): Promise<{ count: number }>;
 }
 
 type PostRow = NonNullable<Awaited<ReturnType<typeof repo.findPost>>>;
@@ -131,6 +135,27 @@ export function createContactService(deps: {
       const ownerPhone = personal.decrypt(result.post.contactPhoneEnc as string);
       if (!privacyNumbers) return { phone: ownerPhone, via: 'direct', expiresAt: null };
       return bindMiddleNumber(result.post, viewer, ownerPhone, result.now);
+    },
+
+    async revealQuota(viewer) {
+      const now = clock.now().getTime();
+      const [hour, day] = await Promise.all([
+        repo.revealTimes(db, { viewerId: viewer.id }, new Date(now - HOUR)),
+        repo.revealTimes(db, { viewerId: viewer.id }, new Date(now - DAY)),
+      ]);
+      return {
+        leftToday: Math.max(0, limits.perDay - day.length),
+        leftThisHour: Math.max(0, limits.perHour - hour.length),
+        perDay: limits.perDay,
+        perHour: limits.perHour,
+      };
+    },
+
+    async responses(postId) {
+      const post = await repo.findPost(db, postId);
+      if (!post || !['open', 'resolved', 'expired'].includes(post.status))
+        throw new AppError('not_found', 404);
+      return { count: await repo.responders(db, postId) };
     },
 
     async sendToPost(helper, postId, text) {

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import type { TileProvider } from '@medrelay/contracts';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -108,6 +109,8 @@ export interface AppDeps {
   personal: PersonalData;
   catalog: Catalog;
   regions: Regions;
+  /** The map's tile provider for the web app (undefined: the app's default; null: off). */
+  mapTiles?: TileProvider | null;
   logger: FastifyBaseLogger | false;
   statsMinCount: number;
   statsCacheMs?: number;
@@ -349,7 +352,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         secureCookies: deps.secureCookies ?? false,
       });
       await api.register(catalogRoutes, { catalog: deps.catalog });
-      await api.register(regionsRoutes, { regions: deps.regions });
+      await api.register(regionsRoutes, { regions: deps.regions, mapTiles: deps.mapTiles });
       await api.register(postsRoutes, { posts });
       await api.register(statsRoutes, { stats });
       await api.register(contactRoutes, { contact });

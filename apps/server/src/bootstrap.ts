@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type App, type AppDeps, buildApp } from './app.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
 import { rulesEngine } from './modules/moderation/index.ts';
-import { createRegions } from './modules/regions/index.ts';
+import { createRegions, tileProviderFrom } from './modules/regions/index.ts';
 import { type Clock, HOUR, MINUTE, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openPglite, openPostgres, type Store } from './platform/db/index.ts';
@@ -94,6 +94,7 @@ export async function bootstrap(
       personal: new PersonalData(keys),
       catalog,
       regions,
+      mapTiles: tileProviderFrom(config),
       logger,
       statsMinCount: config.STATS_MIN_COUNT,
       spikeThresholds: { minNeeds: config.SPIKE_MIN_NEEDS, ratio: config.SPIKE_RATIO },

@@ -29,8 +29,11 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** The real server on a fresh embedded database, serving the built web app at / as in production. */
-export async function startServer(): Promise<Server> {
+/**
+ * The real server on a fresh embedded database, serving the built web app at / as in production.
+ * `env` adds settings (e.g. MAP_TILE_URL) to the test ones.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`The web app is not built (${WEB_DIST}); run \`npm run build\` first.`);
   }
@@ -41,6 +44,7 @@ export async function startServer(): Promise<Server> {
     LOG_LEVEL: 'warn',
     STATS_MIN_COUNT: '1',
     WEB_DIST,
+    ...env,
   });
   const running = await bootstrap(config);
   await running.app.listen({ port: 0, host: '127.0.0.1' });

@@ -213,6 +213,112 @@ describe('symptom search', () => {
   });
 });
 
+/** The labels under the map's clusters, when they are drawn on a plain background. */
+async function clusterLabels(p: Page): Promise<string[]> {
+  return p
+    .locator('.map-cluster')
+    .evaluateAll((els) => els.map((el) => el.querySelector('em')?.textContent ?? ''));
+}
+
+describe('the map', () => {
+  test('a tapped marker opens its card as a sheet over the map, in view, and Escape closes it', async () => {
+    await page.goto('/map?kind=need&region=440305');
+    const marker = page.locator('.map-marker').first();
+    await marker.waitFor();
+    await marker.click();
+    const sheet = page.getByRole('region', { name: '所选信息' });
+    await sheet.locator('article').waitFor();
+    await sheet.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+    const map = await page.locator('.map').boundingBox();
+    const box = await sheet.boundingBox();
+    if (!map || !box) throw new Error('no map or sheet');
+    // Over the map and within the screen, above the tab bar: no scrolling to find it.
+    expect(box.y).toBeGreaterThan(map.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height + 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(844 - 56);
+    expect(await sheet.evaluate((el) => el === document.activeElement)).toBe(true);
+    await screenshot(page, 'map-sheet-after');
+    await expectAccessible(page, 'map with a sheet');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+  });
+
+  test('zoomed in, pins name their district; zoomed out, their city', async () => {
+    await page.goto('/map?kind=need&region=440305');
+    await page.locator('.map.tiles-failed, .map.tiles-off').waitFor();
+    await page.locator('.map-marker em').first().waitFor();
+    const shown = async () =>
+      (
+        await page
+          .locator('.map-marker em')
+          .evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText))
+      )
+        .map((t) => t.trim())
+        .filter(Boolean);
+    const zoomedIn = await shown();
+    expect(zoomedIn.length).toBeGreaterThan(0);
+    expect(
+      zoomedIn.every((label) => /区$/.test(label)),
+      zoomedIn.join(','),
+    ).toBe(true);
+    expect(zoomedIn).toContain('南山区');
+    await page.getByRole('button', { name: '缩小' }).click();
+    await page.getByRole('button', { name: '缩小' }).click();
+    await expect
+      .poll(async () => {
+        const labels = [...(await shown()), ...(await clusterLabels(page))];
+        return labels.length > 0 && labels.every((l) => l === '深圳市');
+      })
+      .toBe(true);
+  });
+
+  test('a cluster spanning cities of a province is named after the province, not one city', async () => {
+    await page.goto('/map?kind=need&region=440000');
+    await page.locator('.map-cluster, .map-marker').first().waitFor();
+    // Province zoom 7; at zoom 5 Shenzhen and Guangzhou fall into one cluster.
+    await page.getByRole('button', { name: '缩小' }).click();
+    await page.getByRole('button', { name: '缩小' }).click();
+    await expect.poll(() => clusterLabels(page)).toContain('广东省');
+    const labels = await clusterLabels(page);
+    expect(labels).not.toContain('深圳市');
+    expect(labels).not.toContain('广州市');
+  });
+});
+
+describe('the map tiles, chosen at run time', () => {
+  test('a domestic GCJ-02 provider set on the server is used without rebuilding the app', async () => {
+    const domestic = await startServer({
+      MAP_TILE_URL: 'https://tiles.example.cn/{z}/{x}/{y}.png',
+      MAP_TILE_COORD: 'gcj02',
+      MAP_TILE_ATTRIBUTION: '© 示例地图',
+    });
+    try {
+      const ctx = await phoneContext(browser, domestic.base, HERE);
+      const tilesAsked: string[] = [];
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      await ctx.route('https://tiles.example.cn/**', (route) => {
+        tilesAsked.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: 'image/png', body: png });
+      });
+      const p = await ctx.newPage();
+      const asked: string[] = [];
+      p.on('request', (r) => asked.push(r.url()));
+      await p.goto('/map?kind=need');
+      await p.locator('.leaflet-tile-loaded').first().waitFor();
+      expect(tilesAsked.length).toBeGreaterThan(0);
+      expect(asked.some((u) => u.includes('openstreetmap'))).toBe(false);
+      await p.getByText('© 示例地图').waitFor();
+      expect(await p.locator('.map.tiles-failed').count()).toBe(0);
+      await ctx.close();
+    } finally {
+      await domestic.stop();
+    }
+  });
+});
+
 describe('console', () => {
   test('stayed clean', () => {
     expect(errors).toEqual([]);

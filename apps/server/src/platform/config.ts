@@ -84,6 +84,13 @@ const ConfigSchema = z
     SPIKE_MIN_NEEDS: z.coerce.number().int().min(1).default(10),
     SPIKE_RATIO: z.coerce.number().min(1).default(3),
     WEB_DIST: z.string().optional(),
+    // The map's tiles, read by the web app at run time: a Leaflet URL template ({z}/{x}/{y}, {s}), or
+    // "off" for markers on a plain background; unset keeps the web app's built-in default.
+    MAP_TILE_URL: z.string().trim().optional(),
+    // gcj02 for Chinese providers (AutoNavi, Tencent); their tiles are offset from WGS-84.
+    MAP_TILE_COORD: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+    MAP_TILE_ATTRIBUTION: z.string().default(''),
+    MAP_TILE_SUBDOMAINS: z.string().optional(),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')
@@ -109,6 +116,19 @@ const ConfigSchema = z
       'TENCENT_SMS_SIGN_NAME',
       'TENCENT_SMS_TEMPLATE_ID',
     ]);
+    if (
+      c.MAP_TILE_URL &&
+      c.MAP_TILE_URL !== 'off' &&
+      !(
+        /^https?:\/\//.test(c.MAP_TILE_URL) && ['{z}', '{x}', '{y}'].every((k) => c.MAP_TILE_URL?.includes(k))
+      )
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAP_TILE_URL'],
+        message: 'an http(s) Leaflet template with {z}, {x} and {y}, or "off"',
+      });
+    }
     if (c.DATABASE_READ_URL && !c.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',

@@ -3,27 +3,76 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import './leaflet-map.css';
 import { L } from './leaflet-global.ts';
 import 'leaflet.markercluster';
+import type { MapConfigReply } from '@medrelay/contracts';
+import { useSyncExternalStore } from 'react';
+import { api } from './api-client.ts';
 import { gcj02ToWgs84, type LatLng, wgs84ToGcj02 } from './coordinates.ts';
 
 /**
- * Map tiles are build-time configuration. OpenStreetMap draws in WGS-84 like our data; Chinese providers
- * (AutoNavi, Tencent) draw in GCJ-02, so points are shifted for display and shifted back when picked.
- * An empty VITE_TILE_URL (or "off") means no tiles: markers on a plain background, as in tests.
+ * Map tiles are run-time configuration: the server names the provider (GET /api/v1/map-config, set with
+ * MAP_TILE_URL …), and the build-time VITE_TILE_* variables are the default when it names none.
+ * OpenStreetMap draws in WGS-84 like our data; Chinese providers (AutoNavi, Tencent) draw in GCJ-02,
+ * so points are shifted for display and shifted back when picked. No URL means no tiles: markers on
+ * a plain background, as in tests.
  */
+interface Tiles {
+  url: string;
+  gcj02: boolean;
+  attribution: string;
+  subdomains?: string;
+}
 const rawUrl = import.meta.env.VITE_TILE_URL;
-const TILE_URL =
-  rawUrl === undefined ? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' : rawUrl === 'off' ? '' : rawUrl;
-const TILE_GCJ02 = import.meta.env.VITE_TILE_COORD === 'gcj02';
-const ATTRIBUTION =
-  import.meta.env.VITE_TILE_ATTRIBUTION ??
-  (rawUrl === undefined ? '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>' : '');
+const BUILT_IN: Tiles = {
+  url:
+    rawUrl === undefined ? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' : rawUrl === 'off' ? '' : rawUrl,
+  gcj02: import.meta.env.VITE_TILE_COORD === 'gcj02',
+  attribution:
+    import.meta.env.VITE_TILE_ATTRIBUTION ??
+    (rawUrl === undefined
+      ? '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+      : ''),
+};
+let tiles = BUILT_IN;
+let tilesKnown = false;
+const tileListeners = new Set<() => void>();
+
+// Asked once per page load, when the first map screen loads this module.
+void api<MapConfigReply>('/map-config')
+  .then((config) => {
+    if (config.tiles === null) tiles = { ...BUILT_IN, url: '' };
+    else if (config.tiles)
+      tiles = {
+        url: config.tiles.url,
+        gcj02: config.tiles.coordSystem === 'gcj02',
+        attribution: config.tiles.attribution,
+        subdomains: config.tiles.subdomains,
+      };
+  })
+  .catch(() => undefined)
+  .finally(() => {
+    tilesKnown = true;
+    for (const l of tileListeners) l();
+  });
+
+/**
+ * False until the server has named the tile provider (or failed to): a map is created only then, so
+ * that its tiles and its markers agree on GCJ-02.
+ */
+export const useTilesKnown = (): boolean =>
+  useSyncExternalStore(
+    (l) => {
+      tileListeners.add(l);
+      return () => tileListeners.delete(l);
+    },
+    () => tilesKnown,
+  );
 
 export const toDisplay = (p: LatLng): L.LatLngExpression => {
-  const q = TILE_GCJ02 ? wgs84ToGcj02(p) : p;
+  const q = tiles.gcj02 ? wgs84ToGcj02(p) : p;
   return [q.lat, q.lng];
 };
 export const fromDisplay = (p: L.LatLng): LatLng =>
-  TILE_GCJ02 ? gcj02ToWgs84(p) : { lat: p.lat, lng: p.lng };
+  tiles.gcj02 ? gcj02ToWgs84(p) : { lat: p.lat, lng: p.lng };
 
 export const CHINA_CENTRE: LatLng = { lat: 34.5, lng: 108.9 };
 
@@ -42,7 +91,7 @@ export function createBaseMap(
     center: toDisplay(opts.center),
     zoom: opts.zoom,
     zoomControl: false,
-    attributionControl: Boolean(TILE_URL),
+    attributionControl: Boolean(tiles.url),
     // Chinese place names and the stats are about the mainland; keep panning sensible.
     maxBounds: [
       [-10, 60],
@@ -55,10 +104,15 @@ export function createBaseMap(
   map.attributionControl?.setPrefix(false);
 
   let unavailable: (() => void) | undefined;
-  let failed = !TILE_URL;
-  if (TILE_URL) {
+  let failed = !tiles.url;
+  if (tiles.url) {
     let errors = 0;
-    const layer = L.tileLayer(TILE_URL, { maxZoom: 18, attribution: ATTRIBUTION, crossOrigin: true });
+    const layer = L.tileLayer(tiles.url, {
+      maxZoom: 18,
+      attribution: tiles.attribution,
+      crossOrigin: true,
+      ...(tiles.subdomains ? { subdomains: tiles.subdomains } : {}),
+    });
     layer.on('tileerror', () => {
       errors += 1;
       if (errors >= 4 && !failed) {

@@ -1,5 +1,5 @@
 import type { PostView } from '@medrelay/contracts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button.tsx';
 import { LoadFailed, StateView } from '../../components/ui/state-view.tsx';
@@ -22,6 +22,11 @@ export function MapRoute() {
   const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'insert' });
   const region = useRegion(filters.region);
   const [selected, setSelected] = useState<PostView>();
+  const sheet = useRef<HTMLElement>(null);
+  // The tapped post's card opens over the map, where the eye already is, and takes the focus.
+  useEffect(() => {
+    if (selected) sheet.current?.focus({ preventScroll: true });
+  }, [selected]);
 
   const pages = feed.data?.pages.length ?? 0;
   useEffect(() => {
@@ -48,6 +53,7 @@ export function MapRoute() {
       <SquareToolbar filters={filters} update={update} panelId={PANEL_ID} />
       <section
         id={PANEL_ID}
+        className="map-panel"
         role="tabpanel"
         data-live={live.connected ? 'on' : 'off'}
         aria-label={t(`square.tab${filters.kind === 'need' ? 'Need' : 'Offer'}`)}
@@ -70,7 +76,15 @@ export function MapRoute() {
         {feed.isError && !feed.data ? <LoadFailed query={feed} /> : null}
         <PostsMap posts={posts} focus={focus} me={position} onSelect={setSelected} label={t('map.label')} />
         {selected ? (
-          <div className="map-sheet">
+          <section
+            ref={sheet}
+            className="map-sheet"
+            aria-label={t('map.sheetLabel')}
+            tabIndex={-1}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setSelected(undefined);
+            }}
+          >
             <PostCard post={selected} from={position} headingLevel={2} />
             <Button
               variant="ghost"
@@ -80,7 +94,7 @@ export function MapRoute() {
             >
               {t('actions.close')}
             </Button>
-          </div>
+          </section>
         ) : null}
       </section>
     </div>

@@ -3,8 +3,16 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LatLng } from '../../../lib/coordinates.ts';
 import { useLang } from '../../../lib/i18n.ts';
-import { type BaseMap, CHINA_CENTRE, createBaseMap, L, toDisplay } from '../../../lib/leaflet-map.ts';
+import {
+  type BaseMap,
+  CHINA_CENTRE,
+  createBaseMap,
+  L,
+  toDisplay,
+  useTilesKnown,
+} from '../../../lib/leaflet-map.ts';
 import { itemLabel } from '../../../lib/posts.ts';
+import { clusterHtml, clusterPlace, DISTRICT_ZOOM, pinLabelHtml } from '../map-labels.ts';
 
 interface PostsMapProps {
   posts: PostView[];
@@ -22,8 +30,9 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
   const base = useRef<BaseMap>(undefined);
   const cluster = useRef<L.MarkerClusterGroup>(undefined);
   const meMarker = useRef<L.CircleMarker>(undefined);
+  const tilesKnown = useTilesKnown();
   const [plain, setPlain] = useState(false);
-  // Without a base map, each cluster and marker carries its city's name so the reader stays oriented.
+  // Without a base map, each cluster and marker carries its place's name so the reader stays oriented.
   const plainRef = useRef(false);
   plainRef.current = plain;
   const postOf = useRef(new WeakMap<L.Marker, PostView>());
@@ -32,8 +41,10 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
   select.current = onSelect;
 
   useEffect(() => {
-    if (!el.current) return;
-    const created = createBaseMap(el.current, {
+    // Wait for the server to name the tile provider: markers are placed in its coordinate system.
+    if (!el.current || !tilesKnown) return;
+    const mapEl = el.current;
+    const created = createBaseMap(mapEl, {
       center: focus?.center ?? CHINA_CENTRE,
       zoom: focus?.zoom ?? 4,
       zoomInTitle: t('map.zoomIn'),
@@ -44,17 +55,21 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
       showCoverageOnHover: false,
       maxClusterRadius: 50,
       iconCreateFunction: (c) => {
-        const city = plainRef.current
-          ? mainCity(c.getAllChildMarkers().map((m) => postOf.current.get(m)))
+        const place = plainRef.current
+          ? clusterPlace(c.getAllChildMarkers().map((m) => postOf.current.get(m)))
           : '';
         return L.divIcon({
-          html: `<span>${c.getChildCount()}</span>${city ? `<em>${escapeHtml(city)}</em>` : ''}`,
+          html: clusterHtml(c.getChildCount(), place),
           className: 'map-cluster',
           iconSize: [40, 40],
         });
       },
     });
     created.map.addLayer(group);
+    // Zoomed in, every pin in a city would read "深圳市": CSS shows the district instead.
+    const markZoom = () => mapEl.classList.toggle('map-zoomed-in', created.map.getZoom() >= DISTRICT_ZOOM);
+    created.map.on('zoomend', markZoom);
+    markZoom();
     base.current = created;
     cluster.current = group;
     return () => {
@@ -64,11 +79,11 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
       meMarker.current = undefined;
     };
     // The map is created once; focus and labels are applied by the effects below.
-  }, []);
+  }, [tilesKnown]);
 
   useEffect(() => {
     if (focus) base.current?.map.setView(toDisplay(focus.center), focus.zoom);
-  }, [focus?.center.lat, focus?.center.lng, focus?.zoom]);
+  }, [focus?.center.lat, focus?.center.lng, focus?.zoom, tilesKnown]);
 
   useEffect(() => {
     // With nothing better to centre on, show all the posts once they arrive.
@@ -79,7 +94,7 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
       padding: [24, 24],
       maxZoom: 12,
     });
-  }, [posts, focus]);
+  }, [posts, focus, tilesKnown]);
 
   useEffect(() => {
     const group = cluster.current;
@@ -88,12 +103,12 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
     const markers = posts.map((post) => {
       const title = post.items.map((i) => itemLabel(i, lang)).join('，');
       const marker = L.marker(toDisplay(post.location), {
-        title: `${t(`kind.${post.kind}`)}：${title}`,
+        title: `${t(`kind.${post.kind}`)}：${title} · ${post.region.district || post.region.city}`,
         alt: title,
         keyboard: true,
         icon: L.divIcon({
           className: `map-marker marker-${post.kind}${post.isDemo ? ' marker-demo' : ''}`,
-          html: `<span></span>${plain ? `<em>${escapeHtml(post.region.city)}</em>` : ''}`,
+          html: `<span></span>${plain ? pinLabelHtml(post) : ''}`,
           iconSize: [28, 28],
           iconAnchor: [14, 28],
         }),
@@ -103,7 +118,7 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
       return marker;
     });
     group.addLayers(markers);
-  }, [posts, lang, t, plain]);
+  }, [posts, lang, t, plain, tilesKnown]);
 
   useEffect(() => {
     const map = base.current?.map;
@@ -119,7 +134,7 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
           interactive: false,
         }).addTo(map)
       : undefined;
-  }, [me]);
+  }, [me, tilesKnown]);
 
   return (
     <div className="map-wrap">
@@ -131,16 +146,4 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
       <div ref={el} className="map" role="region" aria-label={label} />
     </div>
   );
-}
-
-const escapeHtml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The city most of a cluster's posts are in. */
-function mainCity(posts: (PostView | undefined)[]): string {
-  const counts = new Map<string, number>();
-  for (const p of posts) if (p) counts.set(p.region.city, (counts.get(p.region.city) ?? 0) + 1);
-  let best = '';
-  let most = 0;
-  for (const [city, n] of counts) if (n > most) [best, most] = [city, n];
-  return best;
 }

@@ -1,7 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LatLng } from '../../../lib/coordinates.ts';
-import { CHINA_CENTRE, createBaseMap, fromDisplay, L, toDisplay } from '../../../lib/leaflet-map.ts';
+import {
+  CHINA_CENTRE,
+  createBaseMap,
+  fromDisplay,
+  L,
+  toDisplay,
+  useTilesKnown,
+} from '../../../lib/leaflet-map.ts';
 
 /** Tap the map to place the post. Loaded only when the user chooses "pick on the map". */
 export default function MapPicker({
@@ -19,9 +26,11 @@ export default function MapPicker({
   const change = useRef(onChange);
   change.current = onChange;
   const map = useRef<L.Map>(undefined);
+  // The tile provider's coordinate system decides where a tap lands: wait until the server names it.
+  const tilesKnown = useTilesKnown();
 
   useEffect(() => {
-    if (!el.current) return;
+    if (!el.current || !tilesKnown) return;
     const centre = value ?? start;
     const base = createBaseMap(el.current, {
       center: centre ?? CHINA_CENTRE,
@@ -37,7 +46,7 @@ export default function MapPicker({
       marker.current = undefined;
     };
     // The map is created once per mount; the marker follows `value` below.
-  }, []);
+  }, [tilesKnown]);
 
   useEffect(() => {
     if (!map.current || !value) return;
@@ -53,7 +62,7 @@ export default function MapPicker({
           iconAnchor: [14, 28],
         }),
       }).addTo(map.current);
-  }, [value]);
+  }, [value, tilesKnown]);
 
   return (
     <div className="map-wrap map-picker">

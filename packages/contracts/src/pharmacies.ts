@@ -42,6 +42,7 @@ export const PharmacyApplyBody = z.strictObject({
   regionCode: RegionCode.optional(),
   ...profileFields,
 });
+export type PharmacyApplyInput = z.input<typeof PharmacyApplyBody>;
 export const PharmacyProfileBody = z.strictObject({
   address: profileFields.address.optional(),
   location: LocationInput.optional(),
@@ -77,6 +78,7 @@ export const PharmaciesQuery = z.object({
   medicineId: token({ min: 1, max: 64 }).optional(),
 });
 export const PharmaciesReply = z.object({ items: z.array(PharmacySummary) });
+export type PharmaciesReply = z.infer<typeof PharmaciesReply>;
 
 export const StockItemView = z.object({
   medicineId: z.string(),
@@ -110,6 +112,7 @@ export const StockUpdate = z.strictObject({
 export const StockBody = z.strictObject({ items: z.array(StockUpdate).min(1).max(500) });
 export const StockCsvBody = z.strictObject({ csv: z.string().max(60_000) });
 export const StockReply = z.object({ items: z.array(StockItemView) });
+export type StockReply = z.infer<typeof StockReply>;
 
 export const PharmacistBody = z.strictObject({
   phone: Phone,
@@ -151,6 +154,7 @@ export const ReservationView = z.object({
 });
 export type ReservationView = z.infer<typeof ReservationView>;
 export const ReservationsReply = z.object({ items: z.array(ReservationView) });
+export type ReservationsReply = z.infer<typeof ReservationsReply>;
 export const ReservationParams = z.object({ id: z.uuid(), reservationId: z.uuid() });
 export const MyReservationParams = z.object({ reservationId: z.uuid() });
 export const ReservationAction = z.enum(['confirm', 'decline', 'ready', 'no-show']);

@@ -74,6 +74,30 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'pharmacies',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/pharmacies-route.tsx')).PharmaciesRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/apply',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/apply-route.tsx')).ApplyPharmacyRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/reservations',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/reservations-route.tsx')).ReservationsRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/:id',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/pharmacy-route.tsx')).PharmacyRoute,
+        }),
+      },
+      {
         path: 'partner/review',
         lazy: async () => ({
           Component: (await import('../features/partner/review-route.tsx')).ReviewRoute,

@@ -52,7 +52,7 @@ const files = (dir: string, ext: RegExp): string[] =>
 
 describe('locales', () => {
   test('the admin console, partner and legal pages bring their own strings', () => {
-    expect(screens.sort()).toEqual(['admin', 'legal', 'partner']);
+    expect(screens.sort()).toEqual(['admin', 'legal', 'partner', 'pharmacies']);
     expect(zhKeys.has('admin.queue.title') || [...zhKeys].some((k) => k.startsWith('admin.queue.'))).toBe(
       true,
     );

@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { LoadFailed, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { locate } from '../../lib/geolocation.ts';
+import { PharmacyMapLayer } from '../pharmacies/index.ts';
 import { useRegion } from '../regions/index.ts';
 import { PostCard, SquareToolbar, useLiveSquare, useSquareFeed, useSquareFilters } from '../square/index.ts';
 import { PostsMap } from './components/posts-map.tsx';
@@ -75,6 +76,7 @@ export function MapRoute() {
         </div>
         {feed.isError && !feed.data ? <LoadFailed query={feed} /> : null}
         <PostsMap posts={posts} focus={focus} me={position} onSelect={setSelected} label={t('map.label')} />
+        <PharmacyMapLayer near={position ?? focus?.center} />
         {selected ? (
           <section
             ref={sheet}

@@ -7,6 +7,7 @@ import { Segmented } from '../../components/ui/segmented.tsx';
 import { Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { useMe } from '../me/index.ts';
+import { PharmacyWorkspace } from '../pharmacies/index.ts';
 import { accessTo } from './access.ts';
 import { usePartner } from './api/get-partner.ts';
 import { DeepLinkSection } from './components/deep-link-section.tsx';
@@ -91,6 +92,7 @@ export function PartnerRoute() {
           {t(`partner.statusNotice.${p.status}`)}
         </p>
       )}
+      {p.type === 'pharmacy' ? <PharmacyWorkspace partnerId={p.id} /> : null}
       <Segmented
         as="tabs"
         className="partner-tabs"

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { creditCheckCharacter } from '../../server/src/modules/pharmacies/licences.ts';
+import { creditCheckCharacter } from '../../server/src/modules/pharmacies/index.ts';
 import {
   expectAccessible,
   idNumber,

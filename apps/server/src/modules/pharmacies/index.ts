@@ -1,3 +1,4 @@
+export { creditCheckCharacter } from './licences.ts';
 export { pharmaciesRoutes } from './pharmacies.routes.ts';
 export { pharmacyApiRoutes } from './pharmacy-api.routes.ts';
 export { createPharmacyServices, type PharmacyServices } from './pharmacy-services.ts';

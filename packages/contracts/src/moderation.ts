@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { Phone } from './common.ts';
-import { PostView } from './posts.ts';
-import { ACCOUNT_ROLES, REMOVAL_REASONS, REPORT_REASONS } from './rules.ts';
-import { multiLine } from './text.ts';
+import { Kind, Phone } from './common.ts';
+import { PostItemInput, PostView } from './posts.ts';
+import {
+  ACCOUNT_ROLES,
+  MAX_ITEMS_PER_POST,
+  NOTE_MAX_LENGTH,
+  REMOVAL_REASONS,
+  REPORT_REASONS,
+} from './rules.ts';
+import { multiLine, token } from './text.ts';
 
 export const ReportReason = z.enum(REPORT_REASONS);
 export const ReportBody = z.strictObject({
@@ -116,3 +122,32 @@ export const AuditReply = z.object({ items: z.array(AuditEntry) });
 export const Role = z.enum(ACCOUNT_ROLES);
 export const RoleBody = z.strictObject({ phone: Phone, role: Role });
 export const RoleReply = z.object({ userId: z.uuid(), role: Role });
+
+/**
+ * A draft's note screened as publishing would (issue 16), while the resident types: nothing is stored.
+ * The reply holds reason codes for the resident, never the rule that matched.
+ */
+export const ScreenDraftBody = z.strictObject({
+  kind: Kind,
+  note: multiLine({ max: NOTE_MAX_LENGTH }),
+  medicineIds: z
+    .array(token({ min: 1, max: 64 }))
+    .max(MAX_ITEMS_PER_POST)
+    .optional(),
+});
+export const ScreenDraftReply = z.object({
+  /** allowed: publishes at once; review: held for a moderator; blocked: refused as it stands. */
+  outcome: z.enum(['allowed', 'review', 'blocked']),
+  /** Reason codes the resident may see (price, trade, bulk, off_platform_contact, banned_medicine…). */
+  reasons: z.array(z.string()),
+  /** Medical red flags in a need's note (breathing, chest_pain…): "call 120", never a refusal. */
+  redFlags: z.array(z.string()),
+});
+
+/** The owner's edit of a held post: its note, its items, or both; the rules read it again. */
+export const EditHeldPostBody = z
+  .strictObject({
+    note: multiLine({ max: NOTE_MAX_LENGTH }).optional(),
+    items: z.array(PostItemInput).min(1).max(MAX_ITEMS_PER_POST).optional(),
+  })
+  .refine((b) => b.note !== undefined || b.items !== undefined, { message: 'note or items' });

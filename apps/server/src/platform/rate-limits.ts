@@ -34,9 +34,20 @@ export const LIMITS: Record<LimitName, { max: number; timeWindow: number }> = {
   contact: { max: 20, timeWindow: 60_000 },
   report: { max: 20, timeWindow: 60_000 },
   visit: { max: 10, timeWindow: 60_000 },
+  // The post form screens the draft while the resident types (debounced): about one a second at most.
+  screen: { max: 60, timeWindow: 60_000 },
 };
 
-export type LimitName = 'global' | 'sms' | 'login' | 'verification' | 'post' | 'contact' | 'report' | 'visit';
+export type LimitName =
+  | 'global'
+  | 'sms'
+  | 'login'
+  | 'verification'
+  | 'post'
+  | 'contact'
+  | 'report'
+  | 'visit'
+  | 'screen';
 
 declare module 'fastify' {
   interface FastifyInstance {

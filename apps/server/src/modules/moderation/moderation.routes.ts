@@ -4,7 +4,9 @@ import {
   BulkRemoveBody,
   BulkRemoveReply,
   DryRunReply,
+  EditHeldPostBody,
   ModerationResult,
+  MyPostView,
   PostIdParams,
   PublishRulesBody,
   QueueReply,
@@ -15,11 +17,13 @@ import {
   RoleReply,
   RulesBody,
   RulesReply,
+  ScreenDraftBody,
+  ScreenDraftReply,
 } from '@medrelay/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SECURITY } from '../../platform/openapi/security.ts';
-import { strictLimit } from '../../platform/rate-limits.ts';
+import { bySessionOrIp, softLimit, strictLimit } from '../../platform/rate-limits.ts';
 import type { ModerationService } from './moderation.service.ts';
 
 export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationService }> = async (
@@ -46,6 +50,48 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
       const { hidden } = await moderation.report(req.user, req.params.id, req.body.reason, req.body.note);
       return reply.code(201).send({ reported: true as const, hidden });
     },
+  );
+
+  // Screening for residents (issue 16): the post form warns while typing, with the same rules and
+  // model as publishing, and the owner of a held post edits it and has it screened again.
+  app.post(
+    '/posts/screen',
+    {
+      schema: {
+        operationId: 'screenDraftPost',
+        security: SECURITY.activeSession,
+        tags: ['posts'],
+        summary: "Screen a draft's note as publishing would: allowed, held for review or refused, and why",
+        description:
+          'Nothing is stored. The reasons are codes for the resident (price, trade, off_platform_contact…), never the rule that matched.',
+        body: ScreenDraftBody,
+        response: { 200: ScreenDraftReply },
+      },
+      config: softLimit('screen', bySessionOrIp),
+      preHandler: app.requireActiveUser,
+    },
+    async (req) => moderation.screenDraft(req.body),
+  );
+
+  app.patch(
+    '/posts/:id',
+    {
+      schema: {
+        operationId: 'editHeldPost',
+        security: SECURITY.verifiedSession,
+        tags: ['posts'],
+        summary:
+          'Edit my held post (note, items); it is screened again and may publish, stay held or be refused',
+        description:
+          'Only a post held for review (409 invalid_transition otherwise). Refused as blocked: 422 post_blocked and the post stays as it was.',
+        params: PostIdParams,
+        body: EditHeldPostBody,
+        response: { 200: MyPostView },
+      },
+      config: strictLimit('post'),
+      preHandler: app.requireVerifiedUser,
+    },
+    async (req) => moderation.editHeld(req.user, req.params.id, req.body),
   );
 
   const mod = { preHandler: app.requireRole('moderator') };

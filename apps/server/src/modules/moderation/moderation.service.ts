@@ -6,7 +6,13 @@ import type { PersonalData } from '../../platform/personal-data.ts';
 import type { User } from '../accounts/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Notice } from '../notifications/index.ts';
-import type { PostState, Screening, ScreenPost } from '../posts/index.ts';
+import {
+  createHeldPostEditor,
+  type HeldPostEditor,
+  type PostState,
+  type Screening,
+  type ScreenPost,
+} from '../posts/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { moderationRepo as repo } from './moderation.repo.ts';
 import { presentQueueItem } from './moderation.view.ts';
@@ -59,6 +65,17 @@ const presentRules = (row: RulesRow) => ({
 
 export interface ModerationService {
   screen: ScreenPost;
+  /**
+   * A draft's note screened as publishing would screen it (issue 16): the outcome and the reason codes
+   * a resident may see, never the rule that matched. Nothing is stored.
+   */
+  screenDraft(input: { kind: 'need' | 'offer'; note: string; medicineIds?: string[] }): {
+    outcome: Screening['outcome'];
+    reasons: string[];
+    redFlags: string[];
+  };
+  /** The owner's edit of a held post, screened again (the posts module's editor with these rules). */
+  editHeld: HeldPostEditor['edit'];
   /** Loads the active rules (publishing version 1 from the shipped file on first start). */
   init(): Promise<void>;
   report(user: User, postId: string, reason: string, note?: string): Promise<{ hidden: boolean }>;
@@ -260,16 +277,33 @@ export function createModerationService<Compiled>(deps: {
     return result;
   }
 
+  const screen: ScreenPost = (input) => {
+    if (!active) throw new Error('moderation rules not loaded; call init() first');
+    // Refresh in the background so a rule published by another process applies soon.
+    if (Date.now() - active.loadedAt > RULES_REFRESH_MS) {
+      active.loadedAt = Date.now();
+      void loadActive().catch(() => undefined);
+    }
+    return engine.evaluate(input, active.compiled);
+  };
+  const editor = createHeldPostEditor({
+    db,
+    clock,
+    catalog: deps.catalog,
+    regions: deps.regions,
+    state: postState,
+    screen,
+  });
+
   return {
-    screen(input) {
-      if (!active) throw new Error('moderation rules not loaded; call init() first');
-      // Refresh in the background so a rule published by another process applies soon.
-      if (Date.now() - active.loadedAt > RULES_REFRESH_MS) {
-        active.loadedAt = Date.now();
-        void loadActive().catch(() => undefined);
-      }
-      return engine.evaluate(input, active.compiled);
+    screen,
+
+    screenDraft({ kind, note, medicineIds = [] }) {
+      const { outcome, reasons, redFlags } = screen({ text: note, kind, medicineIds });
+      return { outcome, reasons, redFlags: kind === 'need' ? redFlags : [] };
     },
+
+    editHeld: (user, postId, body) => editor.edit(user, postId, body),
 
     async init() {
       await loadActive();

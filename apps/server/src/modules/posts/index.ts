@@ -1,4 +1,5 @@
 export { handoffsRoutes } from './handoffs.routes.ts';
+export { createHeldPostEditor, type HeldPostEditor } from './posts.edit.ts';
 export { createHandoffsService, type HandoffsService } from './posts.handoffs.ts';
 export { isOpenPost, openPostSql, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
 export type { PostOwner } from './posts.matching.ts';

@@ -25,8 +25,8 @@ export interface CreateOptions {
 /** Step: the anti-trade rules. Blocked is refused here; held goes on with status review. */
 export function screenOrRefuse(
   screen: ScreenPost | undefined,
-  body: CreateInput,
-  items: CheckedItems,
+  body: Pick<CreateInput, 'kind' | 'note'>,
+  items: readonly { entry: { id: string } }[],
 ): Screening {
   const screening = screen?.({
     text: body.note ?? '',

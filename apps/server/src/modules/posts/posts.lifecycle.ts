@@ -14,6 +14,8 @@ export type PostAction =
   | 'remove'
   | 'resolve'
   | 'reopen'
+  | 'revise'
+  | 'release'
   | 'renew'
   | 'expire'
   | 'delete'
@@ -52,6 +54,10 @@ export const POST_TRANSITIONS: Record<PostAction, Transition> = {
   // Undo of 已解决 within REOPEN_WINDOW_MS (the service checks the window): the post comes back to
   // the square as it was, which subscribers already know as post.restored.
   reopen: { from: ['resolved'], to: 'open', by: 'owner', event: () => 'post.restored', closes: false },
+  // The owner edits a held post and the rules read it again (issue 16): still held, it stays held
+  // with the new reason; allowed now, it reaches the square for the first time, as an approval would.
+  revise: { from: ['review'], to: 'review', by: 'owner', event: () => 'post.held', closes: false },
+  release: { from: ['review'], to: 'open', by: 'owner', event: () => 'post.created', closes: false },
   renew: { from: ['open', 'expired'], to: 'open', by: 'owner', event: () => 'post.renewed', closes: false },
   expire: { from: ['open'], to: 'expired', by: 'expiry job', event: () => 'post.expired', closes: true },
   // A removed post stays removed: its owner cannot erase the moderation record by deleting it.

@@ -37,6 +37,12 @@ export const postStateRepo = {
       .for('update');
   },
 
+  /** A held post's items after its owner's edit: the old feed rows go, the new ones take their place. */
+  async replaceItems(db: Db, postId: string, items: ItemRow[]) {
+    await db.delete(postItems).where(eq(postItems.postId, postId));
+    await db.insert(postItems).values(items);
+  },
+
   async lockOne(db: Db, id: string): Promise<PostRow | undefined> {
     const [row] = await db.select().from(posts).where(eq(posts.id, id)).for('update');
     return row;

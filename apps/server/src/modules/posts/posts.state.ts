@@ -39,11 +39,35 @@ export interface PostState {
     target: StateTarget,
     opts?: { reason?: string | null },
   ): Promise<PostRow[]>;
+  /**
+   * The owner's edit of a held post, screened again by the caller: `release` when the rules now allow
+   * it, `revise` when they still hold it. The note, the rules' findings and (when given) the items are
+   * replaced; someone else's or a missing post is 404, a post no longer held 409, and nothing changes.
+   */
+  edit(
+    tx: Db,
+    action: 'revise' | 'release',
+    postId: string,
+    ownerId: string,
+    change: PostEdit,
+  ): Promise<PostRow>;
   countReport(tx: Db, postId: string): Promise<void>;
   /** Returns how many reveals the post has had, this one included. */
   countReveal(tx: Db, postId: string): Promise<number>;
   /** Removes the contact data of closed posts (retention, erasure). */
   purgeContactData(tx: Db, postIds: string[]): Promise<void>;
+}
+
+export interface PostEdit {
+  note: string | null;
+  screening: { reasons: string[]; signals: { id: string; category: string }[]; redFlags: string[] };
+  items?: {
+    medicineId: string;
+    category: string;
+    quantity: number;
+    expiresOn: string | null;
+    unopened: boolean | null;
+  }[];
 }
 
 export function createPostState(deps: {
@@ -64,6 +88,8 @@ export function createPostState(deps: {
     if (action === 'hide') set.moderationReason = reason ?? 'reported';
     if (action === 'remove') set.moderationReason = reason ?? null;
     if (action === 'resolve') set.resolution = reason ?? null;
+    if (action === 'release') set.moderationReason = null;
+    if (action === 'revise') set.moderationReason = reason ?? 'review';
     if (action === 'reopen') {
       set.closedAt = null;
       set.resolution = null;
@@ -162,6 +188,50 @@ export function createPostState(deps: {
     async applyToMany(tx, action, target, opts = {}) {
       const current = await repo.lock(tx, target, POST_TRANSITIONS[action].from);
       return transition(tx, action, current, opts.reason);
+    },
+
+    async edit(tx, action, postId, ownerId, change) {
+      const current = await repo.lockOne(tx, postId);
+      if (!current || current.status === 'deleted' || current.userId !== ownerId) {
+        throw new AppError('not_found', 404);
+      }
+      if (!canApply(action, current.status)) {
+        throw new AppError('invalid_transition', 409, { action, status: current.status });
+      }
+      deps.onChange?.();
+      const { screening } = change;
+      const content: Partial<PostRow> = {
+        note: change.note,
+        moderationSignals: screening.signals,
+        redFlags: current.kind === 'need' ? screening.redFlags : [],
+      };
+      if (change.items) {
+        content.categories = [...new Set(change.items.map((i) => i.category))];
+        await repo.replaceItems(
+          tx,
+          postId,
+          change.items.map((item, position) => ({
+            ...item,
+            postId,
+            position,
+            kind: current.kind,
+            status: current.status,
+            lat: current.lat,
+            lng: current.lng,
+            cell: current.cell,
+            provinceCode: current.provinceCode,
+            cityCode: current.cityCode,
+            districtCode: current.districtCode,
+            flags: current.flags,
+            given: 0,
+            createdAt: current.createdAt,
+            expiresAt: current.expiresAt,
+          })),
+        );
+      }
+      const [edited] = await repo.update(tx, [postId], content);
+      const [row] = await transition(tx, action, [edited as PostRow], screening.reasons[0]);
+      return row as PostRow;
     },
 
     countReport: (tx, postId) => repo.countReport(tx, postId),

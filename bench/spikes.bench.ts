@@ -3,12 +3,16 @@
 //   npx tsx bench/spikes.bench.ts --pglite ./.data-bench/pglite
 // The clock is pinned to the newest post, so "the last hour" is the data's busiest. Detection runs
 // inside a transaction that is rolled back: the marks and outbox events it writes do not stay.
+// "worst stall" is the longest the event loop went without a turn during a run (a 1 ms heartbeat):
+// on PGlite every statement runs on the event loop, so that is how long requests to the same
+// process would wait behind the job. On a loaded machine it includes time the OS gave to others.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createCatalog, readCatalog } from '../apps/server/src/modules/catalog/index.ts';
 import { createRegions } from '../apps/server/src/modules/regions/index.ts';
 import { createDemandSpikeDetector } from '../apps/server/src/modules/stats/index.ts';
 import { type Db, selectRows } from '../apps/server/src/platform/db/index.ts';
+import { stallMeter } from './lib/stall.ts';
 import { loadAverage, machine, ms, summarize } from './lib/stats.ts';
 import { describeTarget, openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
 
@@ -28,6 +32,8 @@ console.log(
   `# demand-spike detection, ${describeTarget(target)}; ${machine()}; load average ${loadAverage()}`,
 );
 const times: number[] = [];
+const stalls: number[] = [];
+const meter = stallMeter();
 let found = 0;
 const rollback = new Error('rollback');
 for (let i = 0; i < Number(values.runs); i++) {
@@ -39,17 +45,21 @@ for (let i = 0; i < Number(values.runs); i++) {
         catalog: createCatalog(readCatalog()),
         regions: createRegions(),
       });
+      meter.reset();
       const t0 = performance.now();
       found = (await detector.detect()).length;
       times.push(performance.now() - t0);
+      stalls.push(await meter.worst());
       throw rollback;
     })
     .catch((err) => {
       if (err !== rollback) throw err;
     });
 }
+meter.stop();
 const s = summarize(times);
+const stall = summarize(stalls);
 console.log(
-  `${times.length} runs: p50 ${ms(s.p50)} ms, max ${ms(s.max)} ms; cities announced per run: ${found}`,
+  `${times.length} runs: p50 ${ms(s.p50)} ms, max ${ms(s.max)} ms; worst event-loop stall p50 ${ms(stall.p50)} ms, max ${ms(stall.max)} ms; cities announced per run: ${found}; load average after ${loadAverage()}`,
 );
 await store.close();

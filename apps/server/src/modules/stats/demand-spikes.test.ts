@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { HOUR } from '../../platform/clock.ts';
 import { type Client, NANSHAN, type TestApp, testApp } from '../../testing/test-app.ts';
 import { receiver, verify } from '../../testing/webhook-receiver.ts';
+import { createCatalog, readCatalog } from '../catalog/index.ts';
+import { createRegions } from '../regions/index.ts';
+import { createDemandSpikeDetector } from './demand-spikes.ts';
 
 const BEIJING = { lat: 39.9087, lng: 116.3975 };
 const GUANGZHOU = { lat: 23.1291, lng: 113.2644 };
@@ -92,6 +95,37 @@ describe('demand spikes', () => {
     await needs(5, NANSHAN);
     expect(await t.demandSpikes.detect()).toEqual([]);
     await hook.close();
+  });
+
+  test('the job reads the day in pages without splitting or double-counting needs of one millisecond', async () => {
+    const t2 = await testApp({ deps: { spikeThresholds: thresholds } });
+    try {
+      const paged = createDemandSpikeDetector({
+        db: t2.store.db,
+        clock: t2.clock,
+        catalog: createCatalog(readCatalog()),
+        regions: createRegions(),
+        thresholds,
+        scanRows: 4, // a page ends inside a run of needs of one millisecond; one run fills a page
+      });
+      let r = await t2.as.resident();
+      // The test clock stands still while it is not moved: each run below shares one millisecond.
+      for (let i = 0; i < 5; i++) await r.createNeed({ at: NANSHAN });
+      t2.clock.advance(2 * HOUR);
+      r = await t2.as.resident(); // past the session's idle limit
+      for (let i = 0; i < 10; i++) {
+        await r.createNeed({ at: NANSHAN, medicineId: i < 6 ? 'ibuprofen-tablet' : 'acetaminophen-tablet' });
+        if (i % 3 === 2) t2.clock.advance(1);
+      }
+      const [spike] = await paged.detect();
+      expect(spike).toMatchObject({ cityCode: '440300', needs: 10, baselinePerHour: 1.25, ratio: 8 });
+      expect(spike?.topMedicines.map((m) => [m.medicineId, m.count])).toEqual([
+        ['ibuprofen-tablet', 6],
+        ['acetaminophen-tablet', 4],
+      ]);
+    } finally {
+      await t2.close();
+    }
   });
 
   test('after the cool-down a new surge is announced again, once even with two server processes', async () => {

@@ -49,78 +49,132 @@ export interface DemandSpikeDetector {
 // Posts that moderation has not let through (or removed) are not demand.
 const NOT_DEMAND = sql`('review', 'hidden', 'removed')`;
 
+/**
+ * Needs read per statement. On PGlite a statement runs on the event loop, so the job reads the last
+ * day page by page and lets requests in between: one statement over a busy day's needs held every
+ * request for about a second (docs/benchmarks.md).
+ */
+export const SPIKE_SCAN_ROWS = 500;
+
+interface CityTally {
+  provinceCode: string;
+  current: number;
+  before: number;
+  medicines: Map<string, number>;
+}
+
+interface ScanRow {
+  city_code: string;
+  province_code: string;
+  ms: number | string;
+  medicine_ids: string[] | string | null;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createDemandSpikeDetector(deps: {
   db: Db;
   clock: Clock;
   catalog: Catalog;
   regions: Regions;
   thresholds?: Partial<SpikeThresholds>;
+  /** Rows per statement of the scan (tests make it small). */
+  scanRows?: number;
 }): DemandSpikeDetector {
   const { db, clock, catalog, regions } = deps;
   const th = { ...DEFAULT_SPIKE_THRESHOLDS, ...deps.thresholds };
+  const scanRows = deps.scanRows ?? SPIKE_SCAN_ROWS;
   const hoursOfBaseline = th.baselineMs / HOUR;
 
-  async function candidates(now: Date) {
-    const windowStart = new Date(now.getTime() - th.windowMs);
-    const baselineStart = new Date(windowStart.getTime() - th.baselineMs);
-    const rows = await selectRows<{
-      city_code: string;
-      province_code: string;
-      current: string;
-      before: string;
-    }>(
+  /** Needs posted from `from` (inclusive) on, oldest first, `limit` at most; medicines in the window. */
+  const page = (from: Date, to: Date, windowStart: Date, limit?: number) =>
+    selectRows<ScanRow>(
       db,
-      sql`SELECT city_code, min(province_code) AS province_code,
-          count(*) FILTER (WHERE created_at >= ${windowStart.toISOString()}::timestamptz) AS current,
-          count(*) FILTER (WHERE created_at < ${windowStart.toISOString()}::timestamptz) AS before
-        FROM posts
-        WHERE kind = 'need' AND NOT is_demo AND status NOT IN ${NOT_DEMAND}
-          AND created_at >= ${baselineStart.toISOString()}::timestamptz AND created_at <= ${now.toISOString()}::timestamptz
-        GROUP BY city_code
-        HAVING count(*) FILTER (WHERE created_at >= ${windowStart.toISOString()}::timestamptz) >= ${th.minNeeds}`,
+      sql`SELECT p.city_code, p.province_code, floor(extract(epoch FROM p.created_at) * 1000)::float8 AS ms,
+          CASE WHEN p.created_at >= ${windowStart.toISOString()}::timestamptz
+            THEN (SELECT jsonb_agg(i.medicine_id) FROM post_items i WHERE i.post_id = p.id) END AS medicine_ids
+        FROM posts p
+        WHERE p.kind = 'need' AND NOT p.is_demo AND p.status NOT IN ${NOT_DEMAND}
+          AND p.created_at >= ${from.toISOString()}::timestamptz AND p.created_at < ${to.toISOString()}::timestamptz
+        ORDER BY p.created_at ${limit ? sql`LIMIT ${limit}` : sql``}`,
     );
-    return rows
-      .map((r) => {
-        const needs = Number(r.current);
+
+  /**
+   * Each city's needs in the window and in the baseline before it, and its medicines in the window,
+   * read through the (created_at) index of needs a page at a time. A page ends before its last
+   * millisecond, which the next page starts with, so needs posted in the same millisecond are never
+   * split or counted twice; a millisecond that fills a whole page is read on its own.
+   */
+  async function scan(now: Date, windowStart: Date): Promise<Map<string, CityTally>> {
+    const tallies = new Map<string, CityTally>();
+    const add = (rows: ScanRow[]) => {
+      for (const r of rows) {
+        let t = tallies.get(r.city_code);
+        if (!t) {
+          t = { provinceCode: r.province_code, current: 0, before: 0, medicines: new Map() };
+          tallies.set(r.city_code, t);
+        }
+        if (r.province_code < t.provinceCode) t.provinceCode = r.province_code;
+        if (Number(r.ms) < windowStart.getTime()) {
+          t.before++;
+          continue;
+        }
+        t.current++;
+        const ids = (typeof r.medicine_ids === 'string' ? JSON.parse(r.medicine_ids) : r.medicine_ids) ?? [];
+        for (const id of ids as string[]) t.medicines.set(id, (t.medicines.get(id) ?? 0) + 1);
+      }
+    };
+    // `now` itself is included, as before: the scan's end is the millisecond after it.
+    const end = new Date(now.getTime() + 1);
+    let from = new Date(windowStart.getTime() - th.baselineMs);
+    for (;;) {
+      const rows = await page(from, end, windowStart, scanRows);
+      if (rows.length < scanRows) {
+        add(rows);
+        return tallies;
+      }
+      const last = Number((rows.at(-1) as ScanRow).ms);
+      const whole = rows.filter((r) => Number(r.ms) < last);
+      if (whole.length > 0) {
+        add(whole);
+        from = new Date(last);
+      } else {
+        add(await page(new Date(last), new Date(last + 1), windowStart));
+        from = new Date(last + 1);
+      }
+      await nextTurn();
+    }
+  }
+
+  function candidates(tallies: Map<string, CityTally>) {
+    return [...tallies]
+      .filter(([, t]) => t.current >= th.minNeeds)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([cityCode, t]) => {
         // Per window, so that the ratio compares like with like whatever the window length.
-        const baselinePerWindow = (Number(r.before) / hoursOfBaseline) * (th.windowMs / HOUR);
+        const baselinePerWindow = (t.before / hoursOfBaseline) * (th.windowMs / HOUR);
         return {
-          cityCode: r.city_code,
-          provinceCode: r.province_code,
-          needs,
-          baselinePerHour: Number((Number(r.before) / hoursOfBaseline).toFixed(2)),
+          cityCode,
+          provinceCode: t.provinceCode,
+          needs: t.current,
+          baselinePerHour: Number((t.before / hoursOfBaseline).toFixed(2)),
           // A city with no needs at all the day before counts as one per window.
-          ratio: Number((needs / Math.max(baselinePerWindow, 1)).toFixed(2)),
+          ratio: Number((t.current / Math.max(baselinePerWindow, 1)).toFixed(2)),
         };
       })
       .filter((c) => c.ratio >= th.ratio);
   }
 
-  /** The five most needed medicines of each city in the window, in one statement. */
-  async function topMedicines(db: Db, cityCodes: string[], windowStart: Date, now: Date) {
-    const rows = await selectRows<{ city_code: string; medicine_id: string; n: string | number }>(
-      db,
-      sql`SELECT city_code, medicine_id, n FROM (
-          SELECT p.city_code, i.medicine_id, count(*) AS n,
-            row_number() OVER (PARTITION BY p.city_code ORDER BY count(*) DESC, i.medicine_id) AS rank
-          FROM posts p JOIN post_items i ON i.post_id = p.id
-          WHERE p.kind = 'need' AND NOT p.is_demo AND p.status NOT IN ${NOT_DEMAND}
-            AND p.city_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(cityCodes)}::jsonb))
-            AND p.created_at >= ${windowStart.toISOString()}::timestamptz AND p.created_at <= ${now.toISOString()}::timestamptz
-          GROUP BY p.city_code, i.medicine_id) ranked
-        WHERE rank <= 5 ORDER BY city_code, rank`,
-    );
-    const byCity = new Map<string, DemandSpike['topMedicines']>();
-    for (const r of rows) {
-      const list = byCity.get(r.city_code) ?? [];
-      list.push({
-        medicineId: r.medicine_id,
-        name: catalog.get(r.medicine_id)?.name ?? { zh: r.medicine_id, en: r.medicine_id },
-        count: Number(r.n),
-      });
-      byCity.set(r.city_code, list);
-    }
-    return byCity;
+  /** A city's five most needed medicines in the window. */
+  function topMedicines(t: CityTally | undefined): DemandSpike['topMedicines'] {
+    return [...(t?.medicines ?? [])]
+      .sort(([a, n], [b, m]) => m - n || (a < b ? -1 : 1))
+      .slice(0, 5)
+      .map(([medicineId, count]) => ({
+        medicineId,
+        name: catalog.get(medicineId)?.name ?? { zh: medicineId, en: medicineId },
+        count,
+      }));
   }
 
   /**
@@ -143,7 +197,8 @@ export function createDemandSpikeDetector(deps: {
     async detect() {
       const now = clock.now();
       const windowStart = new Date(now.getTime() - th.windowMs);
-      const found = await candidates(now);
+      const tallies = await scan(now, windowStart);
+      const found = candidates(tallies);
       if (found.length === 0) return [];
       return db.transaction(async (tx) => {
         const won = await claim(
@@ -152,7 +207,6 @@ export function createDemandSpikeDetector(deps: {
           now,
         );
         if (won.size === 0) return [];
-        const tops = await topMedicines(tx, [...won], windowStart, now);
         const spikes: DemandSpike[] = found
           .filter((c) => won.has(c.cityCode))
           .map((c) => ({
@@ -160,7 +214,7 @@ export function createDemandSpikeDetector(deps: {
             city: regions.get(c.cityCode)?.name ?? c.cityCode,
             windowStart: windowStart.toISOString(),
             windowEnd: now.toISOString(),
-            topMedicines: tops.get(c.cityCode) ?? [],
+            topMedicines: topMedicines(tallies.get(c.cityCode)),
           }));
         // Counts only: no post, person or place finer than the city.
         await enqueueEvents(

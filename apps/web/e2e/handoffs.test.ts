@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  apiResident,
   expectAccessible,
   idNumber,
   launchBrowser,
@@ -33,6 +34,7 @@ let ben: Page;
 let amyErrors: string[];
 let benErrors: string[];
 let offerId = '';
+let needId = '';
 
 async function verify(p: Page, name: string, id: string) {
   await p.getByRole('heading', { name: '实名核验' }).waitFor();
@@ -133,7 +135,7 @@ describe('hand-offs', () => {
   });
 
   test('已解决 asks how the need was met, and can be undone for a few seconds', async () => {
-    const needId = await publish(ben, 'need');
+    needId = await publish(ben, 'need');
     await ben.getByRole('button', { name: '已解决' }).click();
     const dialog = ben.getByRole('dialog', { name: '标记为已解决' });
     await dialog.waitFor();
@@ -188,6 +190,79 @@ describe('hand-offs', () => {
     await outcomes.scrollIntoViewIfNeeded();
     await screenshot(amy, 'stats-outcomes');
     await expectAccessible(amy, 'stats with outcomes');
+    expect(amyErrors).toEqual([]);
+  });
+});
+
+describe('the post page', () => {
+  test('联系 / 留言 stay at the bottom; a reveal asks first, says what is left today and shows the number to call or copy', async () => {
+    const carol = await apiResident(server, '13700137031', '731');
+    const need = await carol.post({
+      kind: 'need',
+      items: [{ medicineId: 'antigen-test-single', quantity: 1 }],
+      location: { lat: 22.536, lng: 113.935 },
+      forWhom: 'family',
+      flags: ['elderly'],
+    });
+    await amyContext.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await amy.goto(`/posts/${need.id}`);
+    const bar = amy.getByRole('group', { name: '联系发布者' });
+    await bar.getByRole('button', { name: '联系' }).waitFor();
+    await bar.getByRole('button', { name: '留言' }).waitFor();
+    // Fixed in the viewport, above the tab bar, before any scrolling.
+    const box = await bar.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(844);
+    expect(box && box.y).toBeGreaterThan(844 / 2);
+    await amy.getByTestId('responses').getByText('还没有人回应，您可以第一个联系').waitFor();
+    // An antigen test for an elderly relative: no pregnancy or baby signs, nothing about medicine taken.
+    const flags = await amy.locator('.red-flags li').allTextContents();
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.filter((f) => /孕妇|婴儿|服药后/.test(f))).toEqual([]);
+    await screenshot(amy, 'post-actionbar-after');
+    await expectAccessible(amy, 'post page with the action bar');
+
+    await bar.getByRole('button', { name: '联系' }).click();
+    await amy.getByText('今天还可查看 10 次').waitFor();
+    await expectAccessible(amy, 'reveal confirmation');
+    await amy.getByRole('button', { name: '确认查看' }).click();
+    const revealed = amy.getByTestId('revealed-phone');
+    await revealed.waitFor();
+    expect(await revealed.textContent()).toBe('137 0013 7031');
+    const call = amy.locator('.contact-revealed').getByRole('link', { name: '拨打' });
+    expect(await call.getAttribute('href')).toBe('tel:13700137031');
+    await amy.locator('.contact-revealed').getByRole('button', { name: '复制' }).click();
+    await amy.getByText('号码已复制').waitFor();
+    expect(await amy.evaluate(() => navigator.clipboard.readText())).toBe('13700137031');
+    await amy.getByTestId('responses').getByText('已有 1 位邻居回应').waitFor();
+    await screenshot(amy, 'post-contact-revealed');
+
+    // Leaving a message from the bar opens the form in the panel.
+    await bar.getByRole('button', { name: '留言' }).click();
+    await amy.getByLabel('给发布者留言').waitFor();
+    expect(amyErrors).toEqual([]);
+  });
+
+  test('an offer says nothing about 为谁; a resolved need drops the 120 block; a pregnancy post keeps its signs', async () => {
+    await amy.goto(`/posts/${offerId}`);
+    await amy.getByRole('heading', { name: '可分享的药品' }).waitFor();
+    expect(await amy.locator('.facts dt', { hasText: '为谁' }).count()).toBe(0);
+
+    await amy.goto(`/posts/${needId}`);
+    await amy.getByText('这条信息已解决，不再展示在广场上。').waitFor();
+    expect(await amy.getByRole('link', { name: '拨打 120' }).count()).toBe(0);
+    expect(await amy.locator('.facts dt', { hasText: '为谁' }).count()).toBe(1);
+
+    const dora = await apiResident(server, '13600136033', '733');
+    const pregnant = await dora.post({
+      kind: 'need',
+      items: [{ medicineId: 'antigen-test-single', quantity: 1 }],
+      location: { lat: 22.536, lng: 113.935 },
+      forWhom: 'self',
+      flags: ['pregnant'],
+    });
+    await amy.goto(`/posts/${pregnant.id}`);
+    await amy.getByRole('link', { name: '拨打 120' }).waitFor();
+    await amy.locator('.red-flags li', { hasText: /^孕妇/ }).waitFor();
     expect(amyErrors).toEqual([]);
   });
 });

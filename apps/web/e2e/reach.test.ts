@@ -60,7 +60,7 @@ async function publish(p: Page, kind: 'need' | 'offer', search: string, name: st
   await p.getByLabel('搜索并添加物品').fill(search);
   await p.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   if (kind === 'offer') {
-    await p.getByLabel(`${name} 的有效期至`).fill(`${new Date().getFullYear() + 1}-06-30`);
+    await p.getByLabel(`${name}的有效期至`).fill(`${new Date().getFullYear() + 1}-06-30`);
   }
   await p.getByRole('button', { name: '使用我的位置' }).click();
   await p.getByText(/已获取您的位置/).waitFor();

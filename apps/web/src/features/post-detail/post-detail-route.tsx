@@ -120,7 +120,8 @@ export function PostDetailRoute() {
         </ul>
       </section>
 
-      {p.kind === 'need' ? <RedFlagNotice post={p} catalogue={catalogue.byId} /> : null}
+      {/* The emergency advice is for someone still looking for help, not for a need already met. */}
+      {p.kind === 'need' && open ? <RedFlagNotice post={p} catalogue={catalogue.byId} /> : null}
 
       <section className="card" aria-label={t('detail.about')}>
         <dl className="facts">
@@ -144,10 +145,12 @@ export function PostDetailRoute() {
               <dd>{formatDateTime(p.expiresAt, i18n.language)}</dd>
             </div>
           ) : null}
-          <div>
-            <dt>{t('detail.forWhom')}</dt>
-            <dd>{t(`forWhom.${p.forWhom}`)}</dd>
-          </div>
+          {p.kind === 'need' ? (
+            <div>
+              <dt>{t('detail.forWhom')}</dt>
+              <dd>{t(`forWhom.${p.forWhom}`)}</dd>
+            </div>
+          ) : null}
           {p.flags.length ? (
             <div>
               <dt>{t('post.flagsLabel')}</dt>

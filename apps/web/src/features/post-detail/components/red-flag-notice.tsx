@@ -2,6 +2,7 @@ import type { MedicineView, PostView } from '@medrelay/contracts';
 import { useTranslation } from 'react-i18next';
 import { IconAlert } from '../../../components/ui/icons.tsx';
 import { useLang } from '../../../lib/i18n.ts';
+import { fittingRedFlags } from '../red-flags.ts';
 
 /**
  * Red-flag symptoms from the catalogue for the items asked for: when these appear, the answer is 120
@@ -10,7 +11,7 @@ import { useLang } from '../../../lib/i18n.ts';
 export function RedFlagNotice({ post, catalogue }: { post: PostView; catalogue: Map<string, MedicineView> }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const flags = [...new Set(post.items.flatMap((i) => catalogue.get(i.medicineId)?.redFlags[lang] ?? []))];
+  const flags = fittingRedFlags(post, catalogue, lang);
   return (
     <section className="red-flags" aria-labelledby="red-flags-title">
       <h2 id="red-flags-title" className="red-flags-title">

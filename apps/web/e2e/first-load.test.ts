@@ -120,6 +120,30 @@ describe('the first load', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  test('English comes in a file of its own, only for a resident who chooses it, and stays chosen', async () => {
+    const { page, errors, close } = await phonePage();
+    const english: string[] = [];
+    page.on('request', (r) => {
+      if (/\/assets\/en-[^/]*\.js$/.test(r.url())) english.push(r.url());
+    });
+    await page.goto('/square');
+    const header = page.locator('header.app-header');
+    await header.getByRole('button', { name: 'English' }).click();
+    await header.getByRole('button', { name: '中文' }).waitFor();
+    await expect.poll(() => header.locator('.brand-name').textContent()).toBe('MedRelay');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(english).toHaveLength(1);
+
+    // After a reload the app waits for its English strings before it renders at all.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await header.locator('.brand-name').textContent()).toBe('MedRelay');
+    await header.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => header.locator('.brand-name').textContent()).toBe('余药互助');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
 
 describe('logging in and the Me page', () => {

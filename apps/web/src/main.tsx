@@ -1,4 +1,4 @@
-import './lib/i18n.ts';
+import { languageReady } from './lib/i18n.ts';
 import './lib/preferences.ts';
 import './app/styles.css';
 import './components/ui/buttons.css';
@@ -10,9 +10,11 @@ import { App } from './app/app.tsx';
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  void languageReady.then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 }

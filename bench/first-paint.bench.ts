@@ -49,6 +49,7 @@ interface Run {
   firstPost: number;
   bytes: number;
   jsBytes: number;
+  jsBody: number;
   requests: number;
 }
 
@@ -81,9 +82,12 @@ async function once(): Promise<Run> {
   const sizes: string[] = [];
   let bytes = 0;
   let jsBytes = 0;
+  let jsBody = 0;
   let requests = 0;
   cdp.on('Network.responseReceived', (e) => {
     types.set(e.requestId, e.type);
+    // The compressed body alone (what the build wrote), without the response headers.
+    if (e.type === 'Script') jsBody += Number(e.response.headers['content-length'] ?? 0);
     urls.set(e.requestId, e.response.url.replace(base, ''));
   });
   cdp.on('Network.loadingFinished', (e) => {
@@ -101,7 +105,7 @@ async function once(): Promise<Run> {
   }));
   await context.close();
   if (values.verbose) console.log(sizes.join('\n'));
-  return { ...timing, bytes, jsBytes, requests };
+  return { ...timing, bytes, jsBytes, jsBody, requests };
 }
 
 const runs: Run[] = [];
@@ -119,9 +123,10 @@ console.log(
 );
 for (const r of runs)
   console.log(
-    `  FCP ${r.fcp.toFixed(0)} ms · first post ${r.firstPost.toFixed(0)} ms · ${kb(r.bytes)} KB in ${r.requests} requests (JS ${kb(r.jsBytes)} KB)`,
+    `  FCP ${r.fcp.toFixed(0)} ms · first post ${r.firstPost.toFixed(0)} ms · ${kb(r.bytes)} KB in ${r.requests} requests (JS ${kb(r.jsBytes)} KB, bodies ${kb(r.jsBody)} KB)`,
   );
 console.log(
   `median of ${runs.length}: FCP ${med((r) => r.fcp).toFixed(0)} ms, first post ${med((r) => r.firstPost).toFixed(0)} ms, ` +
-    `${kb(med((r) => r.bytes))} KB over the wire, JS ${kb(med((r) => r.jsBytes))} KB`,
+    `${kb(med((r) => r.bytes))} KB over the wire, JS ${kb(med((r) => r.jsBytes))} KB ` +
+    `(compressed bodies ${kb(med((r) => r.jsBody))} KB, the rest is response headers)`,
 );

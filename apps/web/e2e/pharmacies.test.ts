@@ -75,6 +75,10 @@ describe('pharmacies in a phone-sized Chromium', () => {
 
     const admin = await (await phoneContext(browser, server.base)).newPage();
     await loginInBrowser(admin, server.outbox, ADMIN);
+    // The admin sees the numbers to check them against the registers before deciding.
+    await admin.goto(`/partner/${pharmacyId}`);
+    await admin.getByText(CREDIT_CODE).waitFor();
+    await admin.getByText('粤DA030512345').waitFor();
     await admin.goto('/partner/review');
     const application = admin.locator('.application', { hasText: NAME });
     await application.getByRole('button', { name: '通过', exact: true }).click();
@@ -159,7 +163,11 @@ describe('pharmacies in a phone-sized Chromium', () => {
     await row.waitFor();
     await row.getByRole('button', { name: '确认', exact: true }).click();
     await row.getByText('药店已确认').waitFor();
-    await owner.evaluate(() => window.scrollTo(0, 0));
+    // The queue's heading just below the sticky app bar.
+    await owner.evaluate(() => {
+      document.getElementById('queue-title')?.scrollIntoView();
+      window.scrollBy(0, -72);
+    });
     await screenshot(owner, 'pharmacy-queue');
     await expectAccessible(owner, 'pharmacy queue');
     await owner.getByLabel('输入顾客的取药码').fill(pickupCode);

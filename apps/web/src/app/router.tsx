@@ -24,6 +24,12 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'posts/:id/edit',
+        lazy: async () => ({
+          Component: (await import('../features/post-form/edit-held-route.tsx')).EditHeldRoute,
+        }),
+      },
+      {
         path: 'posts/:id',
         lazy: async () => ({
           Component: (await import('../features/post-detail/post-detail-route.tsx')).PostDetailRoute,

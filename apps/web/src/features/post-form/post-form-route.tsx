@@ -12,11 +12,13 @@ import { newIdempotencyKey } from '../../lib/ids.ts';
 import { useCatalogue } from '../catalog/index.ts';
 import { LoginForm, mustVerify, useMe, VerificationForm } from '../me/index.ts';
 import { useCreatePost } from './api/create-post.ts';
+import { useScreening } from './api/screen-draft.ts';
 import { ConsentBox } from './components/consent-box.tsx';
 import { DetailsSection } from './components/details-section.tsx';
 import { ItemsSection } from './components/items-section.tsx';
 import { LocationSection } from './components/location-section.tsx';
 import { Preview } from './components/preview.tsx';
+import { ScreeningNotice } from './components/screening-notice.tsx';
 import { Success } from './components/success.tsx';
 import {
   type Draft,
@@ -46,6 +48,12 @@ export function PostFormRoute() {
   const me = useMe();
   const create = useCreatePost();
   const top = useRef<HTMLDivElement>(null);
+  // Warn while typing, with the publishing rules: a held or refused note is said before 发布.
+  const screening = useScreening(
+    { kind: draft.kind, note: draft.note, medicineIds: draft.items.map((i) => i.medicineId) },
+    { enabled: Boolean(me.data) && !create.isSuccess },
+  );
+  const screeningNotice = <ScreeningNotice screening={draft.note.trim() ? screening.data : undefined} />;
 
   const message = (field: string) => {
     const e = errors[field];
@@ -183,7 +191,7 @@ export function PostFormRoute() {
             setPlace={(place) => patch({ place })}
             error={message('location')}
           />
-          <DetailsSection draft={draft} patch={patch} message={message} />
+          <DetailsSection draft={draft} patch={patch} message={message} noteWarning={screeningNotice} />
           <div className="form-footer">
             <Button variant="primary" size="lg" block onClick={toPreview}>
               {t('form.toPreview')}
@@ -193,6 +201,7 @@ export function PostFormRoute() {
       ) : (
         <>
           <Preview draft={draft} catalogue={catalogue.byId} />
+          {screeningNotice}
           {me.isPending ? null : !account ? (
             <LoginForm intro={t('form.loginToPublish')} />
           ) : verifyFirst ? (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
-import { Button } from '../../../components/ui/button.tsx';
+import { Button, ButtonLink } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { formatDateTime, timeAgo } from '../../../lib/format.ts';
@@ -57,6 +57,11 @@ export function MyPostItem({ post }: { post: MyPost }) {
         <p className="card-meta">{t('me.renewCount', { count: post.renewCount })}</p>
       ) : null}
       <div className="actions">
+        {status === 'review' ? (
+          <ButtonLink to={`/posts/${post.id}/edit`} variant="primary">
+            {t('form.editHeld.action')}
+          </ButtonLink>
+        ) : null}
         {status === 'open' ? (
           <Button variant="primary" busy={resolve.isPending} onClick={() => resolve.mutate(post.id)}>
             {t('actions.resolve')}

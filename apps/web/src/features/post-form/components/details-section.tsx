@@ -1,6 +1,6 @@
 import type { ForWhom, VulnerableFlag } from '@medrelay/contracts';
 import { FOR_WHOM, NOTE_MAX_LENGTH, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, PhoneInput } from '../../../components/ui/field.tsx';
 import { Segmented } from '../../../components/ui/segmented.tsx';
@@ -10,10 +10,13 @@ export function DetailsSection({
   draft,
   patch,
   message,
+  noteWarning,
 }: {
   draft: Draft;
   patch: (p: Partial<Draft>) => void;
   message: (field: string) => string | undefined;
+  /** What the rules would do with the note, said while typing (issue 16). */
+  noteWarning?: ReactNode;
 }) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -73,6 +76,7 @@ export function DetailsSection({
           />
         )}
       </Field>
+      {noteWarning}
       <div className="field" data-field="contactMode">
         <p className="field-label" aria-hidden="true">
           {t('form.contactMode')}

@@ -27,6 +27,8 @@ const TITLES: Record<string, string> = {
   '/partner': 'partner.title',
   '/notifications': 'notifications.title',
   '/notifications/settings': 'notifications.prefs.title',
+  '/terms': 'login.terms',
+  '/privacy': 'login.privacyNotice',
 };
 
 function Header() {

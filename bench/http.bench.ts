@@ -1,9 +1,12 @@
-// HTTP feed benchmark: starts the real app with bootstrap() on PostgreSQL and drives
+// HTTP feed benchmark: starts the real app with bootstrap() on PostgreSQL or PGlite and drives
 //   GET /api/v1/posts?kind=need&medicineId=…&near=…&radiusKm=10&sort=distance&limit=20
-// (then the same with sort=time) with autocannon, 50 connections, from a separate process. Two
-// reference scenarios are available with --scenarios: city-by-time (a cheap feed query: what the
-// request costs around the query) and health (GET /api/v1/health: the framework's floor).
+// (then the same with sort=time) with autocannon, 50 connections, from a separate process. Reference
+// scenarios with --scenarios: city-by-time (a cheap feed query: what the request costs around the
+// query), health (GET /api/v1/health: the app's floor) and bare (one route on a plain Fastify in the
+// same process: the framework's ceiling). The square's index is on unless --index off; the run
+// starts once it is built, and prints its build time and memory.
 //   npx tsx bench/http.bench.ts --database-url postgres://postgres@127.0.0.1:5432/medrelay_bench
+//   npx tsx bench/http.bench.ts --pglite .data-bench/square/pgdata
 // Run bench/generate.ts first. The server's clock is pinned to the data (the newest post's creation
 // time, then running forward) so that the square looks as it did when the data was generated.
 import { spawn } from 'node:child_process';
@@ -11,8 +14,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { bootstrap } from '../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { selectRows } from '../apps/server/src/platform/db/index.ts';
@@ -22,7 +27,7 @@ import { loadAverage, machine, table } from './lib/stats.ts';
 import { openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
 
 const USAGE =
-  'npx tsx bench/http.bench.ts --database-url URL [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time]';
+  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
 const { values } = parseArgs({
   options: {
     ...TARGET_OPTIONS,
@@ -32,15 +37,16 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: 'near-medicine,near-medicine-by-time' },
     paths: { type: 'string', default: '20000' },
     seed: { type: 'string', default: '11' },
+    // The square's in-memory index (SQUARE_INDEX); off: every page with SQL.
+    index: { type: 'string', default: 'on' },
   },
 });
 const target = targetFrom(values, USAGE);
-if (target.kind !== 'postgres') {
-  console.error('bench/http.bench.ts runs on PostgreSQL only (the issue sets its target there)');
-  process.exit(2);
-}
-const DATA_DIR = path.resolve('.data-bench/http');
-const database = decodeURIComponent(new URL((target as { url: string }).url).pathname.slice(1));
+// On PGlite the server opens DATA_DIR/pgdata: generate into that (e.g. --pglite .data-bench/sq/pgdata).
+const DATA_DIR =
+  target.kind === 'postgres' ? path.resolve('.data-bench/http') : path.dirname(path.resolve(target.dir));
+const database =
+  target.kind === 'postgres' ? decodeURIComponent(new URL(target.url).pathname.slice(1)) : undefined;
 
 // Many residents, not one: the server trusts X-Forwarded-For as it does behind its reverse proxy, and
 // each request carries one of USERS addresses, so per-address rate limits apply per simulated user as
@@ -63,7 +69,7 @@ async function load(url: string, pathsFile: string, seconds: number) {
   const client = new URL('./lib/http-client.ts', import.meta.url).pathname;
   const server0 = process.cpuUsage();
   const machine0 = machineCpu();
-  const pg0 = postgresTicks(database);
+  const pg0 = database ? postgresTicks(database) : new Map<string, number>();
   const child = spawn(
     process.execPath,
     [...process.execArgv, client, url, pathsFile, String(values.connections), String(seconds)],
@@ -81,7 +87,7 @@ async function load(url: string, pathsFile: string, seconds: number) {
   });
   const server = process.cpuUsage(server0);
   const machine1 = machineCpu();
-  const pgCores = postgresSeconds(pg0, postgresTicks(database)) / seconds;
+  const pgCores = database ? postgresSeconds(pg0, postgresTicks(database)) / seconds : 0;
   const { result, cpu } = JSON.parse(out.trim().split('\n').at(-1) as string) as {
     result: Result;
     cpu: NodeJS.CpuUsage;
@@ -98,7 +104,8 @@ async function load(url: string, pathsFile: string, seconds: number) {
 async function main() {
   mkdirSync(DATA_DIR, { recursive: true });
   const config = loadConfig({
-    DATABASE_URL: (target as { url: string }).url,
+    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
+    SQUARE_INDEX: values.index === 'off' ? 'false' : 'true',
     PHONE_ENC_KEY: randomBytes(32).toString('base64'),
     HASH_KEY: randomBytes(32).toString('base64'),
     DATA_DIR,
@@ -118,10 +125,32 @@ async function main() {
   await probe.close();
   if (!meta?.now) throw new Error('no posts: run bench/generate.ts first');
   const offset = Date.now() - new Date(meta.now).getTime();
+  const memory0 = process.memoryUsage();
+  const started = performance.now();
   const running = await bootstrap(config, { now: () => new Date(Date.now() - offset) });
   const address = await running.app.listen({ host: '127.0.0.1', port: 0 });
+  // The figures are for the index's steady state: until it is built, pages are read with SQL.
+  const index = running.squareIndex;
+  while (index && index.state !== 'ready') await new Promise((r) => setTimeout(r, 200));
+  if (index) {
+    global.gc?.();
+    const memory1 = process.memoryUsage();
+    const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+    console.log(
+      `square index: ${index.size.toLocaleString('en')} open posts, ready ${((performance.now() - started) / 1000).toFixed(1)} s after start; ` +
+        `memory: heap ${mb(memory0.heapUsed)} → ${mb(memory1.heapUsed)}, rss ${mb(memory0.rss)} → ${mb(memory1.rss)}`,
+    );
+  } else {
+    console.log('square index: off (SQUARE_INDEX=false), every page with SQL');
+  }
+  // The framework's ceiling in the same process and minutes: one route, no plugins.
+  const bare = Fastify();
+  bare.get('/bare', async () => ({ ok: true }));
+  const bareAddress = await bare.listen({ host: '127.0.0.1', port: 0 });
 
-  console.log('# feed benchmark through HTTP (bootstrap() on PostgreSQL, autocannon in a child process)');
+  console.log(
+    `# feed benchmark through HTTP (bootstrap() on ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, autocannon in a child process)`,
+  );
   console.log(
     `${meta.version.split(' on ')[0]}; ${meta.posts.toLocaleString('en')} posts; server ${address}`,
   );
@@ -147,6 +176,7 @@ async function main() {
         `/api/v1/posts?kind=need&${medicine(r)}&${near(r)}&radiusKm=10&sort=time&limit=20`,
       'city-by-time': (r) => `/api/v1/posts?kind=need&region=${places.drawCity(r)}&sort=time&limit=20`,
       health: () => '/api/v1/health',
+      bare: () => '/bare',
     };
     for (const name of (values.scenarios ?? '').split(',')) {
       const make = SCENARIOS[name];
@@ -157,14 +187,15 @@ async function main() {
         ip: userAddress(i % USERS),
       }));
       const [sample] = paths as [{ path: string; ip: string }];
-      const first = await fetch(`${address}${sample.path}`, { headers: { 'x-forwarded-for': sample.ip } });
+      const base = name === 'bare' ? bareAddress : address;
+      const first = await fetch(`${base}${sample.path}`, { headers: { 'x-forwarded-for': sample.ip } });
       if (first.status !== 200)
         throw new Error(`GET ${sample.path} → ${first.status}: ${await first.text()}`);
       const pathsFile = path.join(DATA_DIR, `paths-${name}.json`);
       writeFileSync(pathsFile, JSON.stringify(paths));
-      await load(address, pathsFile, Number(values.warmup));
+      await load(base, pathsFile, Number(values.warmup));
       const { result, serverCores, clientCores, pgCores, machineCores } = await load(
-        address,
+        base,
         pathsFile,
         Number(values.duration),
       );
@@ -192,6 +223,7 @@ async function main() {
     // autocannon's exit drops its sockets while the server still answers their last requests: let
     // those finish before the pool closes.
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    await bare.close();
     await running.stop();
   }
   console.log(

@@ -162,6 +162,7 @@ export async function bootstrap(
       // Stop accepting and finish the requests in flight, then the job runs in flight, then the stores.
       await built.app.close();
       await Promise.all(jobs.map((j) => j.inFlight()));
+      built.squareIndex?.close();
       await indexBuilt;
       await liveBus?.close();
       await readStore?.close();

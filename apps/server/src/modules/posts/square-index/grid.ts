@@ -66,24 +66,16 @@ function removeSorted(rows: Row[], p: IndexedPost) {
   if (rows[i]?.p === p) rows.splice(i, 1);
 }
 
-const byTime = (a: Row, b: Row) =>
-  a.p.created - b.p.created || (a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0);
-
 /** The rows of one (kind) or one (kind, medicine): all of them by time, and per grid cell by time. */
 class Bucket {
   readonly all: Row[] = [];
   readonly cells = new Map<number, Row[]>();
 
-  add(row: Row, sorted: boolean) {
+  add(row: Row) {
     let cell = this.cells.get(row.p.cell);
     if (!cell) this.cells.set(row.p.cell, (cell = []));
-    if (sorted) {
-      insertSorted(this.all, row);
-      insertSorted(cell, row);
-    } else {
-      this.all.push(row);
-      cell.push(row);
-    }
+    insertSorted(this.all, row);
+    insertSorted(cell, row);
   }
 
   remove(p: IndexedPost) {
@@ -92,11 +84,6 @@ class Bucket {
     if (!cell) return;
     removeSorted(cell, p);
     if (cell.length === 0) this.cells.delete(p.cell);
-  }
-
-  sort() {
-    this.all.sort(byTime);
-    for (const cell of this.cells.values()) cell.sort(byTime);
   }
 }
 
@@ -112,7 +99,6 @@ export class SquareGrid {
   private readonly posts = new Map<string, IndexedPost>();
   private readonly byKind = new Map<string, Bucket>();
   private readonly byMedicine = new Map<string, Bucket>();
-  private sorted = true;
 
   get size() {
     return this.posts.size;
@@ -122,16 +108,13 @@ export class SquareGrid {
     return this.posts.get(id);
   }
 
-  /** Adds or replaces an open post. During a bulk load (`sorted` false) call `seal()` at the end. */
+  /** Adds or replaces an open post (in time order, as the start-up read brings them, is fastest). */
   upsert(p: IndexedPost) {
     this.remove(p.id);
     this.posts.set(p.id, p);
-    bucketOf(this.byKind, p.kind).add({ p, category: null }, this.sorted);
+    bucketOf(this.byKind, p.kind).add({ p, category: null });
     for (const item of p.items) {
-      bucketOf(this.byMedicine, medicineKey(p.kind, item.medicineId)).add(
-        { p, category: item.category },
-        this.sorted,
-      );
+      bucketOf(this.byMedicine, medicineKey(p.kind, item.medicineId)).add({ p, category: item.category });
     }
   }
 
@@ -141,17 +124,6 @@ export class SquareGrid {
     this.posts.delete(id);
     this.byKind.get(p.kind)?.remove(p);
     for (const item of p.items) this.byMedicine.get(medicineKey(p.kind, item.medicineId))?.remove(p);
-  }
-
-  /** Bulk load: rows are appended unsorted until `seal()` sorts every list once. */
-  startBulk() {
-    this.sorted = false;
-  }
-
-  seal() {
-    for (const b of this.byKind.values()) b.sort();
-    for (const b of this.byMedicine.values()) b.sort();
-    this.sorted = true;
   }
 
   /** `queryOneKind` (after `nearestRingsFirst`) from memory; undefined when it would scan too much. */

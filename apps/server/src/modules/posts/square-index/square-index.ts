@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { Kind } from '@medrelay/contracts';
+import { KINDS, type Kind } from '@medrelay/contracts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { Cursor, FeedFilter, FeedIndex, Hit } from '../posts.feed.ts';
 import { SquareGrid } from './grid.ts';
-import { squareIndexRepo as repo } from './repo.ts';
+import { Interner, squareIndexRepo as repo } from './repo.ts';
 
 export interface SquareIndexLog {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -31,6 +31,8 @@ export interface SquareIndex extends FeedIndex {
   changed(): void;
   /** Before answering a page: catches up if this process changed something a moment ago. */
   fresh(): Promise<void>;
+  /** Stops a build in progress (shutdown). */
+  close(): void;
   /** Forgets posts deleted outright (demo posts), which write no event. */
   forget(ids: string[]): void;
   /**
@@ -40,7 +42,7 @@ export interface SquareIndex extends FeedIndex {
   versionOf(id: string): number | undefined;
 }
 
-const BATCH = 20_000;
+const BATCH = 50_000;
 // Events are numbered when written and visible when committed, so a later number can show up
 // before an earlier one. Each catch-up looks this many numbers back for ones it has not seen yet.
 const LOOK_BACK = 500;
@@ -51,6 +53,7 @@ const CHANGING_MS = 2000;
 export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): SquareIndex {
   const { db, log } = deps;
   const grid = new SquareGrid();
+  const intern = new Interner();
   let state: SquareIndex['state'] = 'empty';
   let lastEventId = 0;
   const seen = new Set<number>();
@@ -58,6 +61,7 @@ export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): Squar
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   let soon: NodeJS.Timeout | undefined;
+  let closed = false;
 
   async function runCatchUp() {
     const events = await repo.postEventsAfter(db, Math.max(0, lastEventId - LOOK_BACK));
@@ -70,11 +74,13 @@ export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): Squar
     }
     for (const id of seen) if (id <= lastEventId - LOOK_BACK) seen.delete(id);
     if (postIds.size === 0) return;
-    const open = new Map((await repo.openPosts(db, [...postIds])).map((p) => [p.id, p]));
+    const open = new Map((await repo.openPosts(db, [...postIds], intern)).map((p) => [p.id, p]));
     for (const id of postIds) {
       const p = open.get(id);
-      if (p) grid.upsert({ ...p, version: lastEventId });
-      else grid.remove(id);
+      if (p) {
+        p.version = lastEventId;
+        grid.upsert(p);
+      } else grid.remove(id);
     }
   }
 
@@ -94,23 +100,31 @@ export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): Squar
       // Events from here on are caught up after the read, so nothing committed meanwhile is missed.
       lastEventId = await repo.lastEventId(db);
       const startVersion = lastEventId;
-      grid.startBulk();
-      let after = '00000000-0000-0000-0000-000000000000';
       let lastLog = started;
-      for (;;) {
-        const batch = await repo.openPostsAfter(db, after, BATCH);
-        for (const p of batch) grid.upsert({ ...p, version: startVersion });
-        if (batch.length < BATCH) break;
-        after = (batch.at(-1) as { id: string }).id;
-        if (performance.now() - lastLog > 1000) {
-          lastLog = performance.now();
-          log?.info(
-            { posts: grid.size, seconds: Math.round((lastLog - started) / 100) / 10 },
-            'square index: reading',
-          );
+      for (const kind of KINDS) {
+        // The next batch is asked for while this one's items are read and indexed.
+        let next = repo.openPostsAfter(db, kind, undefined, BATCH);
+        for (;;) {
+          const rows = await next;
+          const last = rows.at(-1);
+          const more = rows.length === BATCH && last !== undefined;
+          if (more) next = repo.openPostsAfter(db, kind, last, BATCH);
+          for (const p of await repo.withItems(db, rows, intern)) {
+            p.version = startVersion;
+            grid.upsert(p);
+          }
+          if (closed) {
+            await next.catch(() => undefined);
+            return;
+          }
+          if (!more) break;
+          if (performance.now() - lastLog > 1000) {
+            lastLog = performance.now();
+            const seconds = Math.round((lastLog - started) / 100) / 10;
+            log?.info({ posts: grid.size, seconds }, 'square index: reading');
+          }
         }
       }
-      grid.seal();
       await runCatchUp();
       state = 'ready';
       log?.info(
@@ -152,6 +166,10 @@ export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): Squar
 
     async fresh() {
       if (state === 'ready' && performance.now() < changingUntil) await index.catchUp();
+    },
+
+    close() {
+      closed = true;
     },
 
     forget(ids) {

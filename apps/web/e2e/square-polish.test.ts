@@ -278,10 +278,13 @@ describe('the map', () => {
     // Province zoom 7; at zoom 5 Shenzhen and Guangzhou fall into one cluster.
     await page.getByRole('button', { name: '缩小' }).click();
     await page.getByRole('button', { name: '缩小' }).click();
-    await expect.poll(() => clusterLabels(page)).toContain('广东省');
-    const labels = await clusterLabels(page);
-    expect(labels).not.toContain('深圳市');
-    expect(labels).not.toContain('广州市');
+    // Polled until the zoom animation has replaced the clusters of zoom 7.
+    await expect
+      .poll(async () => {
+        const labels = await clusterLabels(page);
+        return labels.includes('广东省') && !labels.includes('深圳市') && !labels.includes('广州市');
+      })
+      .toBe(true);
   });
 });
 
@@ -316,6 +319,62 @@ describe('the map tiles, chosen at run time', () => {
     } finally {
       await domestic.stop();
     }
+  });
+});
+
+describe('a desktop browser', () => {
+  test('at 1280 px the list and the map of the same posts sit side by side', async () => {
+    const desk = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      geolocation: HERE,
+      permissions: ['geolocation'],
+      baseURL: server.base,
+    });
+    await desk.route(
+      (url) => !url.href.startsWith(server.base),
+      (route) => route.abort(),
+    );
+    const p = await desk.newPage();
+    const deskErrors = watchErrors(p);
+    await p.goto('/square?kind=need&sort=time');
+    await waitForFeed(p);
+    const map = p.locator('.square-map-pane .map');
+    await map.waitFor();
+    await p.locator('.square-map-pane .map-marker, .square-map-pane .map-cluster').first().waitFor();
+    const list = await p.locator('.square-list').boundingBox();
+    const mapBox = await map.boundingBox();
+    if (!list || !mapBox) throw new Error('no list or map');
+    expect(list.x + list.width).toBeLessThanOrEqual(mapBox.x);
+    expect(list.width).toBeGreaterThanOrEqual(380);
+    expect(list.width + mapBox.width).toBeGreaterThan(1000);
+    const pane = await p.locator('.square-map-pane').boundingBox();
+    expect(Math.abs(list.y - (pane?.y ?? 999))).toBeLessThan(8);
+    // The map fills the screen's height beside the list, not a strip, and stays while the list scrolls.
+    expect(mapBox.height).toBeGreaterThan(420);
+    await p.mouse.wheel(0, 1500);
+    await expect.poll(() => p.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    const scrolled = await p.locator('.square-map-pane').boundingBox();
+    expect(scrolled?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(scrolled?.y ?? 999).toBeLessThan(100);
+    await p.mouse.wheel(0, -5000);
+    await expect.poll(() => p.evaluate(() => window.scrollY)).toBe(0);
+    await screenshot(p, 'square-desktop');
+    await expectAccessible(p, 'square on a desktop');
+    // Nearest-first, the map centres on the resident; a marker opens its card over the map.
+    await p.goto('/square?kind=need&sort=distance');
+    await waitForFeed(p);
+    await p.locator('.square-map-pane .map-marker').first().click();
+    await p.getByRole('region', { name: '所选信息' }).locator('article').waitFor();
+    expect(deskErrors).toEqual([]);
+    await desk.close();
+  });
+
+  test('on a phone the square shows no map beside the list', async () => {
+    await page.goto('/square?kind=need&sort=time');
+    await waitForFeed(page);
+    expect(await page.locator('.square-map-pane').count()).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { PostView } from '@medrelay/contracts';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui/button.tsx';
 import { LoadFailed, StateView } from '../../components/ui/state-view.tsx';
@@ -7,7 +7,8 @@ import { errorMessage } from '../../lib/errors.ts';
 import { locate } from '../../lib/geolocation.ts';
 import { PharmacyMapLayer } from '../pharmacies/index.ts';
 import { useRegion } from '../regions/index.ts';
-import { PostCard, SquareToolbar, useLiveSquare, useSquareFeed, useSquareFilters } from '../square/index.ts';
+import { SquareToolbar, useLiveSquare, useSquareFeed, useSquareFilters } from '../square/index.ts';
+import { PostSheet } from './components/post-sheet.tsx';
 import { PostsMap } from './components/posts-map.tsx';
 import './map.css';
 
@@ -23,11 +24,6 @@ export function MapRoute() {
   const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'insert' });
   const region = useRegion(filters.region);
   const [selected, setSelected] = useState<PostView>();
-  const sheet = useRef<HTMLElement>(null);
-  // The tapped post's card opens over the map, where the eye already is, and takes the focus.
-  useEffect(() => {
-    if (selected) sheet.current?.focus({ preventScroll: true });
-  }, [selected]);
 
   const pages = feed.data?.pages.length ?? 0;
   useEffect(() => {
@@ -78,25 +74,7 @@ export function MapRoute() {
         <PostsMap posts={posts} focus={focus} me={position} onSelect={setSelected} label={t('map.label')} />
         <PharmacyMapLayer near={position ?? focus?.center} />
         {selected ? (
-          <section
-            ref={sheet}
-            className="map-sheet"
-            aria-label={t('map.sheetLabel')}
-            tabIndex={-1}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setSelected(undefined);
-            }}
-          >
-            <PostCard post={selected} from={position} headingLevel={2} />
-            <Button
-              variant="ghost"
-              size="sm"
-              onClick={() => setSelected(undefined)}
-              className="map-sheet-close"
-            >
-              {t('actions.close')}
-            </Button>
-          </section>
+          <PostSheet post={selected} from={position} onClose={() => setSelected(undefined)} />
         ) : null}
       </section>
     </div>

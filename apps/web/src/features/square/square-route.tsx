@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { SkeletonCards, StateView } from '../../components/ui/state-view.tsx';
@@ -16,9 +16,12 @@ import { activeFilterCount, appliedRadiusKm, widerRadiusKm } from './square-filt
 import { useLiveSquare } from './use-live-square.ts';
 import { useSquareFeed } from './use-square-feed.ts';
 import { useSquareFilters } from './use-square-filters.ts';
+import { useWideScreen } from './use-wide-screen.ts';
 import './square.css';
 
 const PANEL_ID = 'square-feed';
+// Leaflet loads only where the map is shown: beside the list on a wide screen.
+const SquareMapPane = lazy(() => import('../map/index.ts').then((m) => ({ default: m.SquareMapPane })));
 
 export function SquareRoute() {
   const { t } = useTranslation();
@@ -30,6 +33,9 @@ export function SquareRoute() {
   const radiusKm = appliedRadiusKm(query);
   const setRadius = (km: number) => update({ radiusKm: km });
   const nationwide = () => update({ sort: 'time', radiusKm: undefined });
+  const wide = useWideScreen();
+  const posts = useMemo(() => feed.data?.pages.flatMap((p) => p.items) ?? [], [feed.data]);
+  const mapFocus = useMemo(() => (position ? { center: position, zoom: 12 } : undefined), [position]);
   const live = useLiveSquare({ query, filters, enabled: Boolean(feed.data), mode: 'banner' });
 
   const showNew = () => {
@@ -103,36 +109,43 @@ export function SquareRoute() {
   }
 
   return (
-    <div className="page square">
+    <div className={`page square${wide ? ' square-wide' : ''}`}>
       <h1 className="visually-hidden">{t('square.title')}</h1>
-      {referrer ? (
-        <p className="notice ref-credit">{t('square.referredBy', { name: referrer.name })}</p>
-      ) : null}
-      <SquareToolbar filters={filters} update={update} panelId={PANEL_ID} />
-      {wantsPosition ? <LocationNotice state={location} /> : null}
-      {feed.isError && feed.data ? (
-        <p className="notice notice-warn" role="status">
-          {online ? errorMessage(feed.error, t) : t('offline.stale')}
-        </p>
-      ) : null}
-      <div className="list-bar">
-        {radiusKm && !waiting ? (
-          <FeedScope km={radiusKm} sort={filters.sort} onRadius={setRadius} />
-        ) : (
-          <span className="muted">{t('square.scopeNewest')}</span>
-        )}
-        <AlertMe filters={filters} />
+      <div className="square-list">
+        {referrer ? (
+          <p className="notice ref-credit">{t('square.referredBy', { name: referrer.name })}</p>
+        ) : null}
+        <SquareToolbar filters={filters} update={update} panelId={PANEL_ID} />
+        {wantsPosition ? <LocationNotice state={location} /> : null}
+        {feed.isError && feed.data ? (
+          <p className="notice notice-warn" role="status">
+            {online ? errorMessage(feed.error, t) : t('offline.stale')}
+          </p>
+        ) : null}
+        <div className="list-bar">
+          {radiusKm && !waiting ? (
+            <FeedScope km={radiusKm} sort={filters.sort} onRadius={setRadius} />
+          ) : (
+            <span className="muted">{t('square.scopeNewest')}</span>
+          )}
+          <AlertMe filters={filters} />
+        </div>
+        <NewPostsBanner count={live.pending.length} onShow={showNew} />
+        <section
+          id={PANEL_ID}
+          role="tabpanel"
+          data-live={live.connected ? 'on' : 'off'}
+          aria-label={t(`square.tab${filters.kind === 'need' ? 'Need' : 'Offer'}`)}
+          aria-busy={feed.isFetching || undefined}
+        >
+          {body}
+        </section>
       </div>
-      <NewPostsBanner count={live.pending.length} onShow={showNew} />
-      <section
-        id={PANEL_ID}
-        role="tabpanel"
-        data-live={live.connected ? 'on' : 'off'}
-        aria-label={t(`square.tab${filters.kind === 'need' ? 'Need' : 'Offer'}`)}
-        aria-busy={feed.isFetching || undefined}
-      >
-        {body}
-      </section>
+      {wide ? (
+        <Suspense fallback={<div className="square-map-pane" />}>
+          <SquareMapPane posts={posts} me={position} focus={mapFocus} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -177,6 +177,20 @@ describe('pharmacies in a phone-sized Chromium', () => {
 
     await resident.goto('/pharmacies/reservations');
     await resident.getByText('已取药').waitFor();
+
+    // The owner closes on Sundays and adds a pharmacist with a certificate number.
+    await owner.getByText('门店信息与营业时间').click();
+    await owner.getByLabel('周日休息').check();
+    await expectAccessible(owner, 'pharmacy profile');
+    await owner.getByRole('button', { name: '保存门店信息' }).click();
+    await owner.getByText('已保存').waitFor();
+    await owner.getByLabel('药师手机号').fill(ADMIN);
+    await owner.getByLabel('执业药师注册证编号').fill('ZY44030512345');
+    await owner.getByRole('button', { name: '添加药师' }).click();
+    await owner.getByText('ZY44030512345').waitFor();
+    await resident.goto(`/pharmacies/${pharmacyId}`);
+    await resident.getByText('营业时间').click();
+    await resident.locator('.hours-row', { hasText: '周日' }).getByText('休息').waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -51,6 +51,8 @@ export const PharmacyProfileBody = z.strictObject({
   pickupWindowHours: z.number().int().min(1).max(72).optional(),
 });
 
+export type PharmacyProfileInput = z.input<typeof PharmacyProfileBody>;
+
 /** The public face of a pharmacy: a business, so its address and point are shown as they are. */
 export const PharmacySummary = z.object({
   id: z.uuid(),

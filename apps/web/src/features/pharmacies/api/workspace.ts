@@ -1,6 +1,7 @@
 import type {
   PharmacyAdminView,
   PharmacyApplyInput,
+  PharmacyProfileInput,
   ReservationsReply,
   StockReply,
 } from '@medrelay/contracts';
@@ -72,5 +73,35 @@ export function useApplyPharmacy() {
   return useMutation({
     mutationFn: (body: PharmacyApplyInput) => api<PharmacyAdminView>('/pharmacies', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['my-partners'] }),
+  });
+}
+
+export function useUpdateProfile(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PharmacyProfileInput) => api<PharmacyAdminView>(base(id), { method: 'PATCH', body }),
+    onSuccess: (reply) => qc.setQueryData(key(id, 'profile'), reply),
+  });
+}
+
+export interface Pharmacist {
+  userId: string;
+  phoneMasked: string;
+  certificateNumber: string;
+  createdAt: string;
+}
+
+export const usePharmacists = (id: string) =>
+  useQuery({
+    queryKey: key(id, 'pharmacists'),
+    queryFn: ({ signal }) => api<{ items: Pharmacist[] }>(`${base(id)}/pharmacists`, { signal }),
+  });
+
+export function useAddPharmacist(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { phone: string; certificateNumber: string }) =>
+      api<{ items: Pharmacist[] }>(`${base(id)}/pharmacists`, { method: 'POST', body }),
+    onSuccess: (reply) => qc.setQueryData(key(id, 'pharmacists'), reply),
   });
 }

@@ -5,6 +5,8 @@ import { StateView } from '../../../components/ui/state-view.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useMyPharmacy } from '../api/workspace.ts';
 import '../pharmacies.css';
+import { PharmacistsSection } from './pharmacists-section.tsx';
+import { ProfileEditor } from './profile-editor.tsx';
 import { ReservationQueue } from './reservation-queue.tsx';
 import { StockEditor } from './stock-editor.tsx';
 
@@ -51,6 +53,8 @@ export function PharmacyWorkspace({ partnerId }: { partnerId: string }) {
       ) : null}
       <ReservationQueue partnerId={partnerId} />
       <StockEditor partnerId={partnerId} />
+      {p ? <ProfileEditor partnerId={partnerId} pharmacy={p} /> : null}
+      <PharmacistsSection partnerId={partnerId} />
     </div>
   );
 }

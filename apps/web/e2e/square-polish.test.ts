@@ -195,6 +195,24 @@ describe('the header, for one thumb', () => {
   });
 });
 
+describe('the header in English', () => {
+  test('longer labels wrap to a second row instead of cutting a tab short', async () => {
+    const ctx = await phoneContext(browser, server.base, HERE);
+    const p = await ctx.newPage();
+    await p.goto('/square?kind=need&sort=distance');
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('tab', { name: 'Offers' }).waitFor();
+    for (const name of ['Needs', 'Offers']) {
+      const fits = await p
+        .getByRole('tab', { name })
+        .evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= 390);
+      expect(fits, name).toBe(true);
+    }
+    await screenshot(p, 'square-header-en');
+    await ctx.close();
+  });
+});
+
 describe('symptom search', () => {
   test('"退烧" in the filters finds fever medicines and says why they are listed', async () => {
     await page.goto('/square?kind=need&sort=time');

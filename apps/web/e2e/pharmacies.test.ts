@@ -57,7 +57,9 @@ afterAll(async () => {
 describe('pharmacies in a phone-sized Chromium', () => {
   test('a pharmacy applies with its credit code and licence; an admin approves it', async () => {
     await loginInBrowser(owner, server.outbox, OWNER);
-    await owner.goto('/pharmacies/apply');
+    // From the partner page, where institutions apply, a pharmacy is sent to its own form.
+    await owner.goto('/partner');
+    await owner.getByRole('link', { name: /药店入驻/ }).click();
     await owner.getByRole('heading', { name: '药店入驻' }).waitFor();
     await owner.getByText('将使用您当前的位置作为门店位置。').waitFor();
     await owner.getByLabel('药店名称').fill(NAME);
@@ -137,6 +139,7 @@ describe('pharmacies in a phone-sized Chromium', () => {
     await resident.goto('/map');
     await resident.getByRole('button', { name: '定位到我' }).click();
     await resident.locator('.marker-pharmacy').first().waitFor();
+    await resident.getByRole('link', { name: '附近药店（地图上 1 家）→' }).waitFor();
     const need = await resident.evaluate(async () => {
       const res = await fetch('/api/v1/posts', {
         method: 'POST',

@@ -6,6 +6,7 @@ import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { LoadFailed, SkeletonCards, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { LoginForm, useMe } from '../me/index.ts';
+import { PharmacyApplyHint } from '../pharmacies/index.ts';
 import { useMyPartners } from './api/get-my-partners.ts';
 import type { PartnerView } from './api/types.ts';
 import { ApplyForm } from './components/apply-form.tsx';
@@ -88,6 +89,7 @@ export function PartnersRoute() {
         {showForm ? (
           <>
             <p className="field-hint partner-apply-hint">{t('partner.apply.hint')}</p>
+            <PharmacyApplyHint />
             <ApplyForm
               onApplied={(p) => {
                 setApplied(p);

@@ -1,7 +1,7 @@
 import '../strings.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { LatLng } from '../../../lib/coordinates.ts';
 import { fromDisplay, L, toDisplay } from '../../../lib/leaflet-map.ts';
 import { useNearbyPharmacies } from '../api/pharmacies.ts';
@@ -55,5 +55,9 @@ export function PharmacyMapLayer({ near }: { near: LatLng | undefined }) {
     };
   }, [map, items, t, navigate]);
 
-  return null;
+  return (
+    <Link to="/pharmacies" className="pharmacy-link">
+      {t('pharmacies.onMap', { count: items?.length ?? 0 })}
+    </Link>
+  );
 }

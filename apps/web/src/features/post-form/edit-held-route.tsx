@@ -1,9 +1,8 @@
-import { NOTE_MAX_LENGTH } from '@medrelay/contracts/rules';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Button, ButtonLink } from '../../components/ui/button.tsx';
-import { Field, FieldError } from '../../components/ui/field.tsx';
+import { FieldError } from '../../components/ui/field.tsx';
 import { LoadFailed, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { chinaToday } from '../../lib/format.ts';
@@ -12,6 +11,7 @@ import { type MyPost, useMyPosts } from '../me/index.ts';
 import { useEditHeldPost } from './api/edit-held-post.ts';
 import { useScreening } from './api/screen-draft.ts';
 import { ItemsSection } from './components/items-section.tsx';
+import { NoteField } from './components/note-field.tsx';
 import { reasonsText, ScreeningNotice } from './components/screening-notice.tsx';
 import { type Draft, emptyDraft, type FieldErrors, serverErrors, validateDraft } from './form-state.ts';
 import './post-form.css';
@@ -158,29 +158,15 @@ function EditHeldForm({ post }: { post: MyPost }) {
         errors={errors}
         message={message}
       />
-      <Field
-        label={t('form.note')}
-        hint={t('form.noteHint', { count: draft.note.length, max: NOTE_MAX_LENGTH })}
+      <NoteField
+        kind={draft.kind}
+        note={draft.note}
         error={message('note')}
-        className="field-note"
-      >
-        {({ id, describedBy, invalid }) => (
-          <textarea
-            id={id}
-            data-field="note"
-            className="input textarea"
-            rows={3}
-            maxLength={NOTE_MAX_LENGTH}
-            value={draft.note}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(e) => {
-              setDraft((d) => ({ ...d, note: e.target.value }));
-              setErrors({});
-            }}
-          />
-        )}
-      </Field>
+        onChange={(note) => {
+          setDraft((d) => ({ ...d, note }));
+          setErrors({});
+        }}
+      />
       <ScreeningNotice screening={draft.note.trim() ? screening.data : undefined} />
       {refused ? (
         <FieldError>{t('form.screening.blocked', { reason: refused })}</FieldError>

@@ -1,10 +1,11 @@
 import type { ForWhom, VulnerableFlag } from '@medrelay/contracts';
-import { FOR_WHOM, NOTE_MAX_LENGTH, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
+import { FOR_WHOM, VULNERABLE_FLAGS } from '@medrelay/contracts/rules';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, PhoneInput } from '../../../components/ui/field.tsx';
 import { Segmented } from '../../../components/ui/segmented.tsx';
 import type { Draft } from '../form-state.ts';
+import { NoteField } from './note-field.tsx';
 
 export function DetailsSection({
   draft,
@@ -55,27 +56,12 @@ export function DetailsSection({
           ))}
         </div>
       </fieldset>
-      <Field
-        label={t('form.note')}
-        hint={t('form.noteHint', { count: draft.note.length, max: NOTE_MAX_LENGTH })}
+      <NoteField
+        kind={draft.kind}
+        note={draft.note}
         error={message('note')}
-        className="field-note"
-      >
-        {({ id, describedBy, invalid }) => (
-          <textarea
-            id={id}
-            data-field="note"
-            className="input textarea"
-            rows={3}
-            maxLength={NOTE_MAX_LENGTH}
-            value={draft.note}
-            placeholder={t(draft.kind === 'need' ? 'form.notePlaceholderNeed' : 'form.notePlaceholderOffer')}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(e) => patch({ note: e.target.value })}
-          />
-        )}
-      </Field>
+        onChange={(note) => patch({ note })}
+      />
       {noteWarning}
       <div className="field" data-field="contactMode">
         <p className="field-label" aria-hidden="true">

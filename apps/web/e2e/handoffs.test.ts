@@ -116,12 +116,13 @@ describe('hand-offs', () => {
     const codeInput = panel.getByLabel('对方告诉您的 4 位交接码');
     await codeInput.fill(code === '0000' ? '0001' : '0000');
     await panel.getByRole('button', { name: '确认交接' }).click();
-    await panel.locator('.field-error').waitFor();
+    await panel.getByText('交接码不对，还可以再试 4 次。').waitFor();
+    await panel.locator('.handoff-list').scrollIntoViewIfNeeded();
+    await screenshot(amy, 'handoff');
     await codeInput.fill(code);
     await panel.getByRole('button', { name: '确认交接' }).click();
     await panel.getByText('布洛芬片还剩 4 片').waitFor();
     await panel.getByText('已送出：布洛芬片 4 片（对话 1）').waitFor();
-    await screenshot(amy, 'handoff');
     await expectAccessible(amy, 'hand-off panel');
 
     // The rest goes to someone met outside the app: the offer resolves itself.
@@ -164,6 +165,15 @@ describe('hand-offs', () => {
     await ben.getByLabel(/^布洛芬片\s?的有效期至$/).fill(`${new Date().getFullYear() + 1}-03-31`);
     await ben.getByRole('button', { name: '使用我的位置' }).click();
     await ben.getByText(/已获取您的位置/).waitFor();
+    // The location button is still easing out of its pressed colours: let transitions end before axe.
+    await ben.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+          .map((a) => a.finished),
+      ),
+    );
     await expectAccessible(ben, 'pass-on form');
     await ben.getByRole('button', { name: '预览' }).click();
     const consent = ben.getByLabel('我已阅读并同意以上个人信息处理方式');

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
 import { Stepper } from '../../../components/ui/stepper.tsx';
+import { ApiError } from '../../../lib/api-client.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { unitFor } from '../../../lib/posts.ts';
@@ -193,7 +194,13 @@ function PendingHandoff({ handoff, label }: { handoff: HandoffView; label: strin
             {t('handoff.confirm')}
           </Button>
         </div>
-        {confirm.isError ? <FieldError>{errorMessage(confirm.error, t)}</FieldError> : null}
+        {confirm.isError ? (
+          <FieldError>
+            {confirm.error instanceof ApiError && confirm.error.code === 'code_invalid'
+              ? t('handoff.wrongCode', { count: Number(confirm.error.details.attemptsLeft ?? 0) })
+              : errorMessage(confirm.error, t)}
+          </FieldError>
+        ) : null}
       </form>
     </li>
   );

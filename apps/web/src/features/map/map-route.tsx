@@ -71,11 +71,12 @@ export function MapRoute() {
           )}
         </div>
         {feed.isError && !feed.data ? <LoadFailed query={feed} /> : null}
-        <PostsMap posts={posts} focus={focus} me={position} onSelect={setSelected} label={t('map.label')} />
+        <PostsMap posts={posts} focus={focus} me={position} onSelect={setSelected} label={t('map.label')}>
+          {selected ? (
+            <PostSheet post={selected} from={position} onClose={() => setSelected(undefined)} />
+          ) : null}
+        </PostsMap>
         <PharmacyMapLayer near={position ?? focus?.center} />
-        {selected ? (
-          <PostSheet post={selected} from={position} onClose={() => setSelected(undefined)} />
-        ) : null}
       </section>
     </div>
   );

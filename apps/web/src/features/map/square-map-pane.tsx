@@ -19,8 +19,9 @@ export default function SquareMapPane({ posts, me, focus }: SquareMapPaneProps) 
   const [selected, setSelected] = useState<PostView>();
   return (
     <aside className="square-map-pane map-panel" aria-label={t('map.label')}>
-      <PostsMap posts={posts} focus={focus} me={me} onSelect={setSelected} label={t('map.label')} />
-      {selected ? <PostSheet post={selected} from={me} onClose={() => setSelected(undefined)} /> : null}
+      <PostsMap posts={posts} focus={focus} me={me} onSelect={setSelected} label={t('map.label')}>
+        {selected ? <PostSheet post={selected} from={me} onClose={() => setSelected(undefined)} /> : null}
+      </PostsMap>
     </aside>
   );
 }

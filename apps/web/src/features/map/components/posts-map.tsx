@@ -1,5 +1,5 @@
 import type { PostView } from '@medrelay/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LatLng } from '../../../lib/coordinates.ts';
 import { useLang } from '../../../lib/i18n.ts';
@@ -21,9 +21,11 @@ interface PostsMapProps {
   me: LatLng | undefined;
   onSelect: (post: PostView) => void;
   label: string;
+  /** Drawn over the map (the tapped post's sheet), anchored to the map's own box. */
+  children?: ReactNode;
 }
 
-export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
+export function PostsMap({ posts, focus, me, onSelect, label, children }: PostsMapProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const el = useRef<HTMLDivElement>(null);
@@ -144,6 +146,7 @@ export function PostsMap({ posts, focus, me, onSelect, label }: PostsMapProps) {
         </p>
       ) : null}
       <div ref={el} className="map" role="region" aria-label={label} />
+      {children}
     </div>
   );
 }

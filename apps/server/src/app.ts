@@ -61,12 +61,6 @@ import {
   postsRoutes,
   type SquareIndex,
 } from './modules/posts/index.ts';
-import {
-  createPharmacyServices,
-  pharmaciesRoutes,
-  pharmacyApiRoutes,
-  pharmacyWorkspaceRoutes,
-} from './modules/pharmacies/index.ts';
 import { createPrivacyService, type PrivacyService, privacyRoutes } from './modules/privacy/index.ts';
 import {
   alertsRoutes,
@@ -260,14 +254,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     partners,
     notify: (tx, notice) => notifications.notify(tx, notice),
   });
-  const pharmacies = createPharmacyServices({
-    db,
-    clock: deps.clock,
-    catalog: deps.catalog,
-    regions: deps.regions,
-    partners,
-    notify: (tx, notice) => notifications.notify(tx, notice),
-  });
   const webhooks = createWebhookDispatcher({
     db,
     clock: deps.clock,
@@ -362,8 +348,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(attributionRoutes, { links: partners.links });
       await api.register(pharmaciesRoutes, pharmacies);
       await api.register(pharmacyWorkspaceRoutes, pharmacies);
-      await api.register(pharmaciesRoutes, pharmacies);
-      await api.register(pharmacyWorkspaceRoutes, pharmacies);
       await api.register(notificationsRoutes, { notifications });
       await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
@@ -373,7 +357,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
   await app.register(partnerApiRoutes, { prefix: '/api/partner/v1', ...partners, posts });
-  await app.register(pharmacyApiRoutes, { prefix: '/api/partner/v1', ...pharmacies });
   await app.register(pharmacyApiRoutes, { prefix: '/api/partner/v1', ...pharmacies });
   await app.register(embedRoutes, { keys: partners.keys });
 

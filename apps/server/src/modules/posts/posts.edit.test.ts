@@ -166,3 +166,20 @@ describe('editing a held post', () => {
     expect((await feedRows(id)).map((r) => [r.medicine_id, r.quantity])).toEqual([['ibuprofen-tablet', 2]]);
   });
 });
+
+describe('the screening budget', () => {
+  test('one account may screen 60 drafts a minute; then 429, and publishing is not affected', async () => {
+    const limited = await testApp({ deps: { rateLimitFactor: 1 } });
+    try {
+      const alice = await limited.as.resident();
+      const screen = () => alice.post('/api/v1/posts/screen', { kind: 'need', note: '需要布洛芬' });
+      for (let i = 0; i < 60; i++) expect((await screen()).statusCode).toBe(200);
+      const refused = await screen();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('rate_limited');
+      expect((await alice.post('/api/v1/posts', need('需要布洛芬'))).statusCode).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -83,22 +83,24 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * A phone-sized context in Chinese with a granted position. Nothing leaves the machine: every request
- * that is not to the test server (map tiles above all) is aborted.
+ * that is not to the test server (map tiles above all) is aborted. `locationGranted: false` is a
+ * first visit that has not shared the position; `desktop` a 1280×800 desktop browser.
  */
 export async function phoneContext(
   browser: Browser,
   base: string,
   geolocation: { latitude: number; longitude: number } = NANSHAN,
+  { locationGranted = true, desktop = false } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
+    viewport: desktop ? { width: 1280, height: 800 } : { width: 390, height: 844 },
     deviceScaleFactor: 1,
-    isMobile: true,
-    hasTouch: true,
+    isMobile: !desktop,
+    hasTouch: !desktop,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     geolocation,
-    permissions: ['geolocation'],
+    permissions: locationGranted ? ['geolocation'] : [],
     baseURL: base,
   });
   await context.route(

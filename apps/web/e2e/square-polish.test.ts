@@ -32,24 +32,6 @@ async function waitForFeed(p: Page) {
   await p.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
 }
 
-/** A phone that has not let the site read its position (the default for a first visit). */
-async function noLocationContext(): Promise<BrowserContext> {
-  const ctx = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    baseURL: server.base,
-  });
-  await ctx.route(
-    (url) => !url.href.startsWith(server.base),
-    (route) => route.abort(),
-  );
-  return ctx;
-}
-
 beforeAll(async () => {
   server = await startServer();
   await seedDemo(server.running as unknown as Parameters<typeof seedDemo>[0]);
@@ -137,7 +119,7 @@ describe('the square with the position granted', () => {
 
 describe('the square without the position', () => {
   test('stays newest-first nationwide and does not ask for the position', async () => {
-    const ctx = await noLocationContext();
+    const ctx = await phoneContext(browser, server.base, HERE, { locationGranted: false });
     const p = await ctx.newPage();
     await p.goto('/square');
     await waitForFeed(p);
@@ -342,18 +324,7 @@ describe('the map tiles, chosen at run time', () => {
 
 describe('a desktop browser', () => {
   test('at 1280 px the list and the map of the same posts sit side by side', async () => {
-    const desk = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      geolocation: HERE,
-      permissions: ['geolocation'],
-      baseURL: server.base,
-    });
-    await desk.route(
-      (url) => !url.href.startsWith(server.base),
-      (route) => route.abort(),
-    );
+    const desk = await phoneContext(browser, server.base, HERE, { desktop: true });
     const p = await desk.newPage();
     const deskErrors = watchErrors(p);
     await p.goto('/square?kind=need&sort=time');

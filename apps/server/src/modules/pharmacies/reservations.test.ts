@@ -153,6 +153,20 @@ describe('reservations for pickup', () => {
     ).toBe(403);
   });
 
+  test('a status nobody confirmed for 24 hours cannot be reserved against', async () => {
+    await setStock(owner, pharmacy, [
+      { medicineId: 'carbocisteine-tablet', status: 'in_stock', quantity: 30 },
+    ]);
+    const setAt = t.clock.now();
+    t.clock.advance(25 * HOUR);
+    const resident = await t.as.resident();
+    const res = await reserve(resident, [{ medicineId: 'carbocisteine-tablet', quantity: 6 }]);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'out_of_stock', details: { reservable: 0 } });
+    t.clock.set(setAt);
+    expect(await reservable('carbocisteine-tablet')).toBe(30);
+  });
+
   test("a pickup code of another pharmacy's reservation is refused there, and only its own staff act on it", async () => {
     const otherOwner = await t.as.resident();
     const other = await approvedPharmacy(t, otherOwner, admin, { name: '隔壁药房' });

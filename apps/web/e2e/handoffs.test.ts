@@ -99,6 +99,7 @@ describe('hand-offs', () => {
     await ben.getByLabel('给发布者留言').fill('我家孩子发烧，能给我 4 片吗？');
     await ben.getByRole('button', { name: '发送' }).click();
     await ben.waitForURL(/\/messages\//);
+    const threadUrl = ben.url();
 
     await amy.goto(`/posts/${offerId}`);
     const panel = amy.locator('section.handoff');
@@ -111,6 +112,10 @@ describe('hand-offs', () => {
     await ben.goto(`/posts/${offerId}`);
     const code = (await ben.getByTestId('handoff-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^\d{4}$/);
+    // The same code waits for him in the thread where he asked.
+    await ben.goto(threadUrl);
+    expect((await ben.getByTestId('thread-handoff-code').textContent())?.trim()).toBe(code);
+    await expectAccessible(ben, 'the hand-off code in the thread');
     await expectAccessible(ben, 'the receiver’s hand-off code');
 
     const codeInput = panel.getByLabel('对方告诉您的 4 位交接码');

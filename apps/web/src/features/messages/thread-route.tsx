@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { LoadFailed, Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useHandoffCodes } from './api/handoff-codes.ts';
 import { useReply, useThread } from './api/threads.ts';
 import { MessageForm } from './components/message-form.tsx';
 import './messages.css';
@@ -13,6 +14,7 @@ export function ThreadRoute() {
   const { t, i18n } = useTranslation();
   const thread = useThread(id);
   const reply = useReply();
+  const codes = useHandoffCodes(thread.data?.role === 'helper');
 
   if (thread.isPending) return <Spinner label={t('common.loading')} />;
   if (thread.isError)
@@ -34,6 +36,17 @@ export function ThreadRoute() {
         {t(th.role === 'owner' ? 'messages.fromHelper' : 'messages.toPosterShort')}
       </h1>
       <p className="fine-print">{t('messages.privacy')}</p>
+      {(codes.data?.items ?? [])
+        .filter((h) => h.threadId === th.id && h.code)
+        .map((h) => (
+          <section key={h.id} className="card thread-code" aria-label={t('handoff.codeTitle')}>
+            <p className="thread-code-digits" data-testid="thread-handoff-code">
+              {h.code}
+            </p>
+            <p>{t('handoff.codeQuantity', { count: h.quantity })}</p>
+            <p className="fine-print">{t('handoff.codeHint')}</p>
+          </section>
+        ))}
       <ol className="messages" aria-live="polite">
         {th.messages.map((m) => (
           <li key={m.id} className={`message${m.mine ? ' mine' : ''}`}>

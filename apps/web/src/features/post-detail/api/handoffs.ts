@@ -25,15 +25,6 @@ export const useOfferHandoffs = (postId: string) =>
     queryFn: ({ signal }) => api<{ items: HandoffView[] }>(`/posts/${postId}/handoffs`, { signal }),
   });
 
-/** Codes waiting for me as a receiver; the giver may start a hand-off while I look, so it is polled. */
-export const useMyHandoffCodes = (enabled: boolean) =>
-  useQuery({
-    queryKey: ['my-handoff-codes'],
-    queryFn: ({ signal }) => api<{ items: HandoffView[] }>('/me/handoffs', { signal }),
-    enabled,
-    refetchInterval: 15_000,
-  });
-
 function useHandoffChange<V extends { postId: string }>(fn: (v: V) => Promise<HandoffView>) {
   const qc = useQueryClient();
   return useMutation({

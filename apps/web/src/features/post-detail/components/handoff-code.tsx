@@ -2,13 +2,13 @@ import type { PostView } from '@medrelay/contracts';
 import { useTranslation } from 'react-i18next';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { unitFor } from '../../../lib/posts.ts';
-import { useMyHandoffCodes } from '../api/handoffs.ts';
+import { useHandoffCodes } from '../../messages/index.ts';
 
 /** The receiver's side: the 4-digit code to say to the giver at the hand-off. */
 export function HandoffCode({ post, signedIn }: { post: PostView; signedIn: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const codes = useMyHandoffCodes(signedIn);
+  const codes = useHandoffCodes(signedIn);
   const mine = (codes.data?.items ?? []).filter((h) => h.postId === post.id && h.code);
   if (!mine.length) return null;
   return (

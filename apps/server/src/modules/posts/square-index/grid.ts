@@ -1,5 +1,5 @@
 import { FEED_DEFAULT_RADIUS_KM, type Kind } from '@medrelay/contracts';
-import { cellsCovering } from '../../../platform/geo.ts';
+import { CELL_DEG, cellsCovering } from '../../../platform/geo.ts';
 import {
   type Cursor,
   distanceKey,
@@ -219,7 +219,10 @@ function newestFirst(
   return hits;
 }
 
-/** Every row within `radiusKm` after the cursor, nearest first, the first limit + 1. */
+/**
+ * Every row within `radiusKm` after the cursor, nearest first, the first limit + 1: the cells of the
+ * SQL's cover, nearest cell first, until a cell cannot hold anything nearer than the page's last row.
+ */
 function nearestFirst(
   bucket: Bucket,
   f: FeedFilter,
@@ -228,19 +231,53 @@ function nearestFirst(
   cursor?: Cursor,
 ): Hit[] | undefined {
   const { lat, lng } = f.near as { lat: number; lng: number };
-  const hits: Hit[] = [];
+  const cells: { rows: Row[]; floor: number }[] = [];
+  for (const cell of cellsCovering(lat, lng, radiusKm)) {
+    const rows = bucket.cells.get(cell);
+    if (rows) cells.push({ rows, floor: cellFloorKey(cell, lat, lng) });
+  }
+  cells.sort((a, b) => a.floor - b.floor);
+  let hits: Hit[] = [];
   let scanned = 0;
-  for (const rows of cellLists(bucket, lat, lng, radiusKm)) {
+  for (const { rows, floor } of cells) {
+    const worst = hits.length > f.limit ? (hits[f.limit] as Hit).key : Number.POSITIVE_INFINITY;
+    if (floor > worst) break;
     scanned += rows.length;
     if (scanned > SCAN_BUDGET * 5) return undefined;
     for (const r of rows) {
       const km = feedDistanceKm(lat, lng, r.p.lat, r.p.lng);
       if (km > radiusKm || !accept(r)) continue;
       const key = distanceKey(km);
-      if (cursor && (key < cursor.k || (key === cursor.k && r.p.id <= cursor.id))) continue;
+      if (key > worst || (cursor && (key < cursor.k || (key === cursor.k && r.p.id <= cursor.id)))) continue;
       hits.push({ id: r.p.id, key });
     }
+    hits.sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (hits.length > f.limit + 1) hits = hits.slice(0, f.limit + 1);
   }
-  hits.sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return hits.slice(0, f.limit + 1);
+  return hits;
+}
+
+const DEG = Math.PI / 180;
+const LNG_CELLS = Math.round(360 / CELL_DEG);
+// Points sit in their cell up to the rounding of cellOf's division; the box is taken a little larger.
+const CELL_MARGIN_DEG = 1e-9;
+
+/**
+ * A distance key no row of the cell can be below: the haversine with the latitude and longitude
+ * differences at their smallest over the cell and the cell's pole-ward cosine, less a millimetre for
+ * rounding (a lower bound: each term of the haversine only grows with them).
+ */
+function cellFloorKey(cell: number, lat: number, lng: number): number {
+  const row = Math.floor(cell / LNG_CELLS);
+  const col = cell - row * LNG_CELLS;
+  const lat0 = row * CELL_DEG - 90 - CELL_MARGIN_DEG;
+  const lat1 = (row + 1) * CELL_DEG - 90 + CELL_MARGIN_DEG;
+  const lng0 = col * CELL_DEG - 180 - CELL_MARGIN_DEG;
+  const lng1 = (col + 1) * CELL_DEG - 180 + CELL_MARGIN_DEG;
+  const dLat = lat < lat0 ? lat0 - lat : lat > lat1 ? lat - lat1 : 0;
+  const dLng = lng < lng0 ? lng0 - lng : lng > lng1 ? lng - lng1 : 0;
+  const cosMin = Math.max(0, Math.min(Math.cos(lat0 * DEG), Math.cos(lat1 * DEG)));
+  const a = Math.sin((dLat * DEG) / 2) ** 2 + Math.cos(lat * DEG) * cosMin * Math.sin((dLng * DEG) / 2) ** 2;
+  const km = 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+  return Math.max(0, distanceKey(km) - 2);
 }

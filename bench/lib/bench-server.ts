@@ -1,0 +1,33 @@
+// The server process of the load benchmarks: `main.ts` with wide posting quotas and rate limits
+// (the simulated residents are few and busy), and the event loop watched with perf_hooks'
+// monitorEventLoopDelay from the start. The parent asks over IPC:
+//   'stall'  → { maxMs, p99Ms, meanMs } since the last ask (then resets)
+//   'spikes' → runs the demand-spike job once now, answers { ms, found }
+// Started by bench/mixed-load.bench.ts and bench/live-fanout.bench.ts; not for `npm start`.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { bootstrap } from '../../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../../apps/server/src/platform/config.ts';
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const config = loadConfig();
+const running = await bootstrap(config, undefined, (deps) => ({
+  ...deps,
+  quotas: { openPerKind: 1_000_000, newPerDay: 1_000_000, sameMedicineHours: 0 },
+  rateLimitFactor: 1000,
+}));
+const address = await running.app.listen({ port: config.PORT, host: config.HOST });
+process.send?.({ listening: address });
+process.on('message', async (m) => {
+  if (m === 'stall') {
+    process.send?.({
+      stall: { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, meanMs: loop.mean / 1e6 },
+    });
+    loop.reset();
+  } else if (m === 'spikes') {
+    const t0 = performance.now();
+    const found = await running.demandSpikes.detect();
+    process.send?.({ spikes: { ms: performance.now() - t0, found: found.length } });
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -39,6 +39,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '11' },
     // The square's in-memory index (SQUARE_INDEX); off: every page with SQL.
     index: { type: 'string', default: 'on' },
+    // SQUARE_BODY_CACHE: the peer design keeps every open post's body in Redis; 800000 does too.
+    'body-cache': { type: 'string', default: '200000' },
   },
 });
 const target = targetFrom(values, USAGE);
@@ -106,6 +108,7 @@ async function main() {
   const config = loadConfig({
     ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
     SQUARE_INDEX: values.index === 'off' ? 'false' : 'true',
+    SQUARE_BODY_CACHE: values['body-cache'],
     PHONE_ENC_KEY: randomBytes(32).toString('base64'),
     HASH_KEY: randomBytes(32).toString('base64'),
     DATA_DIR,

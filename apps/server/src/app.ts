@@ -134,6 +134,8 @@ export interface AppDeps {
    * whoever runs the app (bootstrap.ts); off unless set.
    */
   squareIndex?: boolean;
+  /** How many public views the square keeps serialised beside its index (200,000 unless set). */
+  squareBodyCache?: number;
   /** Outside notification channels (Web Push, SMS, WeChat); the in-app inbox needs none. */
   channelSenders?: ChannelSender[];
   /** What the outside channels need (VAPID keys, the WeChat client) when channelSenders is not given. */
@@ -216,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     quotas: deps.quotas,
     screen: moderation?.screen,
     index: squareIndex,
+    bodyCacheEntries: deps.squareBodyCache,
   });
   const handoffs = createHandoffsService({ db, clock: deps.clock, state: postState });
   const contact = createContactService({

@@ -107,6 +107,7 @@ export async function bootstrap(
       rulesEngine,
       requireVerification: config.REQUIRE_VERIFICATION,
       squareIndex: config.SQUARE_INDEX,
+      squareBodyCache: config.SQUARE_BODY_CACHE,
       redisUrl: config.REDIS_URL,
       publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
       revealLimits: {

@@ -101,6 +101,8 @@ const ConfigSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    // How many posts' public views the square keeps serialised (about 1 KB each, outside the JS heap).
+    SQUARE_BODY_CACHE: z.coerce.number().int().min(0).default(200_000),
   })
   .superRefine((c, ctx) => {
     // A chosen vendor without its credentials is a start-up error that names each missing variable.

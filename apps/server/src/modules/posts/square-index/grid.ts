@@ -237,25 +237,37 @@ function nearestFirst(
     if (rows) cells.push({ rows, floor: cellFloorKey(cell, lat, lng) });
   }
   cells.sort((a, b) => a.floor - b.floor);
-  let hits: Hit[] = [];
+  // The page so far, nearest first, at most limit + 1 rows; `worst` is its last key once full.
+  const hits: Hit[] = [];
+  const size = f.limit + 1;
+  let worst = Number.POSITIVE_INFINITY;
   let scanned = 0;
   for (const { rows, floor } of cells) {
-    const worst = hits.length > f.limit ? (hits[f.limit] as Hit).key : Number.POSITIVE_INFINITY;
     if (floor > worst) break;
     scanned += rows.length;
     if (scanned > SCAN_BUDGET * 5) return undefined;
     for (const r of rows) {
+      // The latitude difference alone bounds the distance from below (a meridian arc): most rows of
+      // a dense cell are dismissed without the haversine once the page is full.
+      if (Math.abs(r.p.lat - lat) * KM_PER_DEG_BELOW > (worst + 1) / MM_PER_KM) continue;
       const km = feedDistanceKm(lat, lng, r.p.lat, r.p.lng);
       if (km > radiusKm || !accept(r)) continue;
       const key = distanceKey(km);
       if (key > worst || (cursor && (key < cursor.k || (key === cursor.k && r.p.id <= cursor.id)))) continue;
-      hits.push({ id: r.p.id, key });
+      let i = hits.length;
+      while (i > 0 && isFarther(hits[i - 1] as Hit, key, r.p.id)) i--;
+      if (i >= size) continue;
+      hits.splice(i, 0, { id: r.p.id, key });
+      if (hits.length > size) hits.pop();
+      if (hits.length === size) worst = (hits[size - 1] as Hit).key;
     }
-    hits.sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (hits.length > f.limit + 1) hits = hits.slice(0, f.limit + 1);
   }
   return hits;
 }
+
+const isFarther = (h: Hit, key: number, id: string) => h.key > key || (h.key === key && h.id > id);
+// Kilometres per degree of latitude on the haversine's sphere, a hair low for rounding.
+const KM_PER_DEG_BELOW = ((6371.0088 * Math.PI) / 180) * (1 - 1e-9);
 
 const DEG = Math.PI / 180;
 const LNG_CELLS = Math.round(360 / CELL_DEG);

@@ -106,7 +106,8 @@ describe('cursors and query strings', () => {
     const near = `near=${NANSHAN.lat},${NANSHAN.lng}&sort=distance&limit=1`;
     const byDistance = (await alice.get(`/api/v1/posts?${near}`)).json().nextCursor as string;
     const df = (JSON.parse(Buffer.from(byDistance, 'base64url').toString()) as { f: string }).f;
-    const far = await alice.get(`/api/v1/posts?${near}&cursor=${cursorWith(1e6, df)}`);
+    // Distance keys are whole millimetres: 10^12 mm is a million kilometres, past any radius.
+    const far = await alice.get(`/api/v1/posts?${near}&cursor=${cursorWith(1e12, df)}`);
     expect(errorOf(far)).toMatchObject({ status: 400, code: 'bad_cursor' });
     expect((await alice.get(`/api/v1/posts?limit=1&cursor=${next}`)).statusCode).toBe(200);
   });

@@ -136,6 +136,8 @@ export interface AppDeps {
   squareIndex?: boolean;
   /** How many public views the square keeps serialised beside its index (200,000 unless set). */
   squareBodyCache?: number;
+  /** Told before each write of a post's state (bootstrap runs the reach consumer right after). */
+  onPostChange?: () => void;
   /** Outside notification channels (Web Push, SMS, WeChat); the in-app inbox needs none. */
   channelSenders?: ChannelSender[];
   /** What the outside channels need (VAPID keys, the WeChat client) when channelSenders is not given. */
@@ -190,7 +192,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     catalog: deps.catalog,
     regions: deps.regions,
-    onChange: squareIndex?.changing,
+    onChange: () => {
+      squareIndex?.changing();
+      deps.onPostChange?.();
+    },
   });
   const moderation = deps.rulesEngine
     ? createModerationService({

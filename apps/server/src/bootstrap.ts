@@ -12,6 +12,9 @@ import { createProviders } from './platform/providers.ts';
 import { createRedisBus } from './platform/realtime.ts';
 import { loadVapidKeys } from './platform/vapid-keys.ts';
 
+// A post's change is written in a transaction that commits a moment after it is announced.
+const KICK_DELAY_MS = 50;
+
 export interface Running extends App {
   store: Store;
   clock: Clock;
@@ -84,8 +87,11 @@ export async function bootstrap(
       )
     : undefined;
 
+  // Set once the jobs exist: a change of post state runs the reach consumer soon after.
+  let reachSoon: () => void = () => undefined;
   const built = await buildApp(
     adjust({
+      onPostChange: () => reachSoon(),
       liveBus,
       store,
       readStore,
@@ -122,18 +128,46 @@ export async function bootstrap(
   // finish, so deliveries and notifications it claimed are recorded.
   const every = (ms: number, job: () => Promise<unknown>, what: string) => {
     let running: Promise<unknown> | undefined;
-    const timer = setInterval(() => {
-      if (running) return;
+    let stopped = false;
+    const run = () => {
+      if (running || stopped) return;
       running = job()
         .catch((err) => logger.error({ err }, `${what} failed`))
         .finally(() => {
           running = undefined;
         });
-    }, ms);
+    };
+    const timer = setInterval(run, ms);
     timer.unref();
-    return { timer, inFlight: () => running };
+    // Asked for a run now: after the one in flight if there is one (it may have read too early).
+    let soon: NodeJS.Timeout | undefined;
+    const runSoon = () => {
+      if (soon || stopped) return;
+      soon = setTimeout(async () => {
+        await running;
+        soon = undefined;
+        run();
+      }, KICK_DELAY_MS);
+      soon.unref();
+    };
+    return {
+      timer,
+      runSoon,
+      inFlight: () => running,
+      stop() {
+        stopped = true;
+        clearInterval(timer);
+        clearTimeout(soon);
+      },
+    };
   };
+  // Reach: new post events become matches, alert and owner notifications and live-square events.
+  // Other processes' events are found by the poll; this process's own post changes run it right after
+  // their transaction, so a new post reaches the live square and its matches without waiting a poll.
+  const reachJob = every(config.REACH_POLL_MS, () => built.reach.runOnce(), 'reach consumer');
+  reachSoon = reachJob.runSoon;
   const jobs = [
+    reachJob,
     // Expired posts already leave the square through the feed's expires_at filter; the sweep makes
     // their status say so for owners and statistics.
     every(MINUTE, () => built.posts.expireDue(), 'expiry sweep'),
@@ -143,8 +177,6 @@ export async function bootstrap(
     every(5 * MINUTE, () => built.demandSpikes.detect(), 'demand-spike detection'),
     // Webhooks: fan out new outbox events and send due deliveries.
     every(1000, () => built.webhooks.runOnce(), 'webhook dispatch'),
-    // Reach: new post events become matches, alert and owner notifications and live-square events.
-    every(1000, () => built.reach.runOnce(), 'reach consumer'),
     // Notifications due on outside channels (push, SMS, WeChat).
     every(2000, () => built.deliveries.runOnce(), 'notification delivery'),
     every(10 * MINUTE, () => built.reach.remindExpiring(), 'expiry reminders'),
@@ -159,7 +191,7 @@ export async function bootstrap(
     store,
     clock,
     async stop() {
-      for (const j of jobs) clearInterval(j.timer);
+      for (const j of jobs) j.stop();
       // Stop accepting and finish the requests in flight, then the job runs in flight, then the stores.
       await built.app.close();
       await Promise.all(jobs.map((j) => j.inFlight()));

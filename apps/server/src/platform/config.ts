@@ -103,6 +103,9 @@ const ConfigSchema = z
       .transform((v) => v === 'true'),
     // How many posts' public views the square keeps serialised (about 1 KB each, outside the JS heap).
     SQUARE_BODY_CACHE: z.coerce.number().int().min(0).default(200_000),
+    // How often the reach consumer looks for post events that other processes wrote; this process's
+    // own post changes run it at once.
+    REACH_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
   })
   .superRefine((c, ctx) => {
     // A chosen vendor without its credentials is a start-up error that names each missing variable.

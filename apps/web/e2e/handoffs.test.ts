@@ -280,4 +280,34 @@ describe('the post page', () => {
     await amy.locator('.red-flags li', { hasText: /^孕妇/ }).waitFor();
     expect(amyErrors).toEqual([]);
   });
+
+  test("the form's preview of an offer is laid out like the post page, without 为谁; the Me page's 已解决 asks how it ended", async () => {
+    await amy.goto('/post/new?kind=offer');
+    await amy.getByLabel('搜索并添加物品').fill('对乙酰');
+    await amy.getByRole('button', { name: /^对乙酰氨基酚片/ }).click();
+    await amy.getByLabel(/^对乙酰氨基酚片\s?的有效期至$/).fill(`${new Date().getFullYear() + 1}-03-31`);
+    await amy.getByRole('button', { name: '使用我的位置' }).click();
+    await amy.getByText(/已获取您的位置/).waitFor();
+    await amy.getByRole('button', { name: '预览' }).click();
+    const preview = amy.locator('article.preview');
+    await preview.waitFor();
+    // The label–value rows are styled here too (they were plain text when only the post page had the rules).
+    const row = preview.locator('.facts > div').first();
+    expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('grid');
+    expect(await preview.locator('.facts dt', { hasText: '为谁' }).count()).toBe(0);
+    const consent = amy.getByLabel('我已阅读并同意以上个人信息处理方式');
+    if (await consent.count()) await consent.check();
+    await amy.getByRole('button', { name: '确认发布' }).click();
+    await amy.getByRole('heading', { name: '发布成功' }).waitFor();
+
+    await amy.goto('/me');
+    const mine = amy.locator('li.my-post', { hasText: '对乙酰氨基酚片' }).filter({ hasText: '送药' }).first();
+    await mine.getByRole('link', { name: '已解决' }).click();
+    const dialog = amy.getByRole('dialog', { name: '标记为已解决' });
+    await dialog.waitFor();
+    await dialog.getByRole('radio', { name: '送给了站外的人' }).check();
+    await dialog.getByRole('button', { name: '确认已解决' }).click();
+    await amy.getByRole('button', { name: /^撤销（\d+ 秒）$/ }).waitFor();
+    expect(amyErrors).toEqual([]);
+  });
 });

@@ -2,10 +2,8 @@
 export {
   deletePost,
   renewPost,
-  resolvePost,
   useDeletePost,
   useRenewPost,
-  useResolvePost,
 } from './api/change-post.ts';
 export { type Me, meKey, mustVerify, useMe } from './api/get-me.ts';
 export { type MyPost, useMyPosts } from './api/get-my-posts.ts';

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import type { MyPost } from './get-my-posts.ts';
 
-// Resolve, renew and delete each change one of my posts; afterwards the square, my list and the
-// post's own page must all show the new state.
+// Renew and delete each change one of my posts; afterwards the square, my list and the
+// post's own page must all show the new state. (已解决 asks how it ended: the post page's dialog.)
 function useChange<T>(fn: (id: string) => Promise<T>) {
   const qc = useQueryClient();
   return useMutation({
@@ -16,10 +16,8 @@ function useChange<T>(fn: (id: string) => Promise<T>) {
   });
 }
 
-export const resolvePost = (id: string) => api<MyPost>(`/posts/${id}/resolve`, { method: 'POST' });
 export const renewPost = (id: string) => api<MyPost>(`/posts/${id}/renew`, { method: 'POST' });
 export const deletePost = (id: string) => api<void>(`/posts/${id}`, { method: 'DELETE' });
 
-export const useResolvePost = () => useChange(resolvePost);
 export const useRenewPost = () => useChange(renewPost);
 export const useDeletePost = () => useChange(deletePost);

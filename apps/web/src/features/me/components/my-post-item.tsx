@@ -8,7 +8,7 @@ import { errorMessage } from '../../../lib/errors.ts';
 import { formatDateTime, timeAgo } from '../../../lib/format.ts';
 import { useLang } from '../../../lib/i18n.ts';
 import { itemLabel, placeLabel } from '../../../lib/posts.ts';
-import { useDeletePost, useRenewPost, useResolvePost } from '../api/change-post.ts';
+import { useDeletePost, useRenewPost } from '../api/change-post.ts';
 import type { MyPost } from '../api/get-my-posts.ts';
 import { moderationNotice } from '../moderation-notice.ts';
 
@@ -16,10 +16,9 @@ export function MyPostItem({ post }: { post: MyPost }) {
   const { t, i18n } = useTranslation();
   const lang = useLang();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const resolve = useResolvePost();
   const renew = useRenewPost();
   const remove = useDeletePost();
-  const error = resolve.error ?? renew.error ?? remove.error;
+  const error = renew.error ?? remove.error;
   const expired =
     post.status === 'expired' || (post.status === 'open' && new Date(post.expiresAt) < new Date());
   const status = expired ? 'expired' : post.status;
@@ -63,9 +62,10 @@ export function MyPostItem({ post }: { post: MyPost }) {
           </ButtonLink>
         ) : null}
         {status === 'open' ? (
-          <Button variant="primary" busy={resolve.isPending} onClick={() => resolve.mutate(post.id)}>
+          // 已解决 asks how it ended and can be undone, on the post's own page.
+          <ButtonLink to={`/posts/${post.id}?resolve=1`} variant="primary">
             {t('actions.resolve')}
-          </Button>
+          </ButtonLink>
         ) : null}
         {status === 'open' || status === 'expired' ? (
           <Button busy={renew.isPending} onClick={() => renew.mutate(post.id)}>

@@ -1,7 +1,7 @@
 import { REOPEN_WINDOW_MS } from '@medrelay/contracts/outcomes';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Button } from '../../../components/ui/button.tsx';
 import { FieldError } from '../../../components/ui/field.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
@@ -39,7 +39,9 @@ export function OwnerActions({ post }: { post: MyPost }) {
   const renew = useRenewPost();
   const remove = useDeletePost();
   const threads = usePostThreads(post.id, post.kind === 'offer' && post.status === 'open');
-  const [asking, setAsking] = useState(false);
+  // The Me page's 已解决 opens the post with ?resolve=1: the same question, asked here.
+  const [params] = useSearchParams();
+  const [asking, setAsking] = useState(() => post.status === 'open' && params.get('resolve') === '1');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [resolvedAt, setResolvedAt] = useState<number>();
   const [undone, setUndone] = useState(false);

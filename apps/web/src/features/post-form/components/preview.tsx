@@ -45,10 +45,12 @@ export function Preview({ draft, catalogue }: { draft: Draft; catalogue: Map<str
                 : t('form.previewMap')}
           </dd>
         </div>
-        <div>
-          <dt>{t('detail.forWhom')}</dt>
-          <dd>{t(`forWhom.${draft.forWhom}`)}</dd>
-        </div>
+        {draft.kind === 'need' ? (
+          <div>
+            <dt>{t('detail.forWhom')}</dt>
+            <dd>{t(`forWhom.${draft.forWhom}`)}</dd>
+          </div>
+        ) : null}
         {draft.flags.length ? (
           <div>
             <dt>{t('post.flagsLabel')}</dt>

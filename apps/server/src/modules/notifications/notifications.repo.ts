@@ -15,10 +15,10 @@ export interface DueDelivery {
 }
 
 export const notificationsRepo = {
-  /** Undefined when this person already has the notification for this event (de-duplication). */
-  async insert(db: Db, row: typeof notifications.$inferInsert) {
-    const [inserted] = await db.insert(notifications).values(row).onConflictDoNothing().returning();
-    return inserted;
+  /** The rows that were new: one already there for its person and event is left out (de-duplication). */
+  async insertMany(db: Db, rows: (typeof notifications.$inferInsert)[]) {
+    if (!rows.length) return [];
+    return db.insert(notifications).values(rows).onConflictDoNothing().returning();
   },
   async insertDeliveries(db: Db, rows: (typeof notificationDeliveries.$inferInsert)[]) {
     if (rows.length) await db.insert(notificationDeliveries).values(rows).onConflictDoNothing();
@@ -63,6 +63,15 @@ export const notificationsRepo = {
   async prefs(db: Db, userId: string) {
     const [row] = await db.select().from(notificationPrefs).where(eq(notificationPrefs.userId, userId));
     return row?.prefs;
+  },
+  /** Saved preferences of several people at once; someone who never saved any is absent. */
+  async prefsOf(db: Db, userIds: string[]) {
+    if (!userIds.length) return new Map<string, unknown>();
+    const rows = await db
+      .select({ userId: notificationPrefs.userId, prefs: notificationPrefs.prefs })
+      .from(notificationPrefs)
+      .where(inArray(notificationPrefs.userId, userIds));
+    return new Map<string, unknown>(rows.map((r) => [r.userId, r.prefs]));
   },
   async savePrefs(db: Db, userId: string, prefs: Record<string, unknown>, now: Date) {
     await db

@@ -30,6 +30,11 @@ export interface NotificationsService {
    * Returns the new notification's id, or null when it was a duplicate.
    */
   notify(tx: Db, notice: Notice): Promise<string | null>;
+  /**
+   * The same for many people at once (a new post's matches and alert subscribers): three statements
+   * whatever their number, not three per person. Ids in the notices' order, null for duplicates.
+   */
+  notifyMany(tx: Db, notices: readonly Notice[]): Promise<(string | null)[]>;
   list(
     userId: string,
     q: { cursor?: string; limit: number },
@@ -55,36 +60,57 @@ export function createNotificationsService(deps: {
     readAt: n.readAt?.toISOString() ?? null,
   });
 
-  return {
+  const service: NotificationsService = {
     async notify(tx, notice) {
+      const [id] = await service.notifyMany(tx, [notice]);
+      return id ?? null;
+    },
+
+    async notifyMany(tx, notices) {
+      if (!notices.length) return [];
       const now = clock.now();
-      const row = await repo.insert(tx, {
-        id: randomUUID(),
-        userId: notice.userId,
-        type: notice.type,
-        dedupKey: notice.dedupKey,
-        data: notice.data,
-        urgent: notice.urgent ?? false,
-        createdAt: now,
-      });
-      if (!row) return null;
-      const prefs = withDefaults((await repo.prefs(tx, notice.userId)) as Partial<NotificationPrefs>);
-      const at = deliverAt(prefs, now, notice.urgent ?? false);
-      const channels = channelsFor(prefs, notice.type, { myPostIsNeed: notice.myPostIsNeed }).filter((c) =>
-        deps.channels.includes(c),
-      );
-      await repo.insertDeliveries(
+      const key = (userId: string, dedupKey: string) => `${userId}\u0000${dedupKey}`;
+      const inserted = await repo.insertMany(
         tx,
-        channels.map((channel) => ({
-          notificationId: row.id,
+        notices.map((notice) => ({
+          id: randomUUID(),
           userId: notice.userId,
-          channel,
-          status: 'pending' as const,
-          nextAttemptAt: at,
+          type: notice.type,
+          dedupKey: notice.dedupKey,
+          data: notice.data,
+          urgent: notice.urgent ?? false,
           createdAt: now,
         })),
       );
-      return row.id;
+      const idOf = new Map(inserted.map((row) => [key(row.userId, row.dedupKey), row.id]));
+      const saved = await repo.prefsOf(tx, [...new Set(inserted.map((row) => row.userId))]);
+      // A notice repeated within one call is delivered once: the first to claim its id takes it.
+      const delivered = new Set<string>();
+      const deliveries = notices.flatMap((notice) => {
+        const id = idOf.get(key(notice.userId, notice.dedupKey));
+        if (!id || delivered.has(id)) return [];
+        delivered.add(id);
+        const prefs = withDefaults(saved.get(notice.userId) as Partial<NotificationPrefs> | undefined);
+        const at = deliverAt(prefs, now, notice.urgent ?? false);
+        return channelsFor(prefs, notice.type, { myPostIsNeed: notice.myPostIsNeed })
+          .filter((channel) => deps.channels.includes(channel))
+          .map((channel) => ({
+            notificationId: id,
+            userId: notice.userId,
+            channel,
+            status: 'pending' as const,
+            nextAttemptAt: at,
+            createdAt: now,
+          }));
+      });
+      await repo.insertDeliveries(tx, deliveries);
+      const seen = new Set<string>();
+      return notices.map((notice) => {
+        const id = idOf.get(key(notice.userId, notice.dedupKey));
+        if (!id || seen.has(id)) return null;
+        seen.add(id);
+        return id;
+      });
     },
 
     async list(userId, q) {
@@ -108,6 +134,7 @@ export function createNotificationsService(deps: {
       return withDefaults(prefs);
     },
   };
+  return service;
 }
 
 const encodeCursor = (n: NotificationRow) =>

@@ -61,6 +61,40 @@ describe('delivery', () => {
     expect(await deliveriesOf(me)).toHaveLength(1);
   });
 
+  test('many people in one call: each by their own channels; duplicates within the call and from before dropped', async () => {
+    const a = await t.as.resident();
+    const b = await t.as.resident();
+    const [ida, idb] = [await userIdOf(a), await userIdOf(b)];
+    t.clock.set(chinaNoon);
+    // b chose SMS as well for matches: their preferences, not a's, decide their deliveries.
+    const prefs = (await b.get('/api/v1/me/notification-prefs')).json();
+    await b.put('/api/v1/me/notification-prefs', {
+      ...prefs,
+      channels: { ...prefs.channels, match: ['push', 'sms'] },
+    });
+    expect(await notify(ida, 'match:many:earlier')).not.toBeNull();
+    const notice = (userId: string, dedupKey: string) => ({
+      userId,
+      type: 'match' as const,
+      dedupKey,
+      data: { postId: '00000000-0000-4000-8000-000000000002', kind: 'offer' as const },
+      myPostIsNeed: true,
+    });
+    const ids = await t.store.db.transaction((tx) =>
+      t.notifications.notifyMany(tx, [
+        notice(ida, 'match:many:earlier'),
+        notice(ida, 'match:many:1'),
+        notice(idb, 'match:many:1'),
+        notice(idb, 'match:many:1'),
+      ]),
+    );
+    expect(ids.map((id) => id !== null)).toEqual([false, true, true, false]);
+    expect((await deliveriesOf(ida)).map((d) => d.channel)).toEqual(['push', 'push']);
+    expect((await deliveriesOf(idb)).map((d) => d.channel).sort()).toEqual(['push', 'sms']);
+    expect((await a.get('/api/v1/me/notifications')).json().items).toHaveLength(2);
+    expect((await b.get('/api/v1/me/notifications')).json().items).toHaveLength(1);
+  });
+
   test('quiet hours hold a push until 07:00 China time; the inbox has it at once', async () => {
     const c = await t.as.resident();
     const me = await userIdOf(c);

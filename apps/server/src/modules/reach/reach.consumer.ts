@@ -143,7 +143,7 @@ export function createReachConsumer(deps: {
           const notices = await noticesFor(event);
           const claimed = await db.transaction(async (tx) => {
             if (!(await repo.claim(tx, CONSUMER, event.id))) return false;
-            for (const notice of notices) await notifications.notify(tx, notice);
+            await notifications.notifyMany(tx, notices);
             return true;
           });
           if (!claimed) continue;

@@ -151,7 +151,6 @@ export async function bootstrap(
       soon.unref();
     };
     return {
-      timer,
       runSoon,
       inFlight: () => running,
       stop() {

@@ -1,5 +1,4 @@
 import './strings.ts';
-import { PHARMACY_SERVICES } from '@medrelay/contracts/rules';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,6 +7,7 @@ import { Field, FieldError } from '../../components/ui/field.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { locate, positionOf, useMyLocation } from '../../lib/geolocation.ts';
 import { useApplyPharmacy } from './api/workspace.ts';
+import { ServicesField } from './components/services-field.tsx';
 import './pharmacies.css';
 
 const TEXT_FIELDS = [
@@ -99,21 +99,7 @@ export function ApplyPharmacyRoute() {
             )}
           </Field>
         </div>
-        <fieldset className="services">
-          <legend className="field-label">{t('pharmacies.apply.services')}</legend>
-          {PHARMACY_SERVICES.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                checked={services.includes(s)}
-                onChange={(e) =>
-                  setServices(e.target.checked ? [...services, s] : services.filter((x) => x !== s))
-                }
-              />
-              {t(`pharmacies.services.${s}`)}
-            </label>
-          ))}
-        </fieldset>
+        <ServicesField value={services} onChange={setServices} />
         <p className="fine-print">
           {position ? t('pharmacies.apply.located') : t('pharmacies.needLocation')}
         </p>

@@ -1,11 +1,11 @@
 import type { PharmacyAdminView, WeekHours } from '@medrelay/contracts';
-import { PHARMACY_SERVICES } from '@medrelay/contracts/rules';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Field, FieldError } from '../../../components/ui/field.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useUpdateProfile } from '../api/workspace.ts';
+import { ServicesField } from './services-field.tsx';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Day = { closed: boolean; open: string; close: string };
@@ -84,21 +84,7 @@ export function ProfileEditor({ partnerId, pharmacy }: { partnerId: string; phar
             );
           })}
         </fieldset>
-        <fieldset className="services">
-          <legend className="field-label">{t('pharmacies.apply.services')}</legend>
-          {PHARMACY_SERVICES.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                checked={services.includes(s)}
-                onChange={(e) =>
-                  setServices(e.target.checked ? [...services, s] : services.filter((x) => x !== s))
-                }
-              />
-              {t(`pharmacies.services.${s}`)}
-            </label>
-          ))}
-        </fieldset>
+        <ServicesField value={services} onChange={setServices} />
         <Field label={t('pharmacies.workspace.pickupWindow')}>
           {({ id }) => (
             <select

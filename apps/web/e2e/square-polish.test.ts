@@ -96,14 +96,16 @@ describe('the square with the position granted', () => {
     await waitForFeed(page);
     await page.getByRole('button', { name: '筛选' }).click();
     const select = page.getByLabel('距离范围', { exact: true }).last();
+    // The panel opens on the click; its options are read once they are there.
+    await select.locator('option').first().waitFor({ state: 'attached' });
     const options = await select.locator('option').allTextContents();
     expect(options).not.toContain('不限（按地区）');
     expect(options).toEqual(['1 公里内', '3 公里内', '5 公里内', '10 公里内', '20 公里内', '50 公里内']);
     expect(await select.locator('option:checked').textContent()).toBe('10 公里内');
     await page.getByRole('radio', { name: '最新' }).click();
-    expect(
-      await page.getByLabel('距离范围', { exact: true }).last().locator('option').allTextContents(),
-    ).toContain('不限（按地区）');
+    await expect
+      .poll(() => page.getByLabel('距离范围', { exact: true }).last().locator('option').allTextContents())
+      .toContain('不限（按地区）');
   });
 
   test('a chosen 最新 stays newest-first nationwide, with no radius', async () => {
@@ -276,14 +278,20 @@ describe('the map', () => {
     await page.goto('/map?kind=need&region=440000');
     await page.locator('.map-cluster, .map-marker').first().waitFor();
     // Province zoom 7; at zoom 5 Shenzhen and Guangzhou fall into one cluster.
-    await page.getByRole('button', { name: '缩小' }).click();
-    await page.getByRole('button', { name: '缩小' }).click();
+    // One step at a time: a click during the previous zoom animation can be lost on a busy machine.
+    const zoomOut = page.getByRole('button', { name: '缩小' });
+    await zoomOut.click();
+    await page.locator('.leaflet-zoom-anim').waitFor({ state: 'detached' });
+    await zoomOut.click();
     // Polled until the zoom animation has replaced the clusters of zoom 7.
     await expect
-      .poll(async () => {
-        const labels = await clusterLabels(page);
-        return labels.includes('广东省') && !labels.includes('深圳市') && !labels.includes('广州市');
-      })
+      .poll(
+        async () => {
+          const labels = await clusterLabels(page);
+          return labels.includes('广东省') && !labels.includes('深圳市') && !labels.includes('广州市');
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
   });
 });

@@ -12,3 +12,9 @@ export {
   type WechatSubscribeMessage,
   type WechatSubscribeOptions,
 } from './wechat-subscribe-client.ts';
+export {
+  WecomRobotClient,
+  WecomRobotError,
+  type WecomRobotMessage,
+  type WecomRobotOutcome,
+} from './wecom-robot-client.ts';

@@ -10,7 +10,9 @@ export interface SeenRequest {
 }
 
 /** `hang` never answers, to prove the client's deadline; otherwise a status and a body. */
-export type FakeAnswer = { hang: true } | { status?: number; json?: unknown; text?: string };
+export type FakeAnswer =
+  | { hang: true }
+  | { status?: number; json?: unknown; text?: string; bytes?: Buffer; contentType?: string };
 
 export interface FakeVendorServer {
   endpoint: string;
@@ -37,9 +39,9 @@ export async function startFakeVendor(answer: (req: SeenRequest) => FakeAnswer):
       seen.push(request);
       const a = answer(request);
       if ('hang' in a) return;
-      const body = a.json !== undefined ? JSON.stringify(a.json) : (a.text ?? '');
+      const body = a.bytes ?? (a.json !== undefined ? JSON.stringify(a.json) : (a.text ?? ''));
       res.writeHead(a.status ?? 200, {
-        'content-type': a.json !== undefined ? 'application/json' : 'text/html',
+        'content-type': a.contentType ?? (a.json !== undefined ? 'application/json' : 'text/html'),
       });
       res.end(body);
     });

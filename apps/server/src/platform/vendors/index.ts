@@ -6,6 +6,7 @@ export { TencentCloudError } from './tencent-cloud-signer.ts';
 export { type TencentFaceIdOptions, TencentFaceIdVerifier } from './tencent-faceid-verifier.ts';
 export { type TencentSmsOptions, TencentSmsProvider } from './tencent-sms-provider.ts';
 export { DEFAULT_TIMEOUT_MS, VendorFailure } from './vendor-http.ts';
+export { type JsSdkConfig, jsSdkSignature, type WechatAppOptions, WechatClient } from './wechat-client.ts';
 export {
   WechatApiError,
   WechatSubscribeClient,

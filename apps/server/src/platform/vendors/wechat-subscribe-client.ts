@@ -1,4 +1,7 @@
 import { fetchJson, VendorFailure } from './vendor-http.ts';
+import { TOKEN_ERRORS, WechatApiError, WechatClient } from './wechat-client.ts';
+
+export { WechatApiError };
 
 export interface WechatSubscribeOptions {
   /** The mini program's AppID (小程序 AppID). */
@@ -14,6 +17,8 @@ export interface WechatSubscribeOptions {
   timeoutMs?: number;
   /** Token expiry is reckoned on this clock; default the system clock. */
   now?: () => Date;
+  /** The mini program's client, shared with login (one token for both); made from the above if absent. */
+  client?: WechatClient;
 }
 
 export interface WechatSubscribeMessage {
@@ -25,31 +30,9 @@ export interface WechatSubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
-/**
- * A WeChat API error code, without the request: the openid and the access token stay out of errors
- * and logs (errmsg is dropped too, since WeChat echoes request fields in it).
- */
-export class WechatApiError extends Error {
-  constructor(readonly errcode: number) {
-    super(`WeChat API errcode ${errcode}`);
-    this.name = 'WechatApiError';
-  }
-}
-
-// 40001 invalid credential (the token expired or was replaced by a newer one), 40014 invalid token,
-// 42001 token expired: fetch a fresh token and try once more.
-const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 // 43101: the user did not accept this template, or used up the one-time acceptance. 40003: the
 // openid is not a user of this mini program. Neither gets better by retrying.
 const REFUSED = new Set([43101, 40003]);
-// Refresh this long before WeChat says the token expires (it is valid for 7200 s).
-const TOKEN_MARGIN_MS = 5 * 60_000;
-
-interface TokenAnswer {
-  access_token?: string;
-  expires_in?: number;
-  errcode?: number;
-}
 
 /**
  * Sends mini program subscribe messages (订阅消息, `subscribeMessage.send`): POST
@@ -60,10 +43,10 @@ interface TokenAnswer {
  */
 export class WechatSubscribeClient {
   readonly description: string;
-  private token: { value: string; expiresAt: number } | undefined;
-  private fetching: Promise<string> | undefined;
+  private readonly client: WechatClient;
 
   constructor(private readonly options: WechatSubscribeOptions) {
+    this.client = options.client ?? new WechatClient(options);
     this.description =
       `WeChat subscribe messages: sends REAL messages as mini program ${options.appId}, ` +
       `template ${options.templateId} (${options.miniprogramState ?? 'formal'})`;
@@ -71,9 +54,9 @@ export class WechatSubscribeClient {
 
   /** 'refused' when this person cannot receive it (no acceptance on file, not our user). */
   async send(message: WechatSubscribeMessage): Promise<'sent' | 'refused'> {
-    const token = await this.accessToken();
+    const token = await this.client.accessToken();
     let errcode = await this.post(message, token);
-    if (TOKEN_ERRORS.has(errcode)) errcode = await this.post(message, await this.accessToken(token));
+    if (TOKEN_ERRORS.has(errcode)) errcode = await this.post(message, await this.client.accessToken(token));
     if (errcode === 0) return 'sent';
     if (REFUSED.has(errcode)) return 'refused';
     throw new WechatApiError(errcode);
@@ -101,43 +84,7 @@ export class WechatSubscribeClient {
     return errcode;
   }
 
-  /** The cached token; a new one if it expires soon, or if `rejected` is still the cached one. */
-  private async accessToken(rejected?: string): Promise<string> {
-    const cached = this.token;
-    if (cached && cached.expiresAt > this.now() && cached.value !== rejected) return cached.value;
-    this.fetching ??= this.fetchToken().finally(() => {
-      this.fetching = undefined;
-    });
-    return this.fetching;
-  }
-
-  private async fetchToken(): Promise<string> {
-    const q = new URLSearchParams({
-      grant_type: 'client_credential',
-      appid: this.options.appId,
-      secret: this.options.appSecret,
-    });
-    const { status, body } = await fetchJson(`${this.base()}/cgi-bin/token?${q}`, {
-      method: 'GET',
-      headers: {},
-      timeoutMs: this.options.timeoutMs ?? 5000,
-    });
-    const answer = body as TokenAnswer;
-    if (answer.errcode) throw new WechatApiError(answer.errcode);
-    if (status !== 200 || !answer.access_token || typeof answer.expires_in !== 'number')
-      throw new VendorFailure('bad_response', status);
-    this.token = {
-      value: answer.access_token,
-      expiresAt: this.now() + answer.expires_in * 1000 - TOKEN_MARGIN_MS,
-    };
-    return answer.access_token;
-  }
-
   private base() {
     return (this.options.baseUrl ?? 'https://api.weixin.qq.com').replace(/\/$/, '');
-  }
-
-  private now() {
-    return (this.options.now ?? (() => new Date()))().getTime();
   }
 }

@@ -251,6 +251,28 @@ export const ERRORS = {
     zh: '数据目录正被另一个进程使用。',
     en: 'The data folder is in use by another process.',
   },
+
+  // Care: the health record, its shares and the follow-up (issue 13).
+  health_consent_required: {
+    zh: '记录健康信息前，请先单独同意健康信息处理说明。',
+    en: 'Agree to the processing of your health data before the first entry.',
+  },
+  health_access_denied: {
+    zh: '您没有查看这份健康档案的授权。',
+    en: 'You have no grant to read this health record.',
+  },
+  measurement_out_of_range: {
+    zh: '这个测量值不可能出现，请检查后重新输入。',
+    en: 'This measurement is outside what is possible; check the reading.',
+  },
+  unknown_ingredient: {
+    zh: '找不到这种药物成分，请从列表中选择。',
+    en: 'This active ingredient is not known; pick one from the list.',
+  },
+  health_entry_invalid: {
+    zh: '这条健康记录填写不完整。',
+    en: 'This health record entry is incomplete.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

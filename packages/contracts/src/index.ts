@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './event-topics.ts';
 export * from './events.ts';
 export * from './handoffs.ts';
+export * from './health.ts';
 export * from './moderation.ts';
 export * from './partners.ts';
 export * from './pharmacies.ts';

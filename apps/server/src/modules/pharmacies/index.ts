@@ -2,4 +2,5 @@ export { creditCheckCharacter } from './licences.ts';
 export { pharmaciesRoutes } from './pharmacies.routes.ts';
 export { pharmacyApiRoutes } from './pharmacy-api.routes.ts';
 export { createPharmacyServices, type PharmacyServices } from './pharmacy-services.ts';
+export { pharmacyStaff } from './pharmacy-staff.ts';
 export { pharmacyWorkspaceRoutes } from './pharmacy-workspace.routes.ts';

@@ -1,0 +1,16 @@
+// The care module's door. Health data is read only through the access policy exported here.
+
+export type { HealthGrantRow } from './health.tables.ts';
+export {
+  auditHealthRead,
+  canAccessHealthData,
+  grantHealthAccess,
+  type HealthAccessDecision,
+  type HealthAccessRequest,
+  type HealthActor,
+  requireHealthAccess,
+  revokeHealthGrant,
+} from './health-access.ts';
+export { type ReminderJob } from './reminder-job.ts';
+export { createReminderServices, type ReminderServices } from './reminder-services.ts';
+export { remindersRoutes } from './reminders.routes.ts';

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * The personal health record (issue 13): its parts, the measurement kinds and their plausible ranges,
+ * the conditions one can list, and the shares (grants) with pharmacies. Health data is sensitive
+ * personal information (PIPL art. 28–29): a separate consent comes first, it is encrypted at rest,
+ * and only the policy in the server's care module decides who reads it.
+ */
+export const HEALTH_PARTS = ['conditions', 'allergies', 'pregnancy', 'medicines', 'measurements'] as const;
+export type HealthPart = (typeof HEALTH_PARTS)[number];
+
+/** Why someone reads health data; written to the read audit. */
+export const HEALTH_PURPOSES = ['self', 'follow_up', 'consultation', 'guidance'] as const;
+export type HealthPurpose = (typeof HEALTH_PURPOSES)[number];
+
+/** The version of the health-data consent text a person agrees to. */
+export const HEALTH_CONSENT_VERSION = '2026-11-30';
+
+export const CONDITIONS = [
+  'hypertension',
+  'diabetes',
+  'asthma',
+  'copd',
+  'heart_disease',
+  'kidney_disease',
+  'liver_disease',
+  'stomach_ulcer',
+  'thyroid_disease',
+  'glaucoma',
+  'prostate_enlargement',
+  'epilepsy',
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+export const PREGNANCY_STATUSES = ['pregnant', 'breastfeeding'] as const;
+
+export const MEASUREMENT_KINDS = ['temperature', 'spo2', 'blood_pressure', 'blood_glucose'] as const;
+export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
+
+/**
+ * What a living person can show on a home device; outside these a reading is a typo (or a broken
+ * device) and is refused with `measurement_out_of_range`. Units: °C, %, mmHg, mmol/L.
+ */
+export const MEASUREMENT_RANGES = {
+  temperature: { min: 34, max: 43, unit: '°C' },
+  spo2: { min: 50, max: 100, unit: '%' },
+  systolic: { min: 60, max: 260, unit: 'mmHg' },
+  diastolic: { min: 30, max: 160, unit: 'mmHg' },
+  blood_glucose: { min: 1, max: 35, unit: 'mmol/L' },
+} as const;
+
+export const MeasurementValue = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('temperature'), celsius: z.number() }),
+  z.object({ kind: z.literal('spo2'), percent: z.number() }),
+  z.object({ kind: z.literal('blood_pressure'), systolic: z.number().int(), diastolic: z.number().int() }),
+  z.object({
+    kind: z.literal('blood_glucose'),
+    mmolPerL: z.number(),
+    timing: z.enum(['fasting', 'after_meal', 'random']).default('random'),
+  }),
+]);
+export type MeasurementValue = z.infer<typeof MeasurementValue>;
+
+export const MeasurementBody = z.object({
+  value: MeasurementValue,
+  /** When it was measured; now when left out. Not in the future. */
+  measuredAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const MeasurementView = z.object({
+  id: z.uuid(),
+  measuredAt: z.string(),
+  value: MeasurementValue,
+});
+export type MeasurementView = z.infer<typeof MeasurementView>;
+
+const Note = z.string().trim().max(200).optional();
+
+export const EntryValue = z.discriminatedUnion('part', [
+  z.object({ part: z.literal('conditions'), condition: z.enum(CONDITIONS), note: Note }),
+  z.object({
+    part: z.literal('allergies'),
+    /** An active ingredient from the guidance data (e.g. `acetaminophen`). */
+    ingredient: z.string().trim().min(1).max(60),
+    note: Note,
+  }),
+  z.object({ part: z.literal('pregnancy'), status: z.enum(PREGNANCY_STATUSES), note: Note }),
+  z.object({
+    part: z.literal('medicines'),
+    /** A catalogue item, or… */
+    medicineId: z.string().max(80).optional(),
+    /** …a name typed by the person (then ingredients, if known, let the checks see it). */
+    name: z.string().trim().min(1).max(60).optional(),
+    ingredients: z.array(z.string().trim().min(1).max(60)).max(10).optional(),
+    note: Note,
+  }),
+]);
+export type EntryValue = z.infer<typeof EntryValue>;
+
+export const EntryView = z.object({
+  id: z.uuid(),
+  value: EntryValue,
+  /** For a catalogue medicine: its name (zh, en). */
+  label: z.object({ zh: z.string(), en: z.string() }).optional(),
+  createdAt: z.string(),
+});
+export type EntryView = z.infer<typeof EntryView>;
+
+export const HealthRecordView = z.object({
+  consentedAt: z.string().nullable(),
+  consentVersion: z.string(),
+  entries: z.array(EntryView),
+  /** The latest reading of each kind. */
+  latest: z.array(MeasurementView.extend({ kind: z.enum(MEASUREMENT_KINDS) })),
+});
+export type HealthRecordView = z.infer<typeof HealthRecordView>;
+
+export const GrantBody = z.object({
+  pharmacyId: z.uuid(),
+  parts: z.array(z.enum(HEALTH_PARTS)).min(1).max(HEALTH_PARTS.length),
+  /** How long the pharmacy may read: 1 to 365 days. */
+  days: z.number().int().min(1).max(365),
+});
+
+export const GrantView = z.object({
+  id: z.uuid(),
+  pharmacyId: z.uuid(),
+  pharmacyName: z.string(),
+  parts: z.array(z.enum(HEALTH_PARTS)),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  consultationId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type GrantView = z.infer<typeof GrantView>;
+
+export const HealthReadView = z.object({
+  at: z.string(),
+  part: z.enum(HEALTH_PARTS),
+  purpose: z.enum(HEALTH_PURPOSES),
+  pharmacyName: z.string().nullable(),
+  /** The reader, masked (138****5678). */
+  reader: z.string().nullable(),
+  grantId: z.string().nullable(),
+});
+export type HealthReadView = z.infer<typeof HealthReadView>;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // The dev server proxies the API to a server started with `npm run serve` (PORT 3000 by default).
 const apiTarget = process.env.MEDRELAY_API ?? 'http://127.0.0.1:3000';
@@ -74,8 +75,53 @@ function inlineFirstCss(): Plugin {
   };
 }
 
+/**
+ * The installable offline app (issue 15, docs/pwa.md): the manifest and its icons (public/icons, drawn
+ * from favicon.svg by scripts/make-icons.ts) and the service worker src/sw/sw.ts, built to /sw.js with
+ * the list of files to precache injected (Workbox injectManifest, so the push handling stays ours).
+ * The page registers it (src/lib/pwa.ts) and asks before a new version takes over.
+ */
+const pwa = () =>
+  VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/sw',
+    filename: 'sw.ts',
+    registerType: 'prompt',
+    injectRegister: false,
+    manifestFilename: 'manifest.webmanifest',
+    manifest: {
+      id: '/square',
+      name: '余药互助 MedRelay',
+      short_name: '余药互助',
+      description:
+        '邻里之间分享多余的非处方药与防护用品。无买卖，只互助。MedRelay: neighbours share spare OTC medicine.',
+      lang: 'zh-CN',
+      dir: 'ltr',
+      start_url: '/square',
+      scope: '/',
+      display: 'standalone',
+      orientation: 'portrait',
+      theme_color: '#0d5468',
+      background_color: '#f1f5f6',
+      categories: ['medical', 'social', 'lifestyle'],
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    injectManifest: {
+      // The app shell and every lazy screen, not the .br/.gz copies nor Vite's own manifest (the web
+      // manifest and its icons are added by the plugin).
+      globPatterns: ['**/*.{js,css,html,svg}'],
+      globIgnores: ['**/node_modules/**', 'sw.js', '.vite/**'],
+      maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+    },
+    devOptions: { enabled: false },
+  });
+
 export default defineConfig({
-  plugins: [react(), inlineFirstCss(), precompress()],
+  plugins: [react(), inlineFirstCss(), pwa(), precompress()],
   server: {
     proxy: {
       '/api': { target: apiTarget, changeOrigin: false },

@@ -7,6 +7,7 @@ import './components/ui/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { registerServiceWorker } from './lib/pwa.ts';
 
 const root = document.getElementById('root');
 if (root) {
@@ -18,3 +19,6 @@ if (root) {
     ),
   );
 }
+
+// The offline app (docs/pwa.md): the app shell and the last square pages from the service worker.
+registerServiceWorker();

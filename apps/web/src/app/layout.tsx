@@ -13,6 +13,7 @@ import { ButtonLink } from '../components/ui/button.tsx';
 import { IconChart, IconList, IconMap, IconPlus, IconUser } from '../components/ui/icons.tsx';
 import { Spinner, StateView } from '../components/ui/state-view.tsx';
 import { NotificationBell } from '../features/notifications/index.ts';
+import { OfflineBar, OutboxPanel, UpdatePrompt } from '../features/offline/index.ts';
 import { setLanguage } from '../lib/i18n.ts';
 import { useOnline } from '../lib/online.ts';
 import { setElderMode, useElderMode } from '../lib/preferences.ts';
@@ -140,11 +141,9 @@ export function Layout() {
       {navigation.state === 'loading' ? (
         <div className="progress" role="progressbar" aria-label={t('common.loading')} />
       ) : null}
-      {!online ? (
-        <p className="offline-bar" role="status">
-          {t('offline.bar')}
-        </p>
-      ) : null}
+      <OfflineBar online={online} />
+      <UpdatePrompt />
+      <OutboxPanel online={online} />
       <main id="main" ref={main} tabIndex={-1}>
         <Outlet />
       </main>

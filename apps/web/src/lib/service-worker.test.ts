@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test, vi } from 'vitest';
+import { installPush, type PushScope } from '../sw/push.ts';
 
 /**
- * The service worker (public/sw.js) run against a stand-in for its global scope: what it shows for a
- * push, and what a tap opens.
+ * The service worker's push handling (src/sw/push.ts, built into /sw.js) run against a stand-in for its
+ * global scope: what it shows for a push, and what a tap opens.
  */
 function loadWorker(language = 'zh-CN') {
-  const source = readFileSync(new URL('../../public/sw.js', import.meta.url), 'utf8');
   const listeners = new Map<string, (event: unknown) => void>();
   const showNotification = vi.fn(async (_title: string, _options: Record<string, unknown>) => undefined);
   const openWindow = vi.fn(async (_url: string) => null);
@@ -19,7 +18,7 @@ function loadWorker(language = 'zh-CN') {
     skipWaiting: () => undefined,
     addEventListener: (type: string, fn: (event: unknown) => void) => listeners.set(type, fn),
   };
-  new Function('self', source)(self);
+  installPush(self as unknown as PushScope);
   const dispatch = async (type: string, event: Record<string, unknown>) => {
     let pending: Promise<unknown> = Promise.resolve();
     listeners.get(type)?.({ ...event, waitUntil: (p: Promise<unknown>) => (pending = p) });

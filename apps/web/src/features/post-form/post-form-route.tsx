@@ -9,8 +9,10 @@ import { Spinner } from '../../components/ui/state-view.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { chinaToday } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/ids.ts';
+import { shouldQueue } from '../../lib/offline-queue.ts';
 import { useCatalogue } from '../catalog/index.ts';
 import { LoginForm, mustVerify, useMe, VerificationForm } from '../me/index.ts';
+import { QueuedNotice, queuePost } from '../offline/index.ts';
 import { useCreatePost } from './api/create-post.ts';
 import { useScreening } from './api/screen-draft.ts';
 import { ConsentBox } from './components/consent-box.tsx';
@@ -44,6 +46,8 @@ export function PostFormRoute() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [focusField, setFocusField] = useState<{ field: string } | undefined>();
   const [idempotencyKey, setIdempotencyKey] = useState('');
+  // Written offline: kept in the outbox with its key and sent when the connection returns.
+  const [queued, setQueued] = useState(false);
   const catalogue = useCatalogue();
   const me = useMe();
   const create = useCreatePost();
@@ -107,11 +111,25 @@ export function PostFormRoute() {
     top.current?.scrollIntoView();
   };
 
+  const queueOffline = () => {
+    const ownerId = me.data?.id;
+    if (!ownerId) return;
+    void queuePost({ key: idempotencyKey, body: toBody(draft), ownerId }).then(() => setQueued(true));
+  };
+
   const publish = () => {
+    if (!navigator.onLine) {
+      queueOffline();
+      return;
+    }
     create.mutate(
       { body: toBody(draft), key: idempotencyKey },
       {
         onError: (err) => {
+          if (shouldQueue(err, navigator.onLine)) {
+            queueOffline();
+            return;
+          }
           if (err instanceof ApiError && err.status === 401) {
             void me.refetch();
             return;
@@ -139,6 +157,7 @@ export function PostFormRoute() {
   };
 
   if (create.isSuccess) return <Success post={create.data} />;
+  if (queued) return <QueuedNotice />;
   if (catalogue.isPending) return <Spinner label={t('common.loading')} />;
 
   const errorCount = Object.keys(errors).length;

@@ -145,3 +145,85 @@ export const HealthReadView = z.object({
   grantId: z.string().nullable(),
 });
 export type HealthReadView = z.infer<typeof HealthReadView>;
+
+export const GUIDANCE_WARNINGS = [
+  'duplicate_ingredient',
+  'allergy',
+  'condition',
+  'pregnancy',
+  'breastfeeding',
+  'age',
+] as const;
+
+const Localized = z.object({ zh: z.string(), en: z.string() });
+
+export const GuidanceQuery = z.object({
+  ageYears: z.coerce.number().min(0).max(120).optional(),
+  weightKg: z.coerce.number().min(1).max(250).optional(),
+});
+
+export const GuidanceWarning = z.object({
+  code: z.enum(GUIDANCE_WARNINGS),
+  /** The active ingredient concerned (duplicate, allergy). */
+  ingredient: Localized.optional(),
+  /** The condition concerned. */
+  condition: z.enum(CONDITIONS).optional(),
+  /** What else in the record has the same ingredient. */
+  with: Localized.optional(),
+});
+export type GuidanceWarning = z.infer<typeof GuidanceWarning>;
+
+export const GuidanceView = z.object({
+  medicineId: z.string(),
+  name: Localized,
+  kind: z.enum(['medicine', 'device', 'supply', 'test']),
+  version: z.string(),
+  ingredients: z.array(
+    z.object({
+      id: z.string(),
+      name: Localized,
+      amount: z.number().nullable(),
+      unit: z.string().nullable(),
+      per: z.string(),
+      herbal: z.boolean(),
+    }),
+  ),
+  doses: z.array(
+    z.object({
+      ageMinYears: z.number(),
+      ageMaxYears: z.number().nullable(),
+      weightMinKg: z.number().optional(),
+      weightMaxKg: z.number().optional(),
+      dose: Localized,
+      mgPerKg: z.tuple([z.number(), z.number()]).optional(),
+      /** This band fits the age (and weight) asked about. */
+      matches: z.boolean(),
+    }),
+  ),
+  /** For a weight-dosed product and a given weight: the dose in mg and in ml. */
+  weightDose: z
+    .object({
+      weightKg: z.number(),
+      mg: z.tuple([z.number(), z.number()]),
+      ml: z.tuple([z.number(), z.number()]),
+    })
+    .nullable(),
+  minIntervalHours: z.number().nullable(),
+  maxDosesPerDay: z.number().nullable(),
+  maxDaysWithoutDoctor: z.number().nullable(),
+  askDoctor: z.object({
+    conditions: z.array(z.enum(CONDITIONS)),
+    pregnancy: z.boolean(),
+    breastfeeding: z.boolean(),
+    underAgeMonths: z.number().optional(),
+    note: Localized.optional(),
+  }),
+  use: Localized.optional(),
+  /** The catalogue's label text and its red-flag symptoms (call 120 / see a doctor). */
+  label: Localized,
+  redFlags: z.object({ zh: z.array(z.string()), en: z.array(z.string()) }),
+  /** Whether the warnings looked at the person's record (logged in, consented). */
+  personalised: z.boolean(),
+  warnings: z.array(GuidanceWarning),
+});
+export type GuidanceView = z.infer<typeof GuidanceView>;

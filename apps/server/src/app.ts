@@ -15,7 +15,22 @@ import {
   SESSION_COOKIE,
   type User,
 } from './modules/accounts/index.ts';
+import { createReminderServices, type ReminderJob, remindersRoutes } from './modules/care/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
+import {
+  articlePageRoutes,
+  type CalendarJob,
+  type CommunityServices,
+  communityRoutes,
+  communityWorkspaceRoutes,
+  createCalendarJob,
+  createCommunityServices,
+  createLiveServices,
+  type LiveServices,
+  liveSessionRoutes,
+  liveWorkspaceRoutes,
+  type WecomRobot,
+} from './modules/community/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
 import {
   createModerationService,
@@ -44,10 +59,15 @@ import {
   partnersRoutes,
   type WebhookDispatcher,
 } from './modules/partners/index.ts';
+import { createPaymentsService, paymentsRoutes, wechatPayProvider } from './modules/payments/index.ts';
 import {
+  createMemberServices,
+  createOrderServices,
   createPharmacyServices,
   pharmaciesRoutes,
   pharmacyApiRoutes,
+  pharmacyMembersRoutes,
+  pharmacyOrdersRoutes,
   pharmacyWorkspaceRoutes,
 } from './modules/pharmacies/index.ts';
 import {
@@ -77,6 +97,12 @@ import {
   type SpikeThresholds,
   statsRoutes,
 } from './modules/stats/index.ts';
+import {
+  createShareCards,
+  createWechatAccounts,
+  installShareMeta,
+  wechatRoutes,
+} from './modules/wechat/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { installCompression } from './platform/compression.ts';
 import type { Store } from './platform/db/index.ts';
@@ -92,6 +118,9 @@ import { createLocalBus, type LiveBus } from './platform/realtime.ts';
 import { installCsrfCheck, installSecurityHeaders } from './platform/security.ts';
 import { installConnectionDrain } from './platform/shutdown.ts';
 import type { SmsProvider } from './platform/sms.ts';
+import type { DadaClient } from './platform/vendors/dada.ts';
+import type { WechatClient } from './platform/vendors/index.ts';
+import type { WechatPayClient } from './platform/vendors/wechat-pay.ts';
 import { serveWebApp } from './platform/web-app.ts';
 
 export interface AppDeps {
@@ -142,6 +171,14 @@ export interface AppDeps {
   channelSenders?: ChannelSender[];
   /** What the outside channels need (VAPID keys, the WeChat client) when channelSenders is not given. */
   channels?: ChannelConfig;
+  /** Online payment of pharmacy orders (PAYMENT_PROVIDER=wechat-pay); pay at pickup only without it. */
+  wechatPay?: WechatPayClient;
+  /** 达达 same-city delivery (DELIVERY_PLATFORM=dada); pharmacies' own riders only without it. */
+  dada?: DadaClient;
+  /** WeChat login, linking, web-view tickets and JS-SDK (modules/wechat); off without the clients. */
+  wechatApps?: { miniprogram?: WechatClient; official?: WechatClient };
+  /** The WeCom group robot that mirrors group announcements; off unless given. */
+  wecomRobot?: WecomRobot;
 }
 
 export interface App {
@@ -156,6 +193,14 @@ export interface App {
   notifications: NotificationsService;
   deliveries: NotificationDelivery;
   squareIndex?: SquareIndex;
+  /** Community operations (issue 14): groups, articles, the content calendar. */
+  community: CommunityServices;
+  /** Live sessions (their reminder job runs from bootstrap), surveys and feedback. */
+  live: LiveServices;
+  /** The content calendar's sender (bootstrap runs it). */
+  calendarJob: CalendarJob;
+  /** Dose reminders' scheduler (bootstrap runs it). */
+  reminderJob: ReminderJob;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -254,6 +299,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: deps.publicUrl ?? 'http://localhost:3000',
     statsMinCount: deps.statsMinCount,
   });
+  const payments = createPaymentsService({
+    db,
+    clock: deps.clock,
+    provider: deps.wechatPay ? wechatPayProvider(deps.wechatPay) : undefined,
+    openidOf: async (userId) => (await accounts.reachOf(userId)).wechatOpenid,
+    notify: (tx, notice) => notifications.notify(tx, notice),
+  });
   const pharmacies = createPharmacyServices({
     db,
     clock: deps.clock,
@@ -261,6 +313,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     partners,
     notify: (tx, notice) => notifications.notify(tx, notice),
+    onReservationReleased: (row, why) =>
+      payments
+        .refundRest(row.id, `close:${row.id}`, why)
+        .catch((err) => app.log.error({ err: { name: (err as Error)?.name } }, 'refund after close failed')),
+  });
+  const pharmacyOrders = createOrderServices({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    personal: deps.personal,
+    pharmacies,
+    payments,
+    dada: deps.dada,
+    notify: (tx, notice) => notifications.notify(tx, notice),
+    onError: (err, what) => app.log.error({ err: { name: (err as Error)?.name } }, what),
+  });
+  const pharmacyMembers = createMemberServices({
+    db,
+    clock: deps.clock,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
   });
   const webhooks = createWebhookDispatcher({
     db,
@@ -303,6 +375,33 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (err, channel) =>
       app.log.warn({ err: { name: (err as Error)?.name }, channel }, 'notification delivery failed'),
   });
+  const careReminders = createReminderServices({
+    db,
+    clock: deps.clock,
+    catalog: deps.catalog,
+    personal: deps.personal,
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+  });
+  const community = createCommunityServices({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    notify: (tx, notice) => notifications.notify(tx, notice),
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+    wecom: deps.wecomRobot,
+    onMirrorError: (err) =>
+      app.log.warn(
+        { err: { name: (err as Error)?.name, errcode: (err as { errcode?: number })?.errcode } },
+        'WeCom robot mirror failed',
+      ),
+  });
+  const live = createLiveServices({
+    db,
+    clock: deps.clock,
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+    contactOf: async (userId) => (await accounts.reachOf(userId)).phone,
+  });
   const alerts = createAlertsService({ db, clock: deps.clock, catalog: deps.catalog, regions: deps.regions });
   const liveBus = deps.liveBus ?? createLocalBus();
   const reach = createReachConsumer({
@@ -322,6 +421,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     regions: deps.regions,
     minCount: deps.statsMinCount,
     cacheMs: deps.statsCacheMs,
+  });
+
+  const wechat = createWechatAccounts({
+    db,
+    clock: deps.clock,
+    accounts,
+    miniprogram: deps.wechatApps?.miniprogram,
+    official: deps.wechatApps?.official,
+  });
+  const shareCards = createShareCards({
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    catalog: deps.catalog,
+    regions: deps.regions,
+    post: (id) => posts.get(id),
+    partnerName: async (ref) => {
+      try {
+        return (await partners.links.ref(ref)).name;
+      } catch {
+        return undefined;
+      }
+    },
   });
 
   await app.register(fastifyCookie);
@@ -356,19 +476,40 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(attributionRoutes, { links: partners.links });
       await api.register(pharmaciesRoutes, pharmacies);
       await api.register(pharmacyWorkspaceRoutes, pharmacies);
+      await api.register(pharmacyOrdersRoutes, { orders: pharmacyOrders });
+      await api.register(paymentsRoutes, { payments });
+      await api.register(pharmacyMembersRoutes, pharmacyMembers);
       await api.register(notificationsRoutes, { notifications });
       await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
+      await api.register(remindersRoutes, careReminders);
       await api.register(handoffsRoutes, { handoffs });
+      await api.register(communityRoutes, community);
+      await api.register(communityWorkspaceRoutes, community);
+      await api.register(liveSessionRoutes, live);
+      await api.register(liveWorkspaceRoutes, live);
       await api.register(liveRoutes, { bus: liveBus, db });
+      await api.register(wechatRoutes, {
+        wechat,
+        accounts,
+        cards: shareCards,
+        publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+        secureCookies: deps.secureCookies ?? false,
+      });
     },
     { prefix: '/api/v1' },
   );
   await app.register(partnerApiRoutes, { prefix: '/api/partner/v1', ...partners, posts });
   await app.register(pharmacyApiRoutes, { prefix: '/api/partner/v1', ...pharmacies });
   await app.register(embedRoutes, { keys: partners.keys });
+  await app.register(articlePageRoutes, {
+    articles: community.articles,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+    webDist: deps.webDist,
+  });
 
   const spaIndex = deps.webDist ? await serveWebApp(app, deps.webDist) : false;
+  if (spaIndex && deps.webDist) installShareMeta(app, { webDist: deps.webDist, cards: shareCards });
   installNotFound(app, { spaIndex });
   await app.ready();
   return {
@@ -383,5 +524,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     notifications,
     deliveries,
     squareIndex,
+    community,
+    live,
+    calendarJob: createCalendarJob(community),
+    reminderJob: careReminders.job,
   };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { type App, type AppDeps, buildApp } from './app.ts';
 import { createCatalog, readCatalog, syncCatalog } from './modules/catalog/index.ts';
 import { rulesEngine } from './modules/moderation/index.ts';
@@ -58,7 +59,17 @@ export async function bootstrap(
     dataDir: config.DATA_DIR,
     allowGenerate: !config.DATABASE_URL,
   });
-  const { sms, verifier, privacyNumbers, wechat } = createProviders(config, clock);
+  // WeChat's access token is shared between processes through Redis (one refresh for all).
+  const wechatRedis =
+    config.REDIS_URL && (config.WECHAT_APP_ID || config.WECHAT_MP_APP_ID)
+      ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 })
+      : undefined;
+  wechatRedis?.on('error', (err) =>
+    logger.warn({ err: { message: err.message } }, 'wechat: redis unavailable'),
+  );
+  const { sms, verifier, privacyNumbers, wechat, wecomRobot, wechatApps } = createProviders(config, clock, {
+    redis: wechatRedis,
+  });
   // The local defaults say loudly that they send nothing and prove nothing.
   (sms.name === 'console' ? logger.warn : logger.info).call(logger, sms.description);
   (verifier.provesIdentity ? logger.info : logger.warn).call(logger, verifier.description);
@@ -79,6 +90,13 @@ export async function bootstrap(
   );
   logger.info(sms.sendNotice ? `SMS notices: through ${sms.name}` : 'SMS notices: off (no notice template)');
   logger.info(wechat ? wechat.description : 'WeChat subscribe messages: off');
+  logger.info(
+    `WeChat login: mini program ${wechatApps.miniprogram ? `on (${wechatApps.miniprogram.appId})` : 'off'}, ` +
+      `official account ${wechatApps.official ? `on (${wechatApps.official.appId})` : 'off'}`,
+  );
+  logger.info(
+    wecomRobot ? wecomRobot.description : 'WeCom group robot: off (announcements are not mirrored)',
+  );
 
   // Live square fan-out between server processes; in-process when there is no Redis.
   const liveBus = config.REDIS_URL
@@ -110,6 +128,8 @@ export async function bootstrap(
       verifier,
       privacyNumbers,
       channels: { vapid, wechat, timeoutMs: config.VENDOR_TIMEOUT_MS },
+      wechatApps,
+      wecomRobot,
       rulesEngine,
       requireVerification: config.REQUIRE_VERIFICATION,
       squareIndex: config.SQUARE_INDEX,
@@ -165,6 +185,12 @@ export async function bootstrap(
   // their transaction, so a new post reaches the live square and its matches without waiting a poll.
   const reachJob = every(config.REACH_POLL_MS, () => built.reach.runOnce(), 'reach consumer');
   reachSoon = reachJob.runSoon;
+  const reminderJob = every(15_000, () => built.reminderJob.runOnce(), 'dose reminders');
+  // A dose that came due while the server was down is sent (once, marked late) as it starts.
+  reminderJob.runSoon();
+  const calendarJob = every(30_000, () => built.calendarJob.runOnce(), 'content calendar');
+  // What fell due while the server was down goes out as it starts, not half a minute later.
+  calendarJob.runSoon();
   const jobs = [
     reachJob,
     // Expired posts already leave the square through the feed's expires_at filter; the sweep makes
@@ -179,6 +205,13 @@ export async function bootstrap(
     // Notifications due on outside channels (push, SMS, WeChat).
     every(2000, () => built.deliveries.runOnce(), 'notification delivery'),
     every(10 * MINUTE, () => built.reach.remindExpiring(), 'expiry reminders'),
+    // Live sessions starting within 30 minutes remind their registered residents, once per session
+    // (marked in the same transaction, so a restart or a second process does not send it again).
+    every(MINUTE, () => built.live.sessions.remindDue(), 'live-session reminders'),
+    // Dose reminders: the occurrences due now, snoozes that ran out, doses gone unanswered.
+    reminderJob,
+    // The content calendar: scheduled articles that are due go to their groups (once, even after a restart).
+    calendarJob,
     // The square's index: what other processes changed (and any missed notification), within a second.
     every(1000, async () => built.squareIndex?.catchUp(), 'square index catch-up'),
   ];
@@ -197,6 +230,7 @@ export async function bootstrap(
       built.squareIndex?.close();
       await indexBuilt;
       await liveBus?.close();
+      wechatRedis?.disconnect();
       await readStore?.close();
       await store.close();
     },

@@ -39,6 +39,38 @@ export const ERRORS = {
   // Accounts: login, roles, real-name verification, bans.
   unauthenticated: { zh: '请先登录。', en: 'Log in first.' },
   forbidden: { zh: '您没有权限这样做。', en: 'You may not do this.' },
+
+  // Dose reminders and pharmacist consultations (issue 13).
+  reminder_past_course_end: {
+    zh: '这个疗程已经结束，不能再设置提醒。',
+    en: 'The course has ended: no dose of this reminder is left to remind.',
+  },
+  dose_not_actionable: {
+    zh: '这次服药已经记录过，不能再这样操作。',
+    en: 'This dose is already recorded; this step no longer applies.',
+  },
+  caregiver_unknown: {
+    zh: '这个手机号还没有注册，请对方先登录一次。',
+    en: 'No account has this phone number yet; ask them to log in once.',
+  },
+  caregiver_self: { zh: '不能把自己添加为家属。', en: 'You cannot be your own caregiver.' },
+  no_pharmacy_on_duty: {
+    zh: '目前没有值班药师，请选择一家药店提问。',
+    en: 'No pharmacy is on duty for consultations; choose a pharmacy.',
+  },
+  pharmacy_not_consulting: {
+    zh: '这家药店暂不提供药师咨询。',
+    en: 'This pharmacy does not take consultations.',
+  },
+  consultation_closed: { zh: '这个咨询已经结束。', en: 'This consultation is closed.' },
+  consultation_not_answered: {
+    zh: '药师回复后才能评价。',
+    en: 'A consultation can be rated once a pharmacist has answered.',
+  },
+  not_a_pharmacist: {
+    zh: '只能转交给本店的药师。',
+    en: 'A consultation can be handed only to a pharmacist of this pharmacy.',
+  },
   sms_too_soon: {
     zh: '验证码刚刚发过，请稍后再试。',
     en: 'A code was sent recently; wait before asking again.',
@@ -241,6 +273,141 @@ export const ERRORS = {
     en: "This step is not allowed from the reservation's current state.",
   },
 
+  // Pharmacy members, points and coupons (issue 12).
+  membership_not_found: { zh: '你还不是这家药店的会员。', en: 'You are not a member of this pharmacy.' },
+  member_code_unknown: { zh: '会员码不对。', en: 'No member has this code.' },
+  member_code_other_pharmacy: {
+    zh: '这个会员码是另一家药店的会员。',
+    en: "This member code belongs to another pharmacy's member.",
+  },
+  points_insufficient: { zh: '积分不够。', en: 'The member does not have that many points.' },
+  operation_id_reused: {
+    zh: '这个操作编号已用于另一项操作。',
+    en: 'This operation id was already used for a different operation.',
+  },
+  coupon_not_found: { zh: '找不到这张券。', en: 'The coupon was not found.' },
+  coupon_sold_out: { zh: '券已经领完了。', en: 'No coupons are left.' },
+  coupon_claim_limit: { zh: '每人可领的券已经领过了。', en: 'You have claimed as many as one person may.' },
+  coupon_not_valid_now: { zh: '这张券不在有效期内。', en: 'The coupon is not within its validity.' },
+  coupon_code_unknown: { zh: '券码不对。', en: 'No claimed coupon has this code.' },
+  coupon_code_other_pharmacy: {
+    zh: '这张券是另一家药店的。',
+    en: "This coupon code belongs to another pharmacy's coupon.",
+  },
+  coupon_already_redeemed: { zh: '这张券已经用过了。', en: 'The coupon was already used.' },
+  coupon_expired: { zh: '这张券已过期。', en: 'The coupon has expired.' },
+  coupon_locked: {
+    zh: '还差好友领取，这张券还不能用。',
+    en: 'Not enough friends have claimed through the link yet.',
+  },
+  coupon_min_spend: { zh: '未达到这张券的最低消费。', en: 'The spend is below the coupon minimum.' },
+  coupon_share_invalid: { zh: '分享链接不对。', en: 'The share link is not valid for this coupon.' },
+  scan_code_unknown: {
+    zh: '无法识别这个码（取药码、会员码或券码）。',
+    en: 'The code is not a pickup, member or coupon code.',
+  },
+
+  // Pharmacies (issue 12): delivery, online payment and refunds.
+  delivery_not_offered: {
+    zh: '这家药店暂不提供送药到家。',
+    en: 'This pharmacy does not deliver.',
+  },
+  delivery_outside_radius: {
+    zh: '你的地址超出了这家药店的配送范围。',
+    en: "The address is outside the pharmacy's delivery radius.",
+  },
+  delivery_not_open: {
+    zh: '这个配送单当前的状态不能进行此操作。',
+    en: "This step is not allowed from the delivery's current state.",
+  },
+  online_payment_not_offered: {
+    zh: '这家药店暂不支持在线支付，请到店付款。',
+    en: 'This pharmacy does not take online payment.',
+  },
+  price_missing: {
+    zh: '药店还没有为这种药标价，不能在线支付。',
+    en: 'The pharmacy has not priced this item, so it cannot be paid online.',
+  },
+  payment_unavailable: {
+    zh: '在线支付暂不可用，请稍后再试或到店付款。',
+    en: 'Online payment is not available right now.',
+  },
+  wechat_openid_missing: {
+    zh: '请在微信中打开本页面后再在线支付。',
+    en: 'Open MedRelay in WeChat to pay online.',
+  },
+  payment_not_found: {
+    zh: '这笔订单没有在线支付记录。',
+    en: 'No online payment for this order.',
+  },
+  already_paid: {
+    zh: '这笔订单已经支付。',
+    en: 'This order is already paid.',
+  },
+  refund_above_paid: {
+    zh: '退款金额超过了可退金额。',
+    en: 'The refund is above what was paid and not yet refunded.',
+  },
+  callback_signature_invalid: {
+    zh: '回调签名无效。',
+    en: 'The callback signature is not valid.',
+  },
+  delivery_unavailable: {
+    zh: '配送平台暂不可用，请稍后再试或改由本店骑手配送。',
+    en: 'The delivery platform is not available right now.',
+  },
+
+  // Community operations (issue 14): groups, the content library and its review, the calendar.
+  not_a_reviewer: {
+    zh: '只有登记为医生或药师的成员才能审核文章。',
+    en: 'Only a member registered as a doctor or pharmacist may review articles.',
+  },
+  own_article_review: {
+    zh: '不能审核自己写的文章，请请另一位医生或药师审核。',
+    en: 'An author cannot review their own article; ask another doctor or pharmacist.',
+  },
+  article_invalid_step: {
+    zh: '文章当前状态不允许这样操作（草稿 → 已审核 → 已发布）。',
+    en: "This step is not allowed from the article's current state (draft → reviewed → published).",
+  },
+  article_not_published: {
+    zh: '文章发布后才能排期推送。',
+    en: 'Only a published article can be scheduled into a group.',
+  },
+  schedule_in_past: {
+    zh: '推送时间已经过去，请选择以后的时间。',
+    en: 'The send time has passed; choose a later time.',
+  },
+  group_archived: {
+    zh: '这个社群已停用。',
+    en: 'This group is archived.',
+  },
+
+  // Live sessions, surveys and feedback (issue 14).
+  embed_host_not_allowed: {
+    zh: '这个直播地址不能嵌入页面，请填写允许的播放器地址，或只填直播链接。',
+    en: 'The embed URL is not on an allowed https player host.',
+  },
+  live_session_in_past: { zh: '开始时间已经过了。', en: 'The session must start in the future.' },
+  live_session_over: {
+    zh: '这场直播已经结束或取消了。',
+    en: 'The session has ended or was cancelled.',
+  },
+  live_question_limit: {
+    zh: '每人每场最多提 5 个问题。',
+    en: 'You have asked the most questions allowed for this session.',
+  },
+  survey_closed: { zh: '问卷已经结束，不能再填写。', en: 'The survey is closed.' },
+  survey_already_answered: { zh: '你已经填写过这份问卷了。', en: 'You have already answered this survey.' },
+  survey_answer_invalid: {
+    zh: '有题目没有回答或答案不对，请检查。',
+    en: 'An answer is missing or not one of the choices.',
+  },
+  feedback_limit: {
+    zh: '今天提交的反馈太多了，请明天再来。',
+    en: 'Too much feedback from you today; try again tomorrow.',
+  },
+
   // Faults and trusted input (issue 17).
   region_mismatch: {
     zh: '所选地区与定位不一致，请重新选择地区或位置。',
@@ -272,6 +439,32 @@ export const ERRORS = {
   health_entry_invalid: {
     zh: '这条健康记录填写不完整。',
     en: 'This health record entry is incomplete.',
+  },
+
+  // WeChat: mini program and official-account login, web-view tickets, JS-SDK (issue 15).
+  wechat_unavailable: {
+    zh: '微信服务暂时不可用，请用手机号登录。',
+    en: 'WeChat is not available here; log in with your phone.',
+  },
+  wechat_code_invalid: {
+    zh: '微信授权已失效，请重新打开后再试。',
+    en: 'The WeChat code is wrong, used or expired.',
+  },
+  wechat_already_linked: {
+    zh: '这个微信已绑定另一个账号。',
+    en: 'This WeChat identity is linked to another account.',
+  },
+  wechat_bind_expired: {
+    zh: '绑定手机号已超时，请重新用微信登录。',
+    en: 'The phone binding has expired; log in with WeChat again.',
+  },
+  ticket_invalid: {
+    zh: '登录链接已失效，请从小程序重新打开。',
+    en: 'The login ticket is wrong, used or expired.',
+  },
+  url_not_allowed: {
+    zh: '这个网址不属于本站。',
+    en: 'The URL is not a page of this site.',
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

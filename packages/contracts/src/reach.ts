@@ -69,9 +69,27 @@ export const NotificationData = z.object({
   count: z.number().int().optional(),
   reason: z.string().optional(),
   expiresAt: z.iso.datetime().optional(),
+  /** A dose reminder: the reminder, the dose's time, and whether it was sent after its time. */
+  reminderId: z.uuid().optional(),
+  dueAt: z.iso.datetime().optional(),
+  late: z.boolean().optional(),
+  /** A caregiver's link (invitation, missed doses): never the person's record or medicines. */
+  careLinkId: z.uuid().optional(),
+  consultationId: z.uuid().optional(),
+  /** A live session's reminder (its start time) and an answer to my feedback. */
+  sessionId: z.uuid().optional(),
+  startsAt: z.iso.datetime().optional(),
+  feedbackId: z.uuid().optional(),
   /** For a pharmacy reservation's steps (confirmed, declined, ready). */
   reservationId: z.uuid().optional(),
   pharmacyId: z.uuid().optional(),
+  /** Community (issue 14): the group and the article or announcement a notice is about. */
+  groupId: z.uuid().optional(),
+  articleId: z.uuid().optional(),
+  announcementId: z.uuid().optional(),
+  /** For a delivery's steps and a refund: the order (a reservation with delivery or online payment). */
+  orderId: z.uuid().optional(),
+  amountFen: z.number().int().optional(),
 });
 export type NotificationData = z.infer<typeof NotificationData>;
 

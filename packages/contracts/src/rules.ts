@@ -57,6 +57,20 @@ export const RESERVATION_STATUSES = [
   'cancelled',
   'no_show',
 ] as const;
+/** 送药到家: a delivery order's steps, after the resident asked. */
+export const DELIVERY_STATUSES = [
+  'requested',
+  'accepted',
+  'preparing',
+  'out_for_delivery',
+  'delivered',
+  'failed',
+  'declined',
+  'cancelled',
+] as const;
+export const DELIVERY_PROVIDERS = ['own_rider', 'dada'] as const;
+export const PAYMENT_STATUSES = ['pending', 'paid', 'refunded', 'partly_refunded'] as const;
+export const DELIVERY_MAX_RADIUS_KM = 20;
 
 // Limits.
 export const MAX_ITEMS_PER_POST = 5;
@@ -87,9 +101,27 @@ export const NOTIFICATION_TYPES = [
   'post_approved',
   'post_removed',
   'report_resolved',
+  // Care (issue 13): dose reminders, refills, caregivers, pharmacist answers.
+  'dose_due',
+  'dose_missed',
+  'refill_due',
+  'caregiver_invited',
+  'consultation_answered',
+  // Community (issue 14): a live session about to start, an answer to my feedback.
+  'live_reminder',
+  'feedback_answered',
   'reservation_confirmed',
   'reservation_declined',
   'reservation_ready',
+  'delivery_accepted',
+  'delivery_preparing',
+  'delivery_out',
+  'delivery_delivered',
+  'delivery_failed',
+  'order_refunded',
+  // Community (issue 14): a group's announcements and the articles its calendar sends.
+  'group_announcement',
+  'group_article',
 ] as const;
 export const NOTIFICATION_CHANNELS = ['push', 'sms', 'wechat'] as const;
 

@@ -68,12 +68,21 @@ const ConfigSchema = z
       .trim()
       .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL')
       .optional(),
-    // WeChat subscribe messages (小程序订阅消息), off unless all three are set.
+    // The WeChat mini program (小程序): login, phone binding and mini program codes with the AppID and
+    // secret; subscribe messages (小程序订阅消息) also need the template. All off unless set (docs/wechat.md).
     WECHAT_APP_ID: z.string().trim().optional(),
     WECHAT_APP_SECRET: z.string().trim().optional(),
     WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().trim().optional(),
     WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
     WECHAT_API_BASE: optionalUrl,
+    // The official account (公众号/服务号) for WeChat login in the H5 app (OAuth) and JS-SDK share data.
+    WECHAT_MP_APP_ID: z.string().trim().optional(),
+    WECHAT_MP_APP_SECRET: z.string().trim().optional(),
+    // Where the OAuth authorize page is (default https://open.weixin.qq.com; the local fake in development).
+    WECHAT_OPEN_BASE: optionalUrl,
+    // The WeCom group robot (企业微信群机器人) that mirrors community announcements; off by default.
+    WECOM_ROBOT: z.enum(['off', 'on']).default('off'),
+    WECOM_ROBOT_BASE: optionalUrl,
     VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
     REVEAL_PER_HOUR: z.coerce.number().int().min(1).default(3),
     REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
@@ -155,10 +164,12 @@ const ConfigSchema = z
         message: 'VAPID keys must be base64url: a 65-byte P-256 public key and a 32-byte private key',
       });
     }
-    const wechat = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_SUBSCRIBE_TEMPLATE_ID'] as const;
+    const mini = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'] as const;
+    need(mini.some((n) => c[n]) || Boolean(c.WECHAT_SUBSCRIBE_TEMPLATE_ID), [...mini]);
+    const official = ['WECHAT_MP_APP_ID', 'WECHAT_MP_APP_SECRET'] as const;
     need(
-      wechat.some((n) => c[n]),
-      [...wechat],
+      official.some((n) => c[n]),
+      [...official],
     );
     need(c.ID_VERIFIER === 'tencent-faceid', ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY']);
     need(c.PRIVACY_NUMBER === 'aliyun-axb', [

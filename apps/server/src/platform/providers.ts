@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { FormatVerifier } from './format-verifier.ts';
@@ -7,7 +8,9 @@ import {
   AliyunAxbProvider,
   TencentFaceIdVerifier,
   TencentSmsProvider,
+  WechatClient,
   WechatSubscribeClient,
+  WecomRobotClient,
 } from './vendors/index.ts';
 
 export interface Providers {
@@ -16,10 +19,19 @@ export interface Providers {
   privacyNumbers?: PrivacyNumberProvider;
   /** WeChat subscribe messages; off (undefined) unless configured. */
   wechat?: WechatSubscribeClient;
+  /** The mini program's and the official account's API clients (login, OAuth, JS-SDK); off unless configured. */
+  wechatApps: { miniprogram?: WechatClient; official?: WechatClient };
+  /** The WeCom group robot for community announcements; off (undefined) unless WECOM_ROBOT=on. */
+  wecomRobot?: WecomRobotClient;
 }
 
 /** The external services chosen by configuration; config.ts has already checked their credentials. */
-export function createProviders(config: Config, clock: Clock): Providers {
+export function createProviders(
+  config: Config,
+  clock: Clock,
+  /** Shares WeChat's access token and jsapi_ticket between processes (REDIS_URL). */
+  opts: { redis?: Redis } = {},
+): Providers {
   const now = () => clock.now();
   const timeoutMs = config.VENDOR_TIMEOUT_MS;
   const tencent = { secretId: config.TENCENT_SECRET_ID ?? '', secretKey: config.TENCENT_SECRET_KEY ?? '' };
@@ -52,8 +64,27 @@ export function createProviders(config: Config, clock: Clock): Providers {
           now,
         })
       : undefined;
+  const wechatApp = (appId: string | undefined, appSecret: string | undefined) =>
+    appId && appSecret
+      ? new WechatClient({
+          appId,
+          appSecret,
+          baseUrl: config.WECHAT_API_BASE,
+          openBaseUrl: config.WECHAT_OPEN_BASE,
+          timeoutMs,
+          now,
+          redis: opts.redis,
+        })
+      : undefined;
+  const wechatApps = {
+    miniprogram: wechatApp(config.WECHAT_APP_ID, config.WECHAT_APP_SECRET),
+    official: wechatApp(config.WECHAT_MP_APP_ID, config.WECHAT_MP_APP_SECRET),
+  };
   const wechat =
-    config.WECHAT_APP_ID && config.WECHAT_APP_SECRET && config.WECHAT_SUBSCRIBE_TEMPLATE_ID
+    wechatApps.miniprogram &&
+    config.WECHAT_APP_ID &&
+    config.WECHAT_APP_SECRET &&
+    config.WECHAT_SUBSCRIBE_TEMPLATE_ID
       ? new WechatSubscribeClient({
           appId: config.WECHAT_APP_ID,
           appSecret: config.WECHAT_APP_SECRET,
@@ -62,7 +93,12 @@ export function createProviders(config: Config, clock: Clock): Providers {
           baseUrl: config.WECHAT_API_BASE,
           timeoutMs,
           now,
+          client: wechatApps.miniprogram,
         })
       : undefined;
-  return { sms, verifier, privacyNumbers, wechat };
+  const wecomRobot =
+    config.WECOM_ROBOT === 'on'
+      ? new WecomRobotClient({ baseUrl: config.WECOM_ROBOT_BASE, timeoutMs })
+      : undefined;
+  return { sms, verifier, privacyNumbers, wechat, wecomRobot, wechatApps };
 }

@@ -1,6 +1,10 @@
 // The community module's door (issue #14): groups, the content library with review, the content
 // calendar; live sessions, surveys and feedback add their exports here.
+export { articlePageRoutes } from './article-page.routes.ts';
 export { type CalendarJob, createCalendarJob } from './calendar.job.ts';
 export { communityRoutes } from './community.routes.ts';
-export { type CommunityServices, createCommunityServices } from './community-services.ts';
+export { type CommunityServices, createCommunityServices, type WecomRobot } from './community-services.ts';
 export { communityWorkspaceRoutes } from './community-workspace.routes.ts';
+export { liveSessionRoutes } from './live.routes.ts';
+export { createLiveServices, type LiveServices } from './live-services.ts';
+export { liveWorkspaceRoutes } from './live-workspace.routes.ts';

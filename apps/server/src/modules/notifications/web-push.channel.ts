@@ -39,9 +39,17 @@ const URGENCY: Record<NotificationType, webpush.Urgency> = {
   post_removed: 'normal',
   contact_revealed: 'low',
   report_resolved: 'low',
+  live_reminder: 'high',
+  feedback_answered: 'low',
   reservation_confirmed: 'normal',
   reservation_declined: 'normal',
   reservation_ready: 'high',
+  delivery_accepted: 'normal',
+  delivery_preparing: 'low',
+  delivery_out: 'high',
+  delivery_delivered: 'high',
+  delivery_failed: 'high',
+  order_refunded: 'normal',
 };
 
 export const pushPayload = (n: OutgoingNotification): PushPayload => ({

@@ -18,9 +18,17 @@ export const WECHAT_TEXTS: Record<NotificationType, string> = {
   post_approved: '你的信息已通过审核',
   post_removed: '你的信息已被下架',
   report_resolved: '你的举报已处理',
+  live_reminder: '你报名的直播答疑即将开始',
+  feedback_answered: '你的反馈建议收到了回复',
   reservation_confirmed: '药店已确认你的预约',
   reservation_declined: '药店未能接受你的预约',
   reservation_ready: '你预约的药品已备好，请到店自提',
+  delivery_accepted: '药店已接受你的送药到家订单',
+  delivery_preparing: '药店正在为你备药',
+  delivery_out: '你的药品正在配送中',
+  delivery_delivered: '你的药品已送达',
+  delivery_failed: '你的药品未能送达，药店会联系你',
+  order_refunded: '你的在线支付已退款',
 };
 
 /** The mini program page that hosts the H5 app in a web-view and opens the path it is given. */

@@ -1,3 +1,5 @@
+export { createOrderServices } from './delivery/order-services.ts';
+export { pharmacyOrdersRoutes } from './delivery/orders.routes.ts';
 export { creditCheckCharacter } from './licences.ts';
 export { pharmaciesRoutes } from './pharmacies.routes.ts';
 export { pharmacyApiRoutes } from './pharmacy-api.routes.ts';

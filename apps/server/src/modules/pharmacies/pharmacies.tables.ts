@@ -67,6 +67,8 @@ export const reservations = pgTable('pharmacy_reservations', {
   userId: uuid('user_id').notNull(),
   status: text('status', { enum: RESERVATION_STATUSES }).notNull(),
   pickupCode: char('pickup_code', { length: 6 }).notNull(),
+  fulfilment: text('fulfilment', { enum: ['pickup', 'delivery'] }).notNull(),
+  payment: text('payment', { enum: ['pay_at_pickup', 'online'] }).notNull(),
   pickupBy: tstz('pickup_by').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
   createdAt: tstz('created_at').notNull(),
@@ -80,6 +82,7 @@ export const reservationItems = pgTable(
     reservationId: uuid('reservation_id').notNull(),
     medicineId: text('medicine_id').notNull(),
     quantity: integer('quantity').notNull(),
+    priceFen: integer('price_fen'),
   },
   (t) => [primaryKey({ columns: [t.reservationId, t.medicineId] })],
 );

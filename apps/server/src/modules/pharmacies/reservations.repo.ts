@@ -103,9 +103,16 @@ export const reservationsRepo = {
     const [row] = await db
       .select()
       .from(reservations)
-      .where(and(eq(reservations.pickupCode, code), inArray(reservations.status, [...OPEN_STATUSES])));
+      .where(
+        and(
+          eq(reservations.pickupCode, code),
+          inArray(reservations.status, [...OPEN_STATUSES]),
+          eq(reservations.fulfilment, 'pickup'),
+        ),
+      );
     return row;
   },
+  /** Pickup reservations only: delivery orders have their own queue (delivery/). */
   async list(db: Db, where: { partnerId?: string; userId?: string; status?: Status }) {
     return db
       .select({ reservation: reservations, pharmacyName: schema.partners.name })
@@ -116,6 +123,7 @@ export const reservationsRepo = {
           where.partnerId ? eq(reservations.partnerId, where.partnerId) : undefined,
           where.userId ? eq(reservations.userId, where.userId) : undefined,
           where.status ? eq(reservations.status, where.status) : undefined,
+          eq(reservations.fulfilment, 'pickup'),
         ),
       )
       .orderBy(desc(reservations.createdAt))

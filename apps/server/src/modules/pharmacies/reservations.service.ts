@@ -14,6 +14,11 @@ import { limitOf, seenStatus } from './pharmacy-views.ts';
 import { OPEN_STATUSES, reservationsRepo as repo } from './reservations.repo.ts';
 
 type Status = ReservationRow['status'];
+export interface HoldOptions {
+  fulfilment?: ReservationRow['fulfilment'];
+  payment?: ReservationRow['payment'];
+  within?: (tx: Db, row: ReservationRow) => Promise<void>;
+}
 type StaffAction = 'confirm' | 'decline' | 'ready' | 'no-show';
 
 // Each step a pharmacy takes, the states it starts from, and what the resident is told.
@@ -44,6 +49,8 @@ export function createReservationsService(deps: {
   catalog: Catalog;
   access: PharmacyAccess;
   notify: (tx: Db, notice: Notice) => Promise<unknown>;
+  /** After a reservation closed without a handover (cancel, decline, no-show): refunds an online payment. */
+  onReleased?: (row: ReservationRow, why: string) => Promise<unknown>;
 }) {
   const { db, clock, catalog, access, notify } = deps;
 
@@ -81,6 +88,7 @@ export function createReservationsService(deps: {
     partnerId: string,
     items: { medicineId: string; quantity: number }[],
     pickupBy: Date,
+    opts: HoldOptions = {},
   ) {
     const now = clock.now();
     const day = chinaDate(now);
@@ -109,12 +117,15 @@ export function createReservationsService(deps: {
         userId: user.id,
         status: 'requested',
         pickupCode: await newCode(tx),
+        fulfilment: opts.fulfilment ?? 'pickup',
+        payment: opts.payment ?? 'pay_at_pickup',
         pickupBy,
         day,
         createdAt: now,
         updatedAt: now,
       };
       await repo.insert(tx, row, items);
+      await opts.within?.(tx, row);
       return row;
     });
   }
@@ -140,6 +151,25 @@ export function createReservationsService(deps: {
   }
 
   return {
+    /**
+     * Takes units for an order of another kind (a delivery) under the same lock, stock check and
+     * per-person daily limit as a pickup; `within` writes the order's own rows in the same transaction.
+     */
+    async hold(
+      user: User,
+      partnerId: string,
+      items: { medicineId: string; quantity: number }[],
+      pickupBy: Date,
+      opts: HoldOptions,
+    ) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await reserveOnce(user, partnerId, items, pickupBy, opts);
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt >= 3) throw err;
+        }
+      }
+    },
     async reserve(user: User, partnerId: string, body: z.output<typeof ReserveBody>) {
       const pharmacy = await pharmaciesRepo.findPharmacy(db, partnerId);
       if (!pharmacy || pharmacy.status !== 'approved') throw new AppError('pharmacy_not_found', 404);
@@ -183,6 +213,7 @@ export function createReservationsService(deps: {
         return r;
       });
       if (!row) return notOpen(where);
+      await deps.onReleased?.(row, 'cancelled');
     },
     async queue(user: User, partnerId: string, status?: Status) {
       await access.asStaff(user, partnerId);
@@ -197,6 +228,7 @@ export function createReservationsService(deps: {
         return r;
       });
       if (!row) return notOpen(where);
+      if (STEPS[action].releases) await deps.onReleased?.(row, row.status);
     },
     /** The counter: the resident says or shows the code; it must be this pharmacy's open reservation. */
     async handOver(user: User, partnerId: string, code: string) {

@@ -164,7 +164,7 @@ export interface WechatTransaction {
   out_trade_no: string;
   transaction_id: string;
   trade_state: string;
-  amount: { total: number; payer_total?: number; currency: string };
+  amount: { total: number; payer_total?: number; currency: string; payer_currency?: string };
 }
 
 export interface WechatNotice {

@@ -92,6 +92,9 @@ export const accountsRepo = {
     const [row] = await db.select().from(users).where(eq(users.id, id));
     return row;
   },
+  async setWechatOpenid(db: Db, id: string, openid: string | null) {
+    await db.update(users).set({ wechatOpenid: openid }).where(eq(users.id, id));
+  },
   async insertSession(db: Db, row: typeof sessions.$inferInsert) {
     await db.insert(sessions).values(row);
   },

@@ -1,4 +1,5 @@
 import { LoginBody, MeView, SendCodeBody, SendCodeReply, VerificationBody } from '@medrelay/contracts';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SECURITY } from '../../platform/openapi/security.ts';
@@ -8,6 +9,17 @@ import { SESSION_ABSOLUTE_MS } from './accounts.service.ts';
 import type { VerificationService } from './verification.service.ts';
 
 export const SESSION_COOKIE = 'mr_sid';
+
+/** Sets the HttpOnly session cookie (SMS login, WeChat login, a web-view ticket). */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
 
 export const accountsRoutes: FastifyPluginAsyncZod<{
   accounts: AccountsService;
@@ -46,13 +58,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
     async (req, reply) => {
       const { token, user } = await accounts.login(req.body.phone, req.body.code);
       // A fresh token at every login: a session id planted before login is never promoted.
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookies,
-        path: '/',
-        maxAge: SESSION_ABSOLUTE_MS / 1000,
-      });
+      setSessionCookie(reply, token, secureCookies);
       return await accounts.me(user);
     },
   );

@@ -32,6 +32,14 @@ export interface AccountsService {
   sendCode(phone: string, ip: string): Promise<{ retryAfterSeconds: number }>;
   login(phone: string, code: string): Promise<{ token: string; user: User }>;
   logout(token: string): Promise<void>;
+  /** A new session for an account proven another way (WeChat login, a web-view ticket). */
+  startSession(userId: string): Promise<{ token: string; user: User }>;
+  /**
+   * The mini program openid that subscribe messages go to (users.wechat_openid), kept in step by the
+   * wechat module's identity links; null clears it.
+   */
+  setWechatOpenid(userId: string, openid: string | null): Promise<void>;
+  findUser(userId: string): Promise<User | undefined>;
   authenticate(token: string | undefined): Promise<User | undefined>;
   /** The account for a phone, created on first use (login, or the demo seeder with isDemo). */
   findOrCreate(phone: string, opts?: { isDemo?: boolean }): Promise<User>;
@@ -73,6 +81,19 @@ export function createAccountsService(deps: {
     const user = await repo.findUserByPhoneHash(db, hash);
     if (!user) throw new Error('user vanished after insert');
     return user;
+  }
+
+  async function newSession(userId: string): Promise<string> {
+    const now = clock.now();
+    const token = randomBytes(32).toString('base64url');
+    await repo.insertSession(db, {
+      tokenHash: tokenHash(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+    });
+    return token;
   }
 
   return {
@@ -133,16 +154,20 @@ export function createAccountsService(deps: {
         throw new AppError('code_invalid', 400, { field: 'code' });
 
       const user = await findOrCreate(phone);
-      const token = randomBytes(32).toString('base64url');
-      await repo.insertSession(db, {
-        tokenHash: tokenHash(token),
-        userId: user.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-      });
-      return { token, user };
+      return { token: await newSession(user.id), user };
     },
+
+    async startSession(userId) {
+      const user = await repo.findUser(db, userId);
+      if (!user) throw new AppError('unauthenticated', 401);
+      return { token: await newSession(user.id), user };
+    },
+
+    async setWechatOpenid(userId, openid) {
+      await repo.setWechatOpenid(db, userId, openid);
+    },
+
+    findUser: (userId) => repo.findUser(db, userId),
 
     findOrCreate,
 

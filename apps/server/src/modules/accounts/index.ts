@@ -1,5 +1,5 @@
 export { installGuards } from './accounts.guards.ts';
-export { accountsRoutes, SESSION_COOKIE } from './accounts.routes.ts';
+export { accountsRoutes, SESSION_COOKIE, setSessionCookie } from './accounts.routes.ts';
 export {
   type AccountsService,
   CONSENT_VERSION,

@@ -9,6 +9,12 @@ export function notificationUrl(n: Pick<OutgoingNotification, 'type' | 'data'>):
   const { postId, myPostId, threadId, reservationId } = n.data;
   const byType: Partial<Record<NotificationType, string | undefined>> = {
     message: threadId && `/messages/${threadId}`,
+    // A dose opens its own page, where taken / skipped / snooze are one tap each.
+    dose_due: n.data.reminderId && n.data.dueAt && `/care/doses/${n.data.reminderId}/${n.data.dueAt}`,
+    refill_due: '/care/reminders',
+    dose_missed: '/care/caring',
+    caregiver_invited: '/care/caring',
+    consultation_answered: n.data.consultationId && `/care/consultations/${n.data.consultationId}`,
     // A match is about the new counterpart post, which is what the person will want to look at.
     match: (postId ?? myPostId) && `/posts/${postId ?? myPostId}`,
   };

@@ -39,6 +39,12 @@ const URGENCY: Record<NotificationType, webpush.Urgency> = {
   post_removed: 'normal',
   contact_revealed: 'low',
   report_resolved: 'low',
+  // A dose is due now; the rest can wait for the phone to wake.
+  dose_due: 'high',
+  dose_missed: 'normal',
+  refill_due: 'low',
+  caregiver_invited: 'normal',
+  consultation_answered: 'high',
   live_reminder: 'high',
   feedback_answered: 'low',
   reservation_confirmed: 'normal',

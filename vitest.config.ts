@@ -28,6 +28,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'miniprogram',
+          // The WeChat mini program's pages in miniprogram-simulate (j-component on jsdom).
+          include: ['apps/miniprogram/test/**/*.test.ts'],
+          environment: 'jsdom',
+          globalSetup: ['apps/miniprogram/test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           // Real Chromium against the real server on the embedded store; needs `npm run build` first.
           include: ['apps/web/e2e/**/*.test.ts'],

@@ -1,0 +1,5 @@
+import { CONFIG } from './config';
+
+App({
+  globalData: { apiBase: CONFIG.apiBase },
+});

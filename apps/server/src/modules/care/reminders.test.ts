@@ -88,7 +88,7 @@ describe('a resident sets a dose reminder', () => {
         medicineId: 'ibuprofen-tablet',
         times: ['08:00'],
         ...over,
-        ...(over.endsOn ? {} : { courseDays: 3 }),
+        ...('endsOn' in over ? {} : { courseDays: 3 }),
       });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);

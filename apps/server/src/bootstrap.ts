@@ -67,9 +67,13 @@ export async function bootstrap(
   wechatRedis?.on('error', (err) =>
     logger.warn({ err: { message: err.message } }, 'wechat: redis unavailable'),
   );
-  const { sms, verifier, privacyNumbers, wechat, wecomRobot, wechatApps } = createProviders(config, clock, {
-    redis: wechatRedis,
-  });
+  const { sms, verifier, privacyNumbers, wechat, wecomRobot, wechatApps, wechatPay, dada } = createProviders(
+    config,
+    clock,
+    {
+      redis: wechatRedis,
+    },
+  );
   // The local defaults say loudly that they send nothing and prove nothing.
   (sms.name === 'console' ? logger.warn : logger.info).call(logger, sms.description);
   (verifier.provesIdentity ? logger.info : logger.warn).call(logger, verifier.description);
@@ -96,6 +100,10 @@ export async function bootstrap(
   );
   logger.info(
     wecomRobot ? wecomRobot.description : 'WeCom group robot: off (announcements are not mirrored)',
+  );
+  logger.info(
+    `pharmacy orders: online payment ${wechatPay ? 'WeChat Pay API v3' : 'off (pay at pickup only)'}, ` +
+      `delivery platform ${dada ? '达达' : "off (pharmacies' own riders)"}`,
   );
 
   // Live square fan-out between server processes; in-process when there is no Redis.
@@ -130,6 +138,8 @@ export async function bootstrap(
       channels: { vapid, wechat, timeoutMs: config.VENDOR_TIMEOUT_MS },
       wechatApps,
       wecomRobot,
+      wechatPay,
+      dada,
       rulesEngine,
       requireVerification: config.REQUIRE_VERIFICATION,
       squareIndex: config.SQUARE_INDEX,

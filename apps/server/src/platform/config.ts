@@ -83,6 +83,25 @@ const ConfigSchema = z
     // The WeCom group robot (企业微信群机器人) that mirrors community announcements; off by default.
     WECOM_ROBOT: z.enum(['off', 'on']).default('off'),
     WECOM_ROBOT_BASE: optionalUrl,
+    // Online payment of pharmacy orders (docs/pharmacies.md): off by default (pay at pickup only).
+    // wechat-pay = WeChat Pay API v3, JSAPI / mini program; keys as PEM text or a path to a PEM file.
+    PAYMENT_PROVIDER: z.enum(['off', 'wechat-pay']).default('off'),
+    WECHAT_PAY_MCH_ID: z.string().trim().optional(),
+    WECHAT_PAY_APP_ID: z.string().trim().optional(),
+    WECHAT_PAY_SERIAL_NO: z.string().trim().optional(),
+    WECHAT_PAY_PRIVATE_KEY: z.string().trim().optional(),
+    WECHAT_PAY_API_V3_KEY: z.string().trim().length(32, '32 characters').optional(),
+    WECHAT_PAY_PLATFORM_SERIAL: z.string().trim().optional(),
+    WECHAT_PAY_PLATFORM_PUBLIC_KEY: z.string().trim().optional(),
+    WECHAT_PAY_ENDPOINT: optionalUrl,
+    // Same-city delivery for pharmacies that choose it: off by default (pharmacies' own riders).
+    DELIVERY_PLATFORM: z.enum(['off', 'dada']).default('off'),
+    DADA_APP_KEY: z.string().trim().optional(),
+    DADA_APP_SECRET: z.string().trim().optional(),
+    DADA_SOURCE_ID: z.string().trim().optional(),
+    DADA_SHOP_NO: z.string().trim().optional(),
+    DADA_CITY_CODE: z.string().trim().optional(),
+    DADA_ENDPOINT: optionalUrl,
     VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
     REVEAL_PER_HOUR: z.coerce.number().int().min(1).default(3),
     REVEAL_PER_DAY: z.coerce.number().int().min(1).default(10),
@@ -172,6 +191,24 @@ const ConfigSchema = z
       [...official],
     );
     need(c.ID_VERIFIER === 'tencent-faceid', ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY']);
+    need(c.PAYMENT_PROVIDER === 'wechat-pay', [
+      'WECHAT_PAY_MCH_ID',
+      'WECHAT_PAY_APP_ID',
+      'WECHAT_PAY_SERIAL_NO',
+      'WECHAT_PAY_PRIVATE_KEY',
+      'WECHAT_PAY_API_V3_KEY',
+      'WECHAT_PAY_PLATFORM_SERIAL',
+      'WECHAT_PAY_PLATFORM_PUBLIC_KEY',
+      'PUBLIC_URL',
+    ]);
+    need(c.DELIVERY_PLATFORM === 'dada', [
+      'DADA_APP_KEY',
+      'DADA_APP_SECRET',
+      'DADA_SOURCE_ID',
+      'DADA_SHOP_NO',
+      'DADA_CITY_CODE',
+      'PUBLIC_URL',
+    ]);
     need(c.PRIVACY_NUMBER === 'aliyun-axb', [
       'ALIYUN_ACCESS_KEY_ID',
       'ALIYUN_ACCESS_KEY_SECRET',

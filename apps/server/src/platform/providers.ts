@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { FormatVerifier } from './format-verifier.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './identity.ts';
 import { ConsoleSmsProvider, type SmsProvider } from './sms.ts';
+import { DadaClient } from './vendors/dada.ts';
 import {
   AliyunAxbProvider,
   TencentFaceIdVerifier,
@@ -12,6 +14,10 @@ import {
   WechatSubscribeClient,
   WecomRobotClient,
 } from './vendors/index.ts';
+import { WechatPayClient } from './vendors/wechat-pay.ts';
+
+/** A PEM given in the environment as its text, or as the path of a file holding it. */
+const pem = (value: string) => (value.startsWith('-----BEGIN') ? value : readFileSync(value, 'utf8'));
 
 export interface Providers {
   sms: SmsProvider;
@@ -23,6 +29,10 @@ export interface Providers {
   wechatApps: { miniprogram?: WechatClient; official?: WechatClient };
   /** The WeCom group robot for community announcements; off (undefined) unless WECOM_ROBOT=on. */
   wecomRobot?: WecomRobotClient;
+  /** Online payment of pharmacy orders; off (undefined) unless PAYMENT_PROVIDER=wechat-pay. */
+  wechatPay?: WechatPayClient;
+  /** 达达 same-city delivery; off (undefined) unless DELIVERY_PLATFORM=dada. */
+  dada?: DadaClient;
 }
 
 /** The external services chosen by configuration; config.ts has already checked their credentials. */
@@ -100,5 +110,40 @@ export function createProviders(
     config.WECOM_ROBOT === 'on'
       ? new WecomRobotClient({ baseUrl: config.WECOM_ROBOT_BASE, timeoutMs })
       : undefined;
-  return { sms, verifier, privacyNumbers, wechat, wecomRobot, wechatApps };
+  const publicUrl = (config.PUBLIC_URL ?? '').replace(/\/$/, '');
+  const wechatPay =
+    config.PAYMENT_PROVIDER === 'wechat-pay'
+      ? new WechatPayClient(
+          {
+            mchid: config.WECHAT_PAY_MCH_ID ?? '',
+            appid: config.WECHAT_PAY_APP_ID ?? '',
+            serialNo: config.WECHAT_PAY_SERIAL_NO ?? '',
+            privateKeyPem: pem(config.WECHAT_PAY_PRIVATE_KEY ?? ''),
+            apiV3Key: config.WECHAT_PAY_API_V3_KEY ?? '',
+            platformSerial: config.WECHAT_PAY_PLATFORM_SERIAL ?? '',
+            platformPublicKeyPem: pem(config.WECHAT_PAY_PLATFORM_PUBLIC_KEY ?? ''),
+            notifyUrl: `${publicUrl}/api/v1/payments/wechat/notify`,
+            endpoint: config.WECHAT_PAY_ENDPOINT,
+            timeoutMs,
+          },
+          () => Math.floor(clock.now().getTime() / 1000),
+        )
+      : undefined;
+  const dada =
+    config.DELIVERY_PLATFORM === 'dada'
+      ? new DadaClient(
+          {
+            appKey: config.DADA_APP_KEY ?? '',
+            appSecret: config.DADA_APP_SECRET ?? '',
+            sourceId: config.DADA_SOURCE_ID ?? '',
+            shopNo: config.DADA_SHOP_NO ?? '',
+            cityCode: config.DADA_CITY_CODE ?? '',
+            callbackUrl: `${publicUrl}/api/v1/deliveries/dada/notify`,
+            endpoint: config.DADA_ENDPOINT,
+            timeoutMs,
+          },
+          () => Math.floor(clock.now().getTime() / 1000),
+        )
+      : undefined;
+  return { sms, verifier, privacyNumbers, wechat, wecomRobot, wechatApps, wechatPay, dada };
 }

@@ -15,7 +15,17 @@ import {
   SESSION_COOKIE,
   type User,
 } from './modules/accounts/index.ts';
-import { createReminderServices, type ReminderJob, remindersRoutes } from './modules/care/index.ts';
+import {
+  careRoutes,
+  careWorkspaceRoutes,
+  consultationsRoutes,
+  consultationWorkspaceRoutes,
+  createCareServices,
+  createConsultationServices,
+  createReminderServices,
+  type ReminderJob,
+  remindersRoutes,
+} from './modules/care/index.ts';
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import {
   articlePageRoutes,
@@ -288,6 +298,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     personal: deps.personal,
     privacyNumbers: deps.privacyNumbers,
     onError: (err) => app.log.error({ err }, 'privacy-number unbind failed'),
+    // Called at request time, after `care` below exists.
+    sections: [{ name: 'health', exportFor: (userId) => care.record.exportFor(userId) }],
   });
   const partners = createPartnerServices({
     db,
@@ -374,6 +386,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     senders: channelSenders,
     onError: (err, channel) =>
       app.log.warn({ err: { name: (err as Error)?.name }, channel }, 'notification delivery failed'),
+  });
+  const care = createCareServices({ db, clock: deps.clock, personal: deps.personal, catalog: deps.catalog });
+  const careConsultations = createConsultationServices({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    notify: (tx, notice) => notifications.notify(tx, notice),
+    // Moderation's red-flag keywords (breathing, chest pain…) put a question at the top of the queue.
+    redFlags: (text) => moderation?.screenDraft({ kind: 'need', note: text }).redFlags ?? [],
   });
   const careReminders = createReminderServices({
     db,
@@ -483,6 +504,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(pushRoutes, { push });
       await api.register(alertsRoutes, { alerts });
       await api.register(remindersRoutes, careReminders);
+      await api.register(consultationsRoutes, careConsultations);
+      await api.register(consultationWorkspaceRoutes, careConsultations);
+      await api.register(careRoutes, care);
+      await api.register(careWorkspaceRoutes, care);
       await api.register(handoffsRoutes, { handoffs });
       await api.register(communityRoutes, community);
       await api.register(communityWorkspaceRoutes, community);

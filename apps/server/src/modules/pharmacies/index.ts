@@ -1,6 +1,8 @@
 export { createOrderServices } from './delivery/order-services.ts';
 export { pharmacyOrdersRoutes } from './delivery/orders.routes.ts';
 export { creditCheckCharacter } from './licences.ts';
+export { createMemberServices, type MemberServices } from './members/member-services.ts';
+export { pharmacyMembersRoutes } from './members/members.routes.ts';
 export { pharmaciesRoutes } from './pharmacies.routes.ts';
 export { pharmacyApiRoutes } from './pharmacy-api.routes.ts';
 export { createPharmacyServices, type PharmacyServices } from './pharmacy-services.ts';

@@ -227,3 +227,45 @@ export const GuidanceView = z.object({
   warnings: z.array(GuidanceWarning),
 });
 export type GuidanceView = z.infer<typeof GuidanceView>;
+
+/** Chronic follow-up (a pharmacy's side): people who shared with the pharmacy. */
+export const FollowupPatientView = z.object({
+  userId: z.uuid(),
+  /** Masked (138****5678). */
+  phone: z.string(),
+  parts: z.array(z.enum(HEALTH_PARTS)),
+  sharedUntil: z.string(),
+  /** The conditions, when conditions are shared (null when they are not). */
+  conditions: z.array(z.enum(CONDITIONS)).nullable(),
+  followup: z.object({ everyDays: z.number().int(), nextDueAt: z.string(), overdue: z.boolean() }).nullable(),
+});
+export type FollowupPatientView = z.infer<typeof FollowupPatientView>;
+
+export const FollowupPatientsQuery = z.object({ condition: z.enum(CONDITIONS).optional() });
+
+export const FollowupPatientDetail = z.object({
+  patient: FollowupPatientView,
+  record: z.array(z.object({ part: z.enum(HEALTH_PARTS), entries: z.array(EntryView) })),
+  notes: z.array(z.object({ id: z.uuid(), note: z.string(), at: z.string(), author: z.string().nullable() })),
+});
+export type FollowupPatientDetail = z.infer<typeof FollowupPatientDetail>;
+
+export const FollowupBody = z.object({ everyDays: z.number().int().min(1).max(365) });
+export const ContactNoteBody = z.object({ note: z.string().trim().min(1).max(500) });
+
+export const ChartQuery = z.object({
+  kind: z.enum(MEASUREMENT_KINDS),
+  days: z.coerce.number().int().min(1).max(3650).default(90),
+});
+export const ChartView = z.object({
+  kind: z.enum(MEASUREMENT_KINDS),
+  from: z.string(),
+  points: z.array(MeasurementView),
+});
+export type ChartView = z.infer<typeof ChartView>;
+
+export const HealthConsentBody = z.strictObject({ agree: z.literal(true) });
+export const EntryBody = z.strictObject({ value: EntryValue });
+export const HealthIdParams = z.object({ id: z.uuid() });
+export const GuidanceParams = z.object({ medicineId: z.string().min(1).max(80) });
+export const PatientParams = z.object({ id: z.uuid(), userId: z.uuid() });

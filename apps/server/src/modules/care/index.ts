@@ -1,5 +1,8 @@
 // The care module's door. Health data is read only through the access policy exported here.
 
+export { careRoutes } from './care.routes.ts';
+export { type CareServices, createCareServices } from './care-services.ts';
+export { careWorkspaceRoutes } from './care-workspace.routes.ts';
 export type { HealthGrantRow } from './health.tables.ts';
 export {
   auditHealthRead,

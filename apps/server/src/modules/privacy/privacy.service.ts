@@ -25,6 +25,11 @@ export function createPrivacyService(deps: {
   personal: PersonalData;
   privacyNumbers?: PrivacyNumberProvider;
   onError?: (err: unknown) => void;
+  /**
+   * Data that modules above privacy keep about a person (care's health record), added to the export
+   * under its name; app.ts passes them in. Their rows go with the account on erasure (ON DELETE CASCADE).
+   */
+  sections?: { name: string; exportFor: (userId: string) => Promise<unknown> }[];
 }): PrivacyService {
   const { db, clock, personal, privacyNumbers, postState } = deps;
 
@@ -50,6 +55,8 @@ export function createPrivacyService(deps: {
         repo.revealsOfPosts(db, ids),
         repo.threadsWith(db, user.id, ids),
       ]);
+      const sections: Record<string, unknown> = {};
+      for (const section of deps.sections ?? []) sections[section.name] = await section.exportFor(user.id);
       return {
         exportedAt: clock.now().toISOString(),
         account: {
@@ -101,6 +108,7 @@ export function createPrivacyService(deps: {
             .filter((m) => m.threadId === t.id)
             .map((m) => ({ mine: m.senderId === user.id, text: m.body, at: m.createdAt })),
         })),
+        ...sections,
       };
     },
 

@@ -11,7 +11,8 @@ export async function installSecurityHeaders(app: FastifyInstance, opts: { https
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // WeChat's JS-SDK (jweixin), loaded by the app only inside WeChat for its share data.
+        scriptSrc: ["'self'", 'https://res.wx.qq.com', 'https://res2.wx.qq.com'],
         // Leaflet positions tiles and markers with inline style attributes.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],

@@ -14,6 +14,7 @@ import { IconChart, IconList, IconMap, IconPlus, IconUser } from '../components/
 import { Spinner, StateView } from '../components/ui/state-view.tsx';
 import { NotificationBell } from '../features/notifications/index.ts';
 import { OfflineBar, OutboxPanel, UpdatePrompt } from '../features/offline/index.ts';
+import { WechatShare } from '../features/wechat/index.ts';
 import { setLanguage } from '../lib/i18n.ts';
 import { useOnline } from '../lib/online.ts';
 import { setElderMode, useElderMode } from '../lib/preferences.ts';
@@ -148,6 +149,7 @@ export function Layout() {
         <Outlet />
       </main>
       <TabBar />
+      <WechatShare />
       <ScrollRestoration />
     </div>
   );

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { PostView, ShareCardView } from '@medrelay/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../catalog/index.ts';
@@ -114,7 +115,7 @@ export function shareMetaTags(card: ShareCardView): string {
     ...tags.map(([p, c]) => `<meta property="${p}" content="${escapeHtml(c as string)}" data-share>`),
     `<meta name="description" content="${escapeHtml(card.desc)}" data-share>`,
     `<meta name="twitter:card" content="summary_large_image" data-share>`,
-  ].join('\n    ');
+  ].join('');
 }
 
 /**
@@ -134,7 +135,19 @@ export function installShareMeta(app: FastifyInstance, opts: { webDist: string; 
     if (!card) return;
     // Read at first use: a rebuild while the server runs is served after a restart, as the assets are.
     index ??= readFileSync(file, 'utf8');
-    const html = index.replace('</head>', `    ${shareMetaTags(card)}\n  </head>`);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    // Only added tags (each marked data-share): without them the page is index.html as built.
+    const html = index.replace('</head>', `${shareMetaTags(card)}</head>`);
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-encoding');
+    // Compressed as the static index.html is (its .br/.gz copies cannot carry the card).
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    if (/\bbr\b/.test(accepts))
+      return reply
+        .header('content-encoding', 'br')
+        .send(brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }));
+    if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(gzipSync(html));
+    return reply.send(html);
   });
 }

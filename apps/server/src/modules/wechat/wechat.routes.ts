@@ -183,7 +183,8 @@ export const wechatRoutes: FastifyPluginAsyncZod<{
         return reply.redirect(next, 302);
       }
       shortCookie(reply, BIND_COOKIE, result.bindToken, '/api/v1/auth/wechat');
-      return reply.redirect(`/login?wechat=bind&next=${encodeURIComponent(next)}`, 302);
+      // The Me page's SMS login sends the code to /auth/wechat/sms while ?wechat=bind is set.
+      return reply.redirect(`/me?wechat=bind&next=${encodeURIComponent(next)}`, 302);
     },
   );
 

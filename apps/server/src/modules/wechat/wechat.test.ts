@@ -295,7 +295,7 @@ describe('official-account OAuth in the H5 app', () => {
     const { state, cookie } = await start('/posts');
     const res = await callback(fake.oauthCode(MP.appId, user), state, cookie);
     expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/login?wechat=bind&next=%2Fposts');
+    expect(res.headers.location).toBe('/me?wechat=bind&next=%2Fposts');
     const bindCookie = `mr_wxb=${cookieOf(res, 'mr_wxb')}`;
     expect(cookieOf(res)).toBeUndefined();
     const phone = freshPhone();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntryView, HEALTH_PARTS, MeasurementView } from './health.ts';
 
 /**
  * Asking a pharmacist (issue 13): a question to a chosen pharmacy or to the on-duty pool, record
@@ -7,14 +8,14 @@ import { z } from 'zod';
  */
 
 export const CONSULTATION_STATUSES = ['open', 'answered', 'closed'] as const;
-/** Parts of the health record a resident may share with one consultation. */
-export const SHARED_RECORD_PARTS = ['conditions', 'allergies', 'medicines', 'measurements'] as const;
+/** Parts of the health record a resident may share with one consultation (the record's parts). */
+export const SHARED_RECORD_PARTS = HEALTH_PARTS;
 
 export const ConsultationBody = z.strictObject({
   /** A chosen pharmacy; absent: the on-duty pool (pharmacies that opted in). */
   pharmacyId: z.uuid().optional(),
   question: z.string().trim().min(4).max(1000),
-  sharedParts: z.array(z.enum(SHARED_RECORD_PARTS)).max(4).default([]),
+  sharedParts: z.array(z.enum(SHARED_RECORD_PARTS)).max(SHARED_RECORD_PARTS.length).default([]),
 });
 export type ConsultationBody = z.input<typeof ConsultationBody>;
 
@@ -85,3 +86,15 @@ export const ConsultationQueueItem = ConsultationView.extend({
   assignedToMe: z.boolean(),
 });
 export const ConsultationQueueReply = z.object({ items: z.array(ConsultationQueueItem) });
+
+/** What the resident shared with this consultation, read through the record's access policy (audited). */
+export const SharedPartsReply = z.object({
+  items: z.array(
+    z.object({
+      part: z.enum(SHARED_RECORD_PARTS),
+      entries: z.array(EntryView),
+      measurements: z.array(MeasurementView),
+    }),
+  ),
+});
+export type SharedPartsReply = z.infer<typeof SharedPartsReply>;

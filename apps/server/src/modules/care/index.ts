@@ -3,6 +3,9 @@
 export { careRoutes } from './care.routes.ts';
 export { type CareServices, createCareServices } from './care-services.ts';
 export { careWorkspaceRoutes } from './care-workspace.routes.ts';
+export { type ConsultationServices, createConsultationServices } from './consultation-services.ts';
+export { consultationWorkspaceRoutes } from './consultation-workspace.routes.ts';
+export { consultationsRoutes } from './consultations.routes.ts';
 export type { HealthGrantRow } from './health.tables.ts';
 export {
   auditHealthRead,

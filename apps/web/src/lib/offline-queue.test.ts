@@ -134,11 +134,11 @@ describe('offline post queue', () => {
     const store = memoryStore();
     const api = server();
     await queued(store, 'key-a', 'key-b');
-    api.fail.push(new ApiError(422, 'validation_failed'));
+    api.fail.push(new ApiError(422, 'quota_same_medicine', { hours: 24 }));
     const result = await flushQueue(store, api.send, OWNER);
     expect(result).toMatchObject({ failed: 1, sent: [{ id: 'post-1' }] });
     expect(await listQueued(store)).toMatchObject([
-      { key: 'key-a', state: 'failed', error: 'validation_failed' },
+      { key: 'key-a', state: 'failed', error: 'quota_same_medicine', errorDetails: { hours: 24 } },
     ]);
     await flushQueue(store, api.send, OWNER);
     expect(api.calls).toEqual(['key-a', 'key-b']);

@@ -26,8 +26,9 @@ export interface QueuedPost {
   /** ISO time it was queued. */
   queuedAt: string;
   state: QueuedState;
-  /** The server's error code when state is failed. */
+  /** The server's error code when state is failed, and its details (a field, a limit) for the message. */
   error?: string;
+  errorDetails?: Record<string, unknown>;
 }
 
 export interface QueueStore {
@@ -114,7 +115,8 @@ export async function flushQueue(store: QueueStore, send: Send, userId: string |
         result.needsLogin++;
       } else {
         const code = err instanceof ApiError ? err.code : 'unknown';
-        await store.put({ ...item, state: 'failed', error: code });
+        const details = err instanceof ApiError ? err.details : {};
+        await store.put({ ...item, state: 'failed', error: code, errorDetails: details });
         result.failed++;
       }
     }

@@ -60,7 +60,10 @@ export function OutboxPanel({ online }: { online: boolean }) {
             </span>{' '}
             <strong className="outbox-state">{t(`offline.state_${item.state}`)}</strong>
             {item.state === 'failed' && item.error ? (
-              <span className="outbox-error"> · {t(`errors.${item.error}`, { defaultValue: '' })}</span>
+              <span className="outbox-error">
+                {' '}
+                · {t(`errors.${item.error}`, { ...item.errorDetails, defaultValue: '' })}
+              </span>
             ) : null}
             <span className="outbox-actions">
               {item.state === 'needs_login' && pathname !== '/me' ? (

@@ -63,5 +63,15 @@ export function installFakeWx() {
   };
 }
 
-/** Lets the page's promises and the fake's timers run. */
-export const settle = () => new Promise((r) => setTimeout(r, 20));
+/**
+ * Lets the page's promises and the fake's timers run: until `done` holds (at most 5 s), or for a few
+ * turns of the event loop when there is nothing to wait for.
+ */
+export async function settle(done?: () => boolean): Promise<void> {
+  const until = Date.now() + 5000;
+  for (let i = 0; ; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (done ? done() : i >= 10) return;
+    if (Date.now() > until) return;
+  }
+}

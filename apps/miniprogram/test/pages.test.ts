@@ -32,7 +32,7 @@ describe('login page', () => {
     }));
     const { comp, page } = render('pages/login/login');
     page.onLoad({ url: encodeURIComponent('/posts/p1') });
-    await settle();
+    await settle(() => page.data.state === 'ready');
     expect(wx.requests[0]).toMatchObject({
       url: `${API}/api/v1/auth/wechat/miniprogram`,
       method: 'POST',
@@ -57,13 +57,13 @@ describe('login page', () => {
     }));
     const { comp, page } = render('pages/login/login');
     page.onLoad({});
-    await settle();
+    await settle(() => page.data.state === 'phone');
     expect(page.data.state).toBe('phone');
     expect(text(comp)).toContain('微信手机号一键绑定');
     const button = comp.querySelector('.primary');
     expect(button?.dom.getAttribute('open-type') ?? button?.instance?.data).toBeTruthy();
     page.onGetPhoneNumber({ detail: { code: 'phone-code-9', errMsg: 'getPhoneNumber:ok' } });
-    await settle();
+    await settle(() => page.data.state === 'ready');
     expect(wx.requests.at(-1)).toMatchObject({
       url: `${API}/api/v1/auth/wechat/phone`,
       data: { bindToken: 'bind-token-123456789012345', phoneCode: 'phone-code-9' },
@@ -79,7 +79,7 @@ describe('login page', () => {
     }));
     const { comp, page } = render('pages/login/login');
     page.onLoad({});
-    await settle();
+    await settle(() => page.data.state === 'error');
     expect(page.data.state).toBe('error');
     expect(text(comp)).toContain('微信授权已失效');
     expect(wx.storage.has('mr_sid')).toBe(false);
@@ -94,12 +94,12 @@ describe('login page', () => {
     }));
     const { comp, page } = render('pages/login/login');
     page.onLoad({});
-    await settle();
+    await settle(() => page.data.state === 'ready');
     wx.answerSubscribe({ TEMPLATE_ID_FROM_THE_CONSOLE: 'accept' });
     const button = comp.querySelector('#subscribe');
     expect(button).toBeTruthy();
     button.dispatchEvent('tap');
-    await settle();
+    await settle(() => page.data.subscribed);
     expect(wx.subscribeCalls).toEqual([{ tmplIds: ['TEMPLATE_ID_FROM_THE_CONSOLE'] }]);
     expect(page.data.subscribed).toBe(true);
     expect(text(comp)).toContain('已开启提醒');
@@ -109,7 +109,7 @@ describe('login page', () => {
     const { page } = render('pages/login/login');
     wx.setLoginCode(undefined);
     page.onLoad({ url: encodeURIComponent('//evil.example/x') });
-    await settle();
+    await settle(() => page.data.state === 'error');
     expect(page.data.next).toBe('/');
   });
 });
@@ -124,11 +124,22 @@ describe('web-view page', () => {
     );
     const { comp, page } = render('pages/index/index');
     page.onLoad({ url: encodeURIComponent('/posts/p1') });
-    await settle();
+    await settle(() => page.data.src !== '');
     expect(page.data.src).toBe(
       `${API}/api/v1/auth/ticket?ticket=tkt-1&next=${encodeURIComponent('/posts/p1')}`,
     );
     expect(comp.querySelector('.status')).toBeUndefined();
+  });
+
+  test("a partner poster's code (scene r=<ref>) opens the partner's square", async () => {
+    wx.storage.set('mr_sid', 'session-abc');
+    wx.routes.set('POST /api/v1/auth/ticket', () => ({ statusCode: 201, data: { ticket: 't2' } }));
+    const { page } = render('pages/index/index');
+    page.onLoad({ scene: encodeURIComponent('r=ab12cd34') });
+    await settle(() => page.data.src !== '');
+    expect(page.data.src).toBe(
+      `${API}/api/v1/auth/ticket?ticket=t2&next=${encodeURIComponent('/square?ref=ab12cd34')}`,
+    );
   });
 
   test('without a session, or with an expired one, it goes to login keeping the target', async () => {
@@ -145,7 +156,7 @@ describe('web-view page', () => {
     }));
     const second = render('pages/index/index');
     second.page.onLoad({});
-    await settle();
+    await settle(() => wx.redirects.length === 2);
     expect(wx.redirects.at(-1)).toBe(`/pages/login/login?url=${encodeURIComponent('/')}`);
     expect(wx.storage.has('mr_sid')).toBe(false);
   });
@@ -155,7 +166,7 @@ describe('web-view page', () => {
     wx.routes.set('POST /api/v1/auth/ticket', () => ({ statusCode: 201, data: { ticket: 't' } }));
     const { page } = render('pages/index/index');
     page.onLoad({ url: encodeURIComponent('/square') });
-    await settle();
+    await settle(() => page.data.src !== '');
     expect(page.onShareAppMessage()).toEqual({
       title: '余药互助 · 闲置药品，邻里互助',
       path: `/pages/index/index?url=${encodeURIComponent('/square')}`,

@@ -520,6 +520,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         cards: shareCards,
         publicUrl: deps.publicUrl ?? 'http://localhost:3000',
         secureCookies: deps.secureCookies ?? false,
+        partnerDeepLink: async (user, id) => (await partners.links.deepLink(user, id, {})).url,
       });
     },
     { prefix: '/api/v1' },

@@ -22,7 +22,9 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const next = safePath(query.url);
+      // A partner poster's mini program code opens this page with scene=r=<ref> (its deep link's ref).
+      const ref = /^r=([0-9a-f]{8})$/i.exec(decodeURIComponent(query.scene ?? ''))?.[1];
+      const next = ref ? `/square?ref=${ref}` : safePath(query.url);
       this.setData({ next });
       if (!session()) return this.toLogin(next);
       try {

@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { SECURITY } from '../../platform/openapi/security.ts';
 import { byIp, strictLimit } from '../../platform/rate-limits.ts';
-import { type AccountsService, setSessionCookie } from '../accounts/index.ts';
+import { type AccountsService, setSessionCookie, type User } from '../accounts/index.ts';
 import type { ShareCards } from './share-cards.ts';
 import { BIND_TTL_MS, type SignIn, safeNext, type WechatAccounts } from './wechat.service.ts';
 
@@ -37,7 +37,9 @@ export const wechatRoutes: FastifyPluginAsyncZod<{
   cards: ShareCards;
   publicUrl: string;
   secureCookies: boolean;
-}> = async (app, { wechat, accounts, cards, publicUrl, secureCookies }) => {
+  /** The partner's deep link if `user` is its member (the partners module checks, 403/404 otherwise). */
+  partnerDeepLink: (user: User, partnerId: string) => Promise<string>;
+}> = async (app, { wechat, accounts, cards, publicUrl, secureCookies, partnerDeepLink }) => {
   const tags = ['wechat'];
   const base = publicUrl.replace(/\/$/, '');
   const shortCookie = (reply: FastifyReply, name: string, value: string, cookiePath: string) =>
@@ -303,6 +305,28 @@ export const wechatRoutes: FastifyPluginAsyncZod<{
       if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname))
         throw new AppError('url_not_allowed', 400, { field: 'url' });
       return wechat.jsSdkConfig(req.query.url);
+    },
+  );
+
+  app.get(
+    '/partners/:id/deep-link/wxacode',
+    {
+      schema: {
+        operationId: 'getPartnerMiniProgramCode',
+        security: SECURITY.activeSession,
+        tags,
+        summary: "The partner's deep link as a mini program code (小程序码, getwxacodeunlimit) for posters",
+        description:
+          'Opens the mini program on the square credited to the partner. 503 wechat_unavailable without a mini program.',
+        params: z.strictObject({ id: z.uuid() }),
+      },
+      preHandler: app.requireActiveUser,
+    },
+    async (req, reply) => {
+      const link = new URL(await partnerDeepLink(req.user, req.params.id));
+      const ref = link.searchParams.get('ref') ?? '';
+      const { contentType, bytes } = await wechat.partnerCode(ref);
+      return reply.type(contentType).header('cache-control', 'private, max-age=3600').send(bytes);
     },
   );
 

@@ -224,6 +224,11 @@ export function createWechatAccounts(deps: {
       return clientOf('official').oauthAuthorizeUrl(redirectUri, scope, state);
     },
 
+    /** The mini program code (小程序码) that opens the shell on a partner's square (scene `r=<ref>`). */
+    async partnerCode(ref: string) {
+      return call(clientOf('miniprogram').wxacodeUnlimit({ scene: `r=${ref}`, page: 'pages/index/index' }));
+    },
+
     async jsSdkConfig(url: string) {
       return call(clientOf('official').jsSdkConfig(url));
     },

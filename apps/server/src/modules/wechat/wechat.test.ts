@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { selectRows } from '../../platform/db/index.ts';
 import { loggerOptions } from '../../platform/logger.ts';
 import { jsSdkSignature, WechatClient } from '../../platform/vendors/wechat-client.ts';
-import { type FakeWechat, startFakeWechat } from '../../platform/vendors/wechat-fake.ts';
+import { FAKE_WXACODE, type FakeWechat, startFakeWechat } from '../../platform/vendors/wechat-fake.ts';
 import { type TestApp, testApp } from '../../testing/test-app.ts';
 
 const MINI = { appId: 'wxminiapp0000001', appSecret: 'mini-secret' };
@@ -425,7 +425,61 @@ describe('JS-SDK config', () => {
   });
 });
 
+describe('mini program code for a partner poster', () => {
+  test("a member gets the partner's deep link as a getwxacodeunlimit image; others do not", async () => {
+    const owner = await t.as.resident();
+    const admin = await t.as.resident();
+    await t.setRole(admin, 'admin');
+    const applied = await owner.post('/api/v1/partners', {
+      name: '南山区粤海街道办事处',
+      type: 'government',
+      contactName: '王主任',
+      contactPhone: '13900000001',
+      regionCodes: ['440305'],
+      allowedOrigins: ['http://127.0.0.1:9'],
+    });
+    const id = applied.json().id as string;
+    await admin.post(`/api/v1/admin/partners/${id}/decision`, { decision: 'approved' });
+    const res = await owner.get(`/api/v1/partners/${id}/deep-link/wxacode`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.rawPayload.equals(FAKE_WXACODE)).toBe(true);
+    const sent = fake.server.seen.filter((r) => r.url.startsWith('/wxa/getwxacodeunlimit')).at(-1);
+    expect(JSON.parse(sent?.body ?? '{}')).toMatchObject({
+      scene: `r=${id.slice(0, 8)}`,
+      page: 'pages/index/index',
+    });
+    const stranger = await t.as.resident();
+    const refused = await stranger.get(`/api/v1/partners/${id}/deep-link/wxacode`);
+    expect(refused.statusCode).toBeGreaterThanOrEqual(403);
+    expect(refused.statusCode).toBeLessThan(500);
+  });
+});
+
 describe('share cards', () => {
+  test('a partner deep link names the partner (an organisation), not a person', async () => {
+    const owner = await t.as.resident();
+    const admin = await t.as.resident();
+    await t.setRole(admin, 'admin');
+    const applied = await owner.post('/api/v1/partners', {
+      name: '粤海街道社区卫生服务中心',
+      type: 'government',
+      contactName: '李主任',
+      contactPhone: '13900000002',
+      regionCodes: ['440305'],
+      allowedOrigins: ['http://127.0.0.1:9'],
+    });
+    const id = applied.json().id as string;
+    await admin.post(`/api/v1/admin/partners/${id}/decision`, { decision: 'approved' });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/square?kind=need&ref=${id.slice(0, 8)}`,
+      headers: { accept: 'text/html' },
+    });
+    expect(res.body).toContain('content="粤海街道社区卫生服务中心 邀请你看附近的余药互助 · 求药"');
+    for (const secret of ['李主任', '13900000002', '0002']) expect(res.body).not.toContain(secret);
+  });
+
   test('the HTML of a post page carries og meta with medicines and district, and no personal data', async () => {
     const r = await t.as.resident();
     const post = await r.createPost({

@@ -98,6 +98,24 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'pharmacies/:id/join',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/member-card-route.tsx')).MemberCardRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/:id/member',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/member-card-route.tsx')).MemberCardRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/:id/coupons/:couponId',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/coupon-route.tsx')).CouponRoute,
+        }),
+      },
+      {
         path: 'pharmacies/:id',
         lazy: async () => ({
           Component: (await import('../features/pharmacies/pharmacy-route.tsx')).PharmacyRoute,

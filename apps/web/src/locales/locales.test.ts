@@ -52,7 +52,13 @@ const files = (dir: string, ext: RegExp): string[] =>
 
 describe('locales', () => {
   test('the admin console, partner and legal pages bring their own strings', () => {
-    expect(screens.sort()).toEqual(['admin', 'legal', 'partner', 'pharmacies']);
+    expect(screens.sort()).toEqual([
+      'admin',
+      'legal',
+      'partner',
+      'pharmacies',
+      'pharmacy-members',
+    ]);
     expect(zhKeys.has('admin.queue.title') || [...zhKeys].some((k) => k.startsWith('admin.queue.'))).toBe(
       true,
     );

@@ -5,6 +5,7 @@ import { StateView } from '../../../components/ui/state-view.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useMyPharmacy } from '../api/workspace.ts';
 import '../pharmacies.css';
+import { PharmacyMembersPanel } from '../members/members-panel.tsx';
 import { PharmacistsSection } from './pharmacists-section.tsx';
 import { ProfileEditor } from './profile-editor.tsx';
 import { ReservationQueue } from './reservation-queue.tsx';
@@ -53,6 +54,7 @@ export function PharmacyWorkspace({ partnerId }: { partnerId: string }) {
       ) : null}
       <ReservationQueue partnerId={partnerId} />
       <StockEditor partnerId={partnerId} />
+      <PharmacyMembersPanel partnerId={partnerId} />
       {p ? <ProfileEditor partnerId={partnerId} pharmacy={p} /> : null}
       <PharmacistsSection partnerId={partnerId} />
     </div>

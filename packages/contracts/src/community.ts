@@ -72,6 +72,7 @@ export const GroupMemberView = z.object({
   nameShared: z.boolean(),
   joinedAt: z.iso.datetime(),
 });
+export type GroupMemberView = z.infer<typeof GroupMemberView>;
 export const GroupMembersReply = z.object({ items: z.array(GroupMemberView), total: z.number().int() });
 
 export const AnnouncementBody = z.strictObject({
@@ -88,6 +89,7 @@ export const AnnouncementView = z.object({
   wecomStatus: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
+export type AnnouncementView = z.infer<typeof AnnouncementView>;
 export const AnnouncementsReply = z.object({ items: z.array(AnnouncementView) });
 export const AnnouncementParams = z.object({ id: z.uuid(), groupId: z.uuid(), announcementId: z.uuid() });
 export const PinBody = z.strictObject({ pinned: z.boolean() });
@@ -166,6 +168,7 @@ export const ScheduleView = z.object({
   recipients: z.number().int().nullable(),
   cancelled: z.boolean(),
 });
+export type ScheduleView = z.infer<typeof ScheduleView>;
 export const ScheduleReply = z.object({ items: z.array(ScheduleView) });
 export const ScheduleParams = z.object({ id: z.uuid(), groupId: z.uuid(), scheduleId: z.uuid() });
 
@@ -180,6 +183,7 @@ export const GroupPublicView = z.object({
   memberCount: z.number().int(),
   joined: z.boolean(),
 });
+export type GroupPublicView = z.infer<typeof GroupPublicView>;
 export const JoinBody = z.strictObject({
   nickname: singleLine({ min: 1, max: 20 }).nullable().default(null),
   /** Let the group's operators see the nickname (otherwise they see it masked). */

@@ -80,6 +80,62 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'care',
+        lazy: async () => ({ Component: (await import('../features/care/care-route.tsx')).CareRoute }),
+      },
+      {
+        path: 'care/guidance/:medicineId?',
+        lazy: async () => ({
+          Component: (await import('../features/care/guidance-route.tsx')).GuidanceRoute,
+        }),
+      },
+      {
+        path: 'care/shares',
+        lazy: async () => ({ Component: (await import('../features/care/shares-route.tsx')).SharesRoute }),
+      },
+      {
+        path: 'care/reminders',
+        lazy: async () => ({
+          Component: (await import('../features/care/reminder-list-route.tsx')).ReminderListRoute,
+        }),
+      },
+      {
+        path: 'care/doses/:reminderId/:dueAt',
+        lazy: async () => ({
+          Component: (await import('../features/care/reminder-dose-route.tsx')).ReminderDoseRoute,
+        }),
+      },
+      {
+        path: 'care/caring',
+        lazy: async () => ({
+          Component: (await import('../features/care/reminder-caring-route.tsx')).ReminderCaringRoute,
+        }),
+      },
+      {
+        path: 'care/consultations',
+        lazy: async () => ({
+          Component: (await import('../features/care/consultation-routes.tsx')).ConsultationsRoute,
+        }),
+      },
+      {
+        path: 'care/consultations/:id',
+        lazy: async () => ({
+          Component: (await import('../features/care/consultation-routes.tsx')).ConsultationRoute,
+        }),
+      },
+      {
+        path: 'partner/:id/consultations',
+        lazy: async () => ({
+          Component: (await import('../features/care/consultation-desk-route.tsx')).ConsultationDeskRoute,
+        }),
+      },
+      {
+        path: 'care/follow-up',
+        lazy: async () => ({
+          Component: (await import('../features/care/follow-up-route.tsx')).FollowUpRoute,
+        }),
+      },
+      {
         path: 'pharmacies',
         lazy: async () => ({
           Component: (await import('../features/pharmacies/pharmacies-route.tsx')).PharmaciesRoute,
@@ -95,6 +151,18 @@ export const router = createBrowserRouter([
         path: 'pharmacies/reservations',
         lazy: async () => ({
           Component: (await import('../features/pharmacies/reservations-route.tsx')).ReservationsRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/orders',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/orders-route.tsx')).OrdersRoute,
+        }),
+      },
+      {
+        path: 'pharmacies/orders/:id',
+        lazy: async () => ({
+          Component: (await import('../features/pharmacies/orders-route.tsx')).OrderRoute,
         }),
       },
       {
@@ -119,6 +187,60 @@ export const router = createBrowserRouter([
         path: 'pharmacies/:id',
         lazy: async () => ({
           Component: (await import('../features/pharmacies/pharmacy-route.tsx')).PharmacyRoute,
+        }),
+      },
+      {
+        path: 'groups',
+        lazy: async () => ({
+          Component: (await import('../features/community/groups-route.tsx')).MyGroupsRoute,
+        }),
+      },
+      {
+        path: 'groups/join/:token',
+        lazy: async () => ({
+          Component: (await import('../features/community/join-route.tsx')).JoinGroupRoute,
+        }),
+      },
+      {
+        path: 'groups/:groupId',
+        lazy: async () => ({
+          Component: (await import('../features/community/groups-route.tsx')).MyGroupRoute,
+        }),
+      },
+      {
+        path: 'articles/:articleId',
+        lazy: async () => ({
+          Component: (await import('../features/community/article-route.tsx')).ArticleRoute,
+        }),
+      },
+      {
+        path: 'live',
+        lazy: async () => ({
+          Component: (await import('../features/community/live-sessions-route.tsx')).LiveSessionsRoute,
+        }),
+      },
+      {
+        path: 'live/:id',
+        lazy: async () => ({
+          Component: (await import('../features/community/live-session-route.tsx')).LiveSessionRoute,
+        }),
+      },
+      {
+        path: 'surveys/:id',
+        lazy: async () => ({
+          Component: (await import('../features/community/live-survey-route.tsx')).SurveyRoute,
+        }),
+      },
+      {
+        path: 'feedback',
+        lazy: async () => ({
+          Component: (await import('../features/community/live-feedback-route.tsx')).FeedbackRoute,
+        }),
+      },
+      {
+        path: 'admin/feedback',
+        lazy: async () => ({
+          Component: (await import('../features/community/live-feedback-admin-route.tsx')).FeedbackAdminRoute,
         }),
       },
       {

@@ -54,6 +54,9 @@ describe('locales', () => {
   test('the admin console, partner and legal pages bring their own strings', () => {
     expect(screens.sort()).toEqual([
       'admin',
+      'care',
+      'community',
+      'community-live',
       'legal',
       'partner',
       'pharmacies',

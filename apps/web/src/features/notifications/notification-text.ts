@@ -92,6 +92,43 @@ export function describeNotification(
         fallback: 'item',
         href: '/pharmacies/reservations',
       };
+    case 'delivery_accepted':
+    case 'delivery_preparing':
+    case 'delivery_out':
+    case 'delivery_delivered':
+    case 'delivery_failed':
+    case 'order_refunded':
+      return {
+        ...base,
+        key: `notifications.text.${n.type.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`,
+        fallback: 'item',
+        href: d.orderId ? `/pharmacies/orders/${d.orderId}` : '/pharmacies/orders',
+      };
+    // Community (issue 14): a group's announcement leads to the group, a scheduled article to itself.
+    case 'group_announcement':
+      return {
+        ...base,
+        key: 'notifications.text.groupAnnouncement',
+        fallback: 'post',
+        href: d.groupId ? `/groups/${d.groupId}` : '/groups',
+      };
+    case 'group_article':
+      return {
+        ...base,
+        key: 'notifications.text.groupArticle',
+        fallback: 'post',
+        href: d.articleId ? `/articles/${d.articleId}` : '/groups',
+      };
+    // A live session about to start leads to its page; an answer to my feedback to the feedback page.
+    case 'live_reminder':
+      return {
+        ...base,
+        key: 'notifications.text.liveReminder',
+        fallback: 'post',
+        href: d.sessionId ? `/live/${d.sessionId}` : '/live',
+      };
+    case 'feedback_answered':
+      return { ...base, key: 'notifications.text.feedbackAnswered', fallback: 'post', href: '/feedback' };
     default:
       return { ...base, key: 'notifications.text.other', fallback: 'post' };
   }

@@ -6,6 +6,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { Segmented } from '../../components/ui/segmented.tsx';
 import { Spinner, StateView } from '../../components/ui/state-view.tsx';
 import { ApiError } from '../../lib/api-client.ts';
+import { CommunityWorkspace } from '../community/index.ts';
 import { useMe } from '../me/index.ts';
 import { PharmacyWorkspace } from '../pharmacies/index.ts';
 import { accessTo } from './access.ts';
@@ -20,7 +21,7 @@ import { WebhooksSection } from './components/webhooks-section.tsx';
 import { partnerErrorMessage } from './partner-errors.ts';
 import './partner.css';
 
-const TABS = ['overview', 'links', 'embed', 'keys', 'webhooks', 'members'] as const;
+const TABS = ['overview', 'links', 'embed', 'keys', 'webhooks', 'members', 'community'] as const;
 type Tab = (typeof TABS)[number];
 const PANEL_ID = 'partner-panel';
 
@@ -75,6 +76,7 @@ export function PartnerRoute() {
     keys: <KeysSection access={access} />,
     webhooks: <WebhooksSection access={access} />,
     members: <MembersSection access={access} />,
+    community: <CommunityWorkspace partnerId={p.id} access={{ write: access.develop, own: access.own }} />,
   };
 
   return (

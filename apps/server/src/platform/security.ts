@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import { LIVE_EMBED_HOSTS } from '@medrelay/contracts';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
 
@@ -19,6 +20,8 @@ export async function installSecurityHeaders(app: FastifyInstance, opts: { https
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
+        // A live session's player, only from the allow-listed https hosts (issue 14).
+        frameSrc: LIVE_EMBED_HOSTS.map((host) => `https://${host}`),
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

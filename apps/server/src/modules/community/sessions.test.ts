@@ -46,7 +46,12 @@ async function runReminders() {
 describe('scheduling a live session', () => {
   test('an operator schedules; residents see it in the list with the doctor and the embed', async () => {
     const s = await scheduledSession(t, owner, partnerId);
-    const list = (await t.as.anonymous().get('/api/v1/live-sessions')).json().items;
+    const res = await t.as.anonymous().get('/api/v1/live-sessions');
+    // The page may frame the allow-listed players and nothing else.
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/frame-src[^;]*https:\/\/player\.bilibili\.com/);
+    expect(csp).not.toMatch(/frame-src[^;]*\*/);
+    const list = res.json().items;
     const found = list.find((x: { id: string }) => x.id === s.id);
     expect(found).toMatchObject({
       phase: 'upcoming',

@@ -21,7 +21,7 @@ import { SECURITY } from '../../platform/openapi/security.ts';
 import type { CareServices } from './care-services.ts';
 
 /** A resident's health record (健康档案), its shares with pharmacies, and medication guidance. */
-export const careRoutes: FastifyPluginAsyncZod<CareServices> = async (app, { record }) => {
+export const careRoutes: FastifyPluginAsyncZod<CareServices> = async (app, { record, guidance }) => {
   const tags = ['care'];
   const security = SECURITY.activeSession;
   const me = { preHandler: app.requireActiveUser };
@@ -213,5 +213,23 @@ export const careRoutes: FastifyPluginAsyncZod<CareServices> = async (app, { rec
       preHandler: app.optionalUser,
     },
     async (req) => record.guidance(req.user ?? undefined, req.params.medicineId, req.query),
+  );
+  app.get(
+    '/care/ingredients',
+    {
+      schema: {
+        operationId: 'listActiveIngredients',
+        security: SECURITY.public,
+        tags,
+        summary: 'The active ingredients the guidance knows (for allergies and typed medicines)',
+        response: {
+          200: z.object({
+            version: z.string(),
+            items: z.array(z.object({ id: z.string(), name: z.object({ zh: z.string(), en: z.string() }) })),
+          }),
+        },
+      },
+    },
+    async () => ({ version: guidance.version, items: guidance.ingredients() }),
   );
 };

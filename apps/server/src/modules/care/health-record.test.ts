@@ -436,3 +436,15 @@ describe('export and erasure', () => {
     expect(reads[0]?.n).toBe(0);
   });
 });
+
+describe('ingredients', () => {
+  test('the list the allergy picker offers is the guidance file’s', async () => {
+    const res = await t.as.anonymous().get('/api/v1/care/ingredients');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual(
+      expect.arrayContaining([
+        { id: 'acetaminophen', name: { zh: '对乙酰氨基酚', en: 'acetaminophen (paracetamol)' } },
+      ]),
+    );
+  });
+});

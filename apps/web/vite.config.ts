@@ -76,6 +76,47 @@ function inlineFirstCss(): Plugin {
 }
 
 /**
+ * What the service worker keeps at install: the app shell and the screens a resident reads offline
+ * (the square, a post, the post form, Me, notifications), found in Vite's manifest as the entry and
+ * those screens with everything they import. The admin console, partner and pharmacy workspaces,
+ * stats and the English strings are not downloaded up front (most phones never open them; they are
+ * cached at runtime when opened, src/sw/sw.ts).
+ */
+const OFFLINE_SCREENS = ['square', 'post-detail', 'post-form', 'me', 'notifications'].map(
+  (f) => `src/features/${f}/`,
+);
+let builtDir = '';
+interface ViteChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+  assets?: string[];
+}
+export function offlineShell(manifest: Record<string, ViteChunk>): Set<string> {
+  const keep = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) keep.add(file);
+    for (const next of chunk.imports ?? []) visit(next);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (chunk.isEntry || OFFLINE_SCREENS.some((dir) => key.startsWith(dir))) visit(key);
+  }
+  return keep;
+}
+const rememberOutDir = (): Plugin => ({
+  name: 'medrelay-pwa-outdir',
+  apply: 'build',
+  configResolved(config) {
+    builtDir = path.resolve(config.root, config.build.outDir);
+  },
+});
+
+/**
  * The installable offline app (issue 15, docs/pwa.md): the manifest and its icons (public/icons, drawn
  * from favicon.svg by scripts/make-icons.ts) and the service worker src/sw/sw.ts, built to /sw.js with
  * the list of files to precache injected (Workbox injectManifest, so the push handling stays ours).
@@ -116,12 +157,20 @@ const pwa = () =>
       globPatterns: ['**/*.{js,css,html,svg}'],
       globIgnores: ['**/node_modules/**', 'sw.js', '.vite/**'],
       maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      manifestTransforms: [
+        async (entries) => {
+          const vite = JSON.parse(readFileSync(path.join(builtDir, '.vite/manifest.json'), 'utf8'));
+          const shell = offlineShell(vite);
+          const manifest = entries.filter((e) => !e.url.startsWith('assets/') || shell.has(e.url));
+          return { manifest, warnings: [] };
+        },
+      ],
     },
     devOptions: { enabled: false },
   });
 
 export default defineConfig({
-  plugins: [react(), inlineFirstCss(), pwa(), precompress()],
+  plugins: [react(), inlineFirstCss(), rememberOutDir(), pwa(), precompress()],
   server: {
     proxy: {
       '/api': { target: apiTarget, changeOrigin: false },

@@ -1,6 +1,7 @@
 /**
  * MedRelay's service worker (built by vite-plugin-pwa in injectManifest mode to /sw.js):
- * - precaches the app shell (index.html, scripts, styles, icons, locales) so the app opens offline;
+ * - precaches the app shell and the resident's screens (vite.config.ts offlineShell) so the app opens
+ *   offline; other screens are kept once opened;
  * - answers every page of the app offline with the cached index.html;
  * - keeps the last square feed pages (NetworkFirst, 4 s timeout) so the square reads offline after a
  *   visit; nothing personal is cached (see caching.ts);
@@ -11,7 +12,7 @@ import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { cacheableFeed, isAppNavigation } from './caching.ts';
 import { installPush, type PushScope } from './push.ts';
 
@@ -47,6 +48,20 @@ registerRoute(
     plugins: [
       new CacheableResponsePlugin({ statuses: [200] }),
       new ExpirationPlugin({ maxEntries: 30, maxAgeSeconds: 7 * 24 * 3600 }),
+    ],
+  }),
+);
+
+// The screens not precached (admin, partner and pharmacy workspaces, stats, English) once opened:
+// their files are named after their content, so a kept copy is never stale.
+registerRoute(
+  ({ url, request }) =>
+    request.method === 'GET' && url.origin === self.location.origin && url.pathname.startsWith('/assets/'),
+  new CacheFirst({
+    cacheName: 'medrelay-screens',
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 30 * 24 * 3600 }),
     ],
   }),
 );

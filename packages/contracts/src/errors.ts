@@ -363,12 +363,12 @@ export const ERRORS = {
     en: 'Only a member registered as a doctor or pharmacist may review articles.',
   },
   own_article_review: {
-    zh: '不能审核自己写的文章，请请另一位医生或药师审核。',
+    zh: '不能审核自己写的文章，请另一位医生或药师审核。',
     en: 'An author cannot review their own article; ask another doctor or pharmacist.',
   },
   article_invalid_step: {
     zh: '文章当前状态不允许这样操作（草稿 → 已审核 → 已发布）。',
-    en: "This step is not allowed from the article's current state (draft → reviewed → published).",
+    en: "This step is not allowed from the article's current state (draft, then reviewed, then published).",
   },
   article_not_published: {
     zh: '文章发布后才能排期推送。',

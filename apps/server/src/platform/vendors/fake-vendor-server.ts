@@ -12,7 +12,14 @@ export interface SeenRequest {
 /** `hang` never answers, to prove the client's deadline; otherwise a status and a body. */
 export type FakeAnswer =
   | { hang: true }
-  | { status?: number; json?: unknown; text?: string; bytes?: Buffer; contentType?: string };
+  | {
+      status?: number;
+      json?: unknown;
+      text?: string;
+      bytes?: Buffer;
+      contentType?: string;
+      headers?: Record<string, string>;
+    };
 
 export interface FakeVendorServer {
   endpoint: string;
@@ -24,7 +31,10 @@ export interface FakeVendorServer {
  * A local stand-in for a vendor API on 127.0.0.1 and a free port, for tests only: no network is
  * reachable here, and real vendors must not be called from tests anyway.
  */
-export async function startFakeVendor(answer: (req: SeenRequest) => FakeAnswer): Promise<FakeVendorServer> {
+export async function startFakeVendor(
+  answer: (req: SeenRequest) => FakeAnswer,
+  listenPort = 0,
+): Promise<FakeVendorServer> {
   const seen: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -42,11 +52,12 @@ export async function startFakeVendor(answer: (req: SeenRequest) => FakeAnswer):
       const body = a.bytes ?? (a.json !== undefined ? JSON.stringify(a.json) : (a.text ?? ''));
       res.writeHead(a.status ?? 200, {
         'content-type': a.contentType ?? (a.json !== undefined ? 'application/json' : 'text/html'),
+        ...a.headers,
       });
       res.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,

@@ -37,7 +37,14 @@ export interface FakeWechat {
   close(): Promise<void>;
 }
 
-export async function startFakeWechat(opts: { tokenTtl?: number } = {}): Promise<FakeWechat> {
+export async function startFakeWechat(
+  opts: {
+    tokenTtl?: number;
+    /** Local development: `dev-<openid>` is a login/OAuth code of that user, `dev-<phone>` a phone code. */
+    devCodes?: boolean;
+    port?: number;
+  } = {},
+): Promise<FakeWechat> {
   let issued = 0;
   let current = '';
   let counter = 0;
@@ -62,6 +69,8 @@ export async function startFakeWechat(opts: { tokenTtl?: number } = {}): Promise
         return { json: { access_token: current, expires_in: opts.tokenTtl ?? 7200 } };
       }
       case '/sns/jscode2session': {
+        const dev = opts.devCodes && /^dev-(\w+)$/.exec(q.get('js_code') ?? '')?.[1];
+        if (dev) return { json: { openid: dev, unionid: `union-${dev}`, session_key: 'fake-session-key' } };
         const got = logins.get(q.get('js_code') ?? '');
         if (!got || got.appId !== q.get('appid')) return { json: { errcode: 40029, errmsg: 'invalid code' } };
         logins.delete(q.get('js_code') ?? '');
@@ -70,7 +79,7 @@ export async function startFakeWechat(opts: { tokenTtl?: number } = {}): Promise
       case '/wxa/business/getuserphonenumber': {
         if (!tokenOk(url)) return { json: { errcode: 40001, errmsg: 'invalid credential' } };
         const code = (JSON.parse(req.body || '{}') as { code?: string }).code ?? '';
-        const phone = phones.get(code);
+        const phone = phones.get(code) ?? (opts.devCodes ? /^dev-(1\d{10})$/.exec(code)?.[1] : undefined);
         if (!phone) return { json: { errcode: 40029, errmsg: 'invalid code' } };
         phones.delete(code);
         return {
@@ -82,6 +91,13 @@ export async function startFakeWechat(opts: { tokenTtl?: number } = {}): Promise
         };
       }
       case '/sns/oauth2/access_token': {
+        const dev = opts.devCodes && /^dev-(\w+)$/.exec(q.get('code') ?? '')?.[1];
+        if (dev)
+          oauth.set(q.get('code') ?? '', {
+            appId: q.get('appid') ?? '',
+            user: { openid: dev },
+            scope: 'snsapi_base',
+          });
         const got = oauth.get(q.get('code') ?? '');
         if (!got || got.appId !== q.get('appid')) return { json: { errcode: 40029, errmsg: 'invalid code' } };
         oauth.delete(q.get('code') ?? '');
@@ -119,11 +135,19 @@ export async function startFakeWechat(opts: { tokenTtl?: number } = {}): Promise
         subscribeSent.push(JSON.parse(req.body) as FakeWechat['subscribeSent'][number]);
         return { json: { errcode: 0, errmsg: 'ok', msgid: counter } };
       }
+      case '/connect/oauth2/authorize': {
+        // Development only: WeChat's consent page, approved at once by the user `dev-h5user`.
+        if (!opts.devCodes) return { status: 404, text: 'no such path' };
+        const back = new URL(q.get('redirect_uri') ?? '');
+        back.searchParams.set('code', 'dev-h5user');
+        back.searchParams.set('state', q.get('state') ?? '');
+        return { status: 302, text: '', headers: { location: back.toString() } };
+      }
       default:
         return { status: 404, text: 'no such path' };
     }
   };
-  const server = await startFakeVendor((req) => answer(req));
+  const server = await startFakeVendor((req) => answer(req), opts.port);
   return {
     server,
     endpoint: server.endpoint,

@@ -200,6 +200,9 @@ describe('community groups and content in a phone-sized Chromium', () => {
     const html = await (await fetch(`${server.base}${new URL(resident.url()).pathname}`)).text();
     expect(html).toContain(`<meta property="og:title" content="${ARTICLE}">`);
     expect(html).toContain('og:description');
+    // Opened directly (a shared link), the same page boots the app.
+    await resident.goto(new URL(resident.url()).pathname);
+    await resident.getByRole('heading', { name: ARTICLE, level: 1 }).waitFor();
   });
 
   test('elder mode and English on the group page', async () => {

@@ -8,6 +8,7 @@ import { useCatalogue } from '../catalog/index.ts';
 import { useMe } from '../me/index.ts';
 import { usePharmacy } from './api/pharmacies.ts';
 import { ReservePanel } from './components/reserve-panel.tsx';
+import { DeliveryPanel } from './orders/delivery-panel.tsx';
 import './pharmacies.css';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -57,6 +58,7 @@ export function PharmacyRoute() {
         </dl>
       </details>
       <ReservePanel pharmacy={p} byId={catalogue.byId} />
+      {me.data ? <DeliveryPanel pharmacy={p} byId={catalogue.byId} /> : null}
       {me.data || me.isPending ? null : (
         <ButtonLink to="/me" block>
           {t('pharmacies.loginToReserve')}

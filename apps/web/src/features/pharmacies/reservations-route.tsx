@@ -26,6 +26,9 @@ export function ReservationsRoute() {
         ← {t('pharmacies.title')}
       </Link>
       <h1 className="page-title">{t('pharmacies.myReservations')}</h1>
+      <Link to="/pharmacies/orders" className="pharmacy-link">
+        {t('pharmacies.orders.mine')}
+      </Link>
       {list.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />
       ) : list.isError ? (

@@ -200,11 +200,17 @@ export function createOrdersService(deps: {
       const row = await repo.move(tx, where, step.from, step.to, step.reservation, clock.now(), set);
       if (!row) return undefined;
       if (step.releases) await reservationsRepo.release(tx, row.reservationId, row.partnerId);
+      const items = await repo.items(tx, [row.reservationId]);
       await notify(tx, {
         userId: row.userId,
         type: step.notice,
         dedupKey: `delivery:${row.reservationId}:${step.to}`,
-        data: { orderId: row.reservationId, reservationId: row.reservationId, pharmacyId: row.partnerId },
+        data: {
+          orderId: row.reservationId,
+          reservationId: row.reservationId,
+          pharmacyId: row.partnerId,
+          medicineIds: items.map((i) => i.medicineId),
+        },
       });
       return row;
     });

@@ -6,6 +6,8 @@ import { ApiError } from '../../../lib/api-client.ts';
 import { useMyPharmacy } from '../api/workspace.ts';
 import '../pharmacies.css';
 import { PharmacyMembersPanel } from '../members/members-panel.tsx';
+import { DeliveryQueue } from '../orders/delivery-queue.tsx';
+import { OrderingEditor } from '../orders/ordering-editor.tsx';
 import { PharmacistsSection } from './pharmacists-section.tsx';
 import { ProfileEditor } from './profile-editor.tsx';
 import { ReservationQueue } from './reservation-queue.tsx';
@@ -53,8 +55,10 @@ export function PharmacyWorkspace({ partnerId }: { partnerId: string }) {
         </section>
       ) : null}
       <ReservationQueue partnerId={partnerId} />
+      <DeliveryQueue partnerId={partnerId} />
       <StockEditor partnerId={partnerId} />
       <PharmacyMembersPanel partnerId={partnerId} />
+      <OrderingEditor partnerId={partnerId} />
       {p ? <ProfileEditor partnerId={partnerId} pharmacy={p} /> : null}
       <PharmacistsSection partnerId={partnerId} />
     </div>

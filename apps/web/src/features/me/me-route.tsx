@@ -115,6 +115,12 @@ export function MeRoute() {
       <ButtonLink to="/notifications/settings" variant="ghost" block>
         {t('notifications.prefs.entry')}
       </ButtonLink>
+      <ButtonLink to="/care" variant="ghost" block>
+        {t('healthRecord.entry')}
+      </ButtonLink>
+      <ButtonLink to="/groups" variant="ghost" block>
+        {t('community.entry')}
+      </ButtonLink>
       <PrivacySection />
       <ButtonLink to="/partner" variant="ghost" block>
         {t('partner.entry')}

@@ -160,7 +160,13 @@ describe('the health record in a phone-sized Chromium', () => {
   });
 
   test('the resident shares with the pharmacy; its pharmacist sees the record; the read is in the log', async () => {
-    await resident.goto(`/care/shares?pharmacy=${pharmacyId}`);
+    // From the Me page to the record, then to shares, choosing the pharmacy among those nearby.
+    await resident.goto('/me');
+    await resident.getByRole('link', { name: '健康档案与用药指导' }).click();
+    await resident.getByRole('link', { name: '共享与查阅记录' }).click();
+    await resident.getByRole('button', { name: '查找附近药店' }).click();
+    await resident.getByRole('button', { name: `选择 ${NAME}` }).click();
+    await resident.waitForURL(new RegExp(`pharmacy=${pharmacyId}`));
     await resident.getByRole('heading', { name: `药店: ${NAME}` }).waitFor();
     await resident.getByRole('button', { name: '共享', exact: true }).click();
     await resident.getByText('生效中').waitFor();
@@ -168,7 +174,8 @@ describe('the health record in a phone-sized Chromium', () => {
     await screenshot(resident, 'care-shares');
 
     await loginInBrowser(pharmacist, server.outbox, PHARMACIST);
-    await pharmacist.goto('/care/follow-up');
+    await pharmacist.goto('/care');
+    await pharmacist.getByRole('link', { name: '慢病随访（药师）' }).click();
     await pharmacist.getByText(NAME).waitFor();
     const card = pharmacist.getByRole('listitem').filter({ hasText: '137****7134' });
     await card.getByText('高血压').waitFor();

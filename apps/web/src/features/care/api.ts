@@ -123,6 +123,21 @@ export function useRevokeShare() {
   });
 }
 
+/** Approved pharmacies near a point, to choose one to share with. */
+export const useNearbyPharmacies = (near: { lat: number; lng: number } | undefined) =>
+  useQuery({
+    queryKey: ['care', 'nearby-pharmacies', near ? `${near.lat.toFixed(3)},${near.lng.toFixed(3)}` : ''],
+    queryFn: ({ signal }) =>
+      api<{ items: { id: string; name: string; distanceKm?: number | null }[] }>(
+        withQuery('/pharmacies', {
+          near: near ? `${near.lat.toFixed(4)},${near.lng.toFixed(4)}` : '',
+          radiusKm: 10,
+        }),
+        { signal },
+      ),
+    enabled: Boolean(near),
+  });
+
 export const usePharmacyName = (id: string) =>
   useQuery({
     queryKey: ['pharmacy', id],
@@ -131,11 +146,12 @@ export const usePharmacyName = (id: string) =>
   });
 
 // The pharmacist's side.
-export const useMyPharmaciesAsPharmacist = () =>
+export const useMyPharmaciesAsPharmacist = (enabled = true) =>
   useQuery({
     queryKey: ['me', 'pharmacist-of'],
     queryFn: ({ signal }) =>
       api<{ items: { partnerId: string; name: string }[] }>('/me/pharmacist-of', { signal }),
+    enabled,
   });
 
 const careBase = (pharmacyId: string) => `/partners/${pharmacyId}/care`;

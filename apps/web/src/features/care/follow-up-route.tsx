@@ -22,6 +22,7 @@ import {
   usePatientChart,
   usePatients,
 } from './api.ts';
+import { CareTabs } from './components/care-tabs.tsx';
 import { MeasurementChart } from './components/measurement-chart.tsx';
 import './care.css';
 
@@ -39,6 +40,7 @@ export function FollowUpRoute() {
   return (
     <div className="page care">
       <h1 className="page-title">{t('care.followup.title')}</h1>
+      <CareTabs />
       {mine.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />
       ) : mine.isError ? (

@@ -9,7 +9,16 @@ import { Field, FieldError } from '../../components/ui/field.tsx';
 import { LoadFailed, SkeletonCards, StateView } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useHealthRecord, usePharmacyName, useReads, useRevokeShare, useShare, useShares } from './api.ts';
+import { locate, positionOf, useMyLocation } from '../../lib/geolocation.ts';
+import {
+  useHealthRecord,
+  useNearbyPharmacies,
+  usePharmacyName,
+  useReads,
+  useRevokeShare,
+  useShare,
+  useShares,
+} from './api.ts';
 import { CareTabs } from './components/care-tabs.tsx';
 import { ConsentScreen } from './components/consent-screen.tsx';
 import './care.css';
@@ -19,7 +28,7 @@ const DAY_OPTIONS = [7, 30, 90, 180, 365];
 /** /care/shares?pharmacy=<id> — share parts with a pharmacy, my shares, revoke, and every read. */
 export function SharesRoute() {
   const { t } = useTranslation();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const pharmacyId = params.get('pharmacy') ?? '';
   const record = useHealthRecord();
   const consented = Boolean(record.data?.consentedAt);
@@ -37,7 +46,11 @@ export function SharesRoute() {
       ) : (
         <div className="care-section">
           <p>{t('care.shares.intro')}</p>
-          <ShareForm pharmacyId={pharmacyId} />
+          {pharmacyId ? (
+            <ShareForm pharmacyId={pharmacyId} />
+          ) : (
+            <PharmacyPicker onPick={(id) => setParams({ pharmacy: id })} />
+          )}
           <MyShares />
           <Reads />
         </div>
@@ -52,7 +65,6 @@ function ShareForm({ pharmacyId }: { pharmacyId: string }) {
   const share = useShare();
   const [parts, setParts] = useState<HealthPart[]>(['conditions', 'medicines', 'measurements']);
   const [days, setDays] = useState(30);
-  if (!pharmacyId) return <p className="muted">{t('care.shares.noPharmacy')}</p>;
   const toggle = (p: HealthPart) =>
     setParts((cur) => (cur.includes(p) ? cur.filter((x) => x !== p) : [...cur, p]));
   return (
@@ -92,6 +104,56 @@ function ShareForm({ pharmacyId }: { pharmacyId: string }) {
         {t('care.shares.share')}
       </Button>
     </form>
+  );
+}
+
+/** Nearby approved pharmacies (the position is asked for this search only and never stored). */
+function PharmacyPicker({ onPick }: { onPick: (id: string) => void }) {
+  const { t } = useTranslation();
+  const location = useMyLocation();
+  const near = positionOf(location);
+  const nearby = useNearbyPharmacies(near);
+  return (
+    <section className="card care-section" aria-labelledby="care-pick-pharmacy">
+      <h2 id="care-pick-pharmacy" className="section-title">
+        {t('care.shares.pickPharmacy')}
+      </h2>
+      {!near ? (
+        <>
+          <p className="muted">{t('care.shares.noPharmacy')}</p>
+          {location.status === 'error' ? <FieldError>{t('care.shares.noLocation')}</FieldError> : null}
+          <Button busy={location.status === 'locating'} onClick={() => void locate()}>
+            {t('care.shares.findNearby')}
+          </Button>
+        </>
+      ) : nearby.isPending ? (
+        <SkeletonCards label={t('common.loading')} count={1} />
+      ) : nearby.isError ? (
+        <LoadFailed query={nearby} />
+      ) : nearby.data.items.length === 0 ? (
+        <StateView tone="empty" title={t('care.shares.noneNearby')} />
+      ) : (
+        <ul className="care-list">
+          {nearby.data.items.map((p) => (
+            <li key={p.id}>
+              <span>
+                {p.name}
+                {typeof p.distanceKm === 'number' ? (
+                  <span className="card-meta"> · {p.distanceKm.toFixed(1)} km</span>
+                ) : null}
+              </span>
+              <Button
+                size="sm"
+                onClick={() => onPick(p.id)}
+                aria-label={`${t('care.shares.choose')} ${p.name}`}
+              >
+                {t('care.shares.choose')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

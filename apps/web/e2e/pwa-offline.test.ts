@@ -1,3 +1,6 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -10,6 +13,7 @@ import {
   type Server,
   screenshot,
   startServer,
+  WEB_DIST,
   watchErrors,
 } from './harness.ts';
 
@@ -246,5 +250,57 @@ describe('the installable offline app', () => {
     expect(mine.filter((p) => p.note === note)).toHaveLength(1);
     expect(mine).toHaveLength(2);
     expect(errors.filter((e) => !/401|Unauthorized/i.test(e))).toEqual([]);
+  });
+
+  test('a new version waits for 刷新 and never reloads a form being written', async () => {
+    // A copy of the build whose service worker is then changed, as a deploy would.
+    const dist = mkdtempSync(path.join(os.tmpdir(), 'medrelay-pwa-update-'));
+    cpSync(WEB_DIST, dist, { recursive: true });
+    const updating = await startServer({ WEB_DIST: dist });
+    const ctx = await phoneContext(browser, updating.base);
+    try {
+      const p = await ctx.newPage();
+      const pageErrors = watchErrors(p);
+      await p.goto('/post/new');
+      await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await p.reload();
+      await p.getByRole('heading', { name: '发布信息' }).waitFor();
+      expect(await p.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      const note = p.getByLabel('补充说明（选填）');
+      await note.fill('写到一半的求助');
+      await p.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+
+      // The deploy: a new service worker; the page looks for it (as it does hourly and on return).
+      appendFileSync(path.join(dist, 'sw.js'), '\n// the next version\n');
+      await p.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+      const prompt = p.locator('.update-prompt');
+      await prompt.getByText('有新版本').waitFor();
+      await expectAccessible(p, 'update prompt');
+      await screenshot(p, 'pwa-update-prompt');
+      // Installed and waiting; the page was not reloaded and the form keeps what was typed.
+      expect(
+        await p.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))),
+      ).toBe(true);
+      expect(await p.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await note.inputValue()).toBe('写到一半的求助');
+
+      // 刷新: the new version takes over and the page reloads into it.
+      await Promise.all([p.waitForEvent('load'), prompt.getByRole('button', { name: '刷新' }).click()]);
+      await p.getByRole('heading', { name: '发布信息' }).waitFor();
+      expect(
+        await p.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+      ).toBeUndefined();
+      expect(
+        await p.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))),
+      ).toBe(false);
+      expect(await p.locator('.update-prompt').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+      await updating.stop();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

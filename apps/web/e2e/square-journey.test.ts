@@ -428,10 +428,12 @@ describe('the H5 app in a phone-sized Chromium', () => {
     await page.goto('/square?kind=need');
     await waitForFeed(page);
     await alice.setOffline(true);
-    await page.getByText('网络已断开，显示的是已加载的内容。').waitFor();
+    // "离线 · 数据更新于 HH:mm" (the time of the square pages the service worker kept).
+    const bar = page.locator('.offline-bar').getByText(/^离线 · /);
+    await bar.waitFor();
     expect(await page.locator('.feed article').count()).toBeGreaterThan(0);
     await alice.setOffline(false);
-    await page.getByText('网络已断开，显示的是已加载的内容。').waitFor({ state: 'detached' });
+    await bar.waitFor({ state: 'detached' });
   });
 
   test('the browser console stayed clean', () => {

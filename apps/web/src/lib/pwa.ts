@@ -21,6 +21,18 @@ export function registerServiceWorker(): void {
   update = registerSW({
     immediate: true,
     onNeedRefresh: () => set(true),
+    // An installed app stays open for days: look for a new version hourly and when it comes back to
+    // the front, not only when a page loads.
+    onRegisteredSW: (_url, registration) => {
+      if (!registration) return;
+      const check = () => {
+        if (navigator.onLine) registration.update().catch(() => undefined);
+      };
+      setInterval(check, 60 * 60 * 1000);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') check();
+      });
+    },
   });
 }
 

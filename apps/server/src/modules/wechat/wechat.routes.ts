@@ -317,7 +317,7 @@ export const wechatRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: "The partner's deep link as a mini program code (小程序码, getwxacodeunlimit) for posters",
         description:
-          'Opens the mini program on the square credited to the partner. 503 wechat_unavailable without a mini program.',
+          'Opens the mini program on the square credited to the partner. 404 wechat_unavailable without a mini program.',
         params: z.strictObject({ id: z.uuid() }),
       },
       preHandler: app.requireActiveUser,

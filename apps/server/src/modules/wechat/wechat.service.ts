@@ -59,7 +59,8 @@ export function createWechatAccounts(deps: {
 
   function clientOf(kind: WechatKind): WechatClient {
     const c = kind === 'miniprogram' ? deps.miniprogram : deps.official;
-    if (!c) throw new AppError('wechat_unavailable', 503, { kind });
+    // Not configured on this deployment: 404 (nothing to retry); WeChat failing is the 503 below.
+    if (!c) throw new AppError('wechat_unavailable', 404, { kind, reason: 'not_configured' });
     return c;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +8,16 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { selectRows } from '../../platform/db/index.ts';
 import { loggerOptions } from '../../platform/logger.ts';
+import { ConsoleSmsProvider } from '../../platform/sms.ts';
 import { jsSdkSignature, WechatClient } from '../../platform/vendors/wechat-client.ts';
 import { FAKE_WXACODE, type FakeWechat, startFakeWechat } from '../../platform/vendors/wechat-fake.ts';
+import { WechatSubscribeClient } from '../../platform/vendors/wechat-subscribe-client.ts';
 import { type TestApp, testApp } from '../../testing/test-app.ts';
+import {
+  createChannelSenders,
+  createNotificationDelivery,
+  createNotificationsService,
+} from '../notifications/index.ts';
 
 const MINI = { appId: 'wxminiapp0000001', appSecret: 'mini-secret' };
 const MP = { appId: 'wxofficial000001', appSecret: 'mp-secret' };
@@ -18,6 +26,7 @@ const PUBLIC_URL = 'https://medrelay.example';
 let fake: FakeWechat;
 let t: TestApp;
 let webDist: string;
+let miniClient: WechatClient;
 const logLines: string[] = [];
 let seq = 0;
 const openid = () => `oMini_${process.pid}_${++seq}_secretish`;
@@ -39,12 +48,13 @@ beforeAll(async () => {
   });
   const client = (app: typeof MINI) =>
     new WechatClient({ ...app, baseUrl: fake.endpoint, openBaseUrl: 'https://open.weixin.qq.com' });
+  miniClient = client(MINI);
   t = await testApp({
     logger: pino(loggerOptions('debug'), sink),
     deps: {
       publicUrl: PUBLIC_URL,
       webDist,
-      wechatApps: { miniprogram: client(MINI), official: client(MP) },
+      wechatApps: { miniprogram: miniClient, official: client(MP) },
     },
   });
 });
@@ -404,7 +414,7 @@ describe('JS-SDK config', () => {
     }
   });
 
-  test('WeChat off: login, OAuth and JS-SDK answer 503 wechat_unavailable', async () => {
+  test('WeChat off: login, OAuth and JS-SDK answer 404 wechat_unavailable', async () => {
     const off = await t.anotherApp({ wechatApps: undefined });
     try {
       const login = await off.app.inject({
@@ -412,7 +422,7 @@ describe('JS-SDK config', () => {
         url: '/api/v1/auth/wechat/miniprogram',
         payload: { code: 'abc' },
       });
-      expect(login.statusCode).toBe(503);
+      expect(login.statusCode).toBe(404);
       expect(login.json().error.code).toBe('wechat_unavailable');
       const cfg = await off.app.inject({
         method: 'GET',
@@ -421,6 +431,90 @@ describe('JS-SDK config', () => {
       expect(cfg.json().error.code).toBe('wechat_unavailable');
     } finally {
       await off.app.close();
+    }
+  });
+});
+
+describe('subscribe messages through the same mini program client', () => {
+  test('a linked WeChat user gets a match as a subscribe message; after unlinking, nothing is sent', async () => {
+    // Noon in China: outside the default quiet hours.
+    t.clock.set(new Date('2026-03-02T04:00:00Z'));
+    const wechat = new WechatSubscribeClient({
+      ...MINI,
+      templateId: 'TPL-match',
+      baseUrl: fake.endpoint,
+      client: miniClient,
+    });
+    const senders = createChannelSenders(
+      { wechat },
+      {
+        db: t.store.db,
+        clock: t.clock,
+        sms: new ConsoleSmsProvider(t.outboxFile),
+        reachOf: (id) => t.accounts.reachOf(id),
+      },
+    );
+    const notifications = createNotificationsService({
+      db: t.store.db,
+      clock: t.clock,
+      channels: ['wechat'],
+    });
+    const deliver = () => createNotificationDelivery({ db: t.store.db, clock: t.clock, senders }).runOnce();
+    const a = await miniUser();
+    const prefs = (await as(a.cookie).get('/api/v1/me/notification-prefs')).json();
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notification-prefs',
+      headers: { cookie: a.cookie },
+      payload: { ...prefs, channels: { ...prefs.channels, match: ['wechat'] } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const tokensBefore = fake.tokensIssued();
+    const notify = () =>
+      notifications.notify(t.store.db, {
+        userId: a.me.id,
+        type: 'match',
+        dedupKey: `match:${randomUUID()}`,
+        data: {
+          postId: randomUUID(),
+          myPostId: randomUUID(),
+          kind: 'offer',
+          medicineIds: ['ibuprofen-tablet'],
+        },
+        myPostIsNeed: true,
+      });
+    const sentBefore = fake.subscribeSent.length;
+    await notify();
+    await deliver();
+    expect(fake.subscribeSent.slice(sentBefore)).toMatchObject([
+      { touser: a.user.openid, template_id: 'TPL-match' },
+    ]);
+    // The login's phone exchange already fetched the token: the send reused it.
+    expect(fake.tokensIssued()).toBe(tokensBefore);
+    await as(a.cookie).del('/api/v1/me/wechat/miniprogram');
+    await notify();
+    await deliver();
+    expect(fake.subscribeSent.length).toBe(sentBefore + 1);
+  });
+});
+
+describe('WeChat failing', () => {
+  test('an unreachable WeChat is 503 wechat_unavailable, and nothing is created', async () => {
+    const down = await t.anotherApp({
+      wechatApps: {
+        miniprogram: new WechatClient({ ...MINI, baseUrl: 'http://127.0.0.1:9', timeoutMs: 500 }),
+      },
+    });
+    try {
+      const res = await down.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/wechat/miniprogram',
+        payload: { code: 'some-code' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('wechat_unavailable');
+    } finally {
+      await down.app.close();
     }
   });
 });

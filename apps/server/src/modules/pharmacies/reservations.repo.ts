@@ -67,7 +67,7 @@ export const reservationsRepo = {
   /** Moves a reservation on only from the states given; undefined when it is not there or not in one. */
   async transition(
     tx: Db,
-    where: { id: string; partnerId?: string; userId?: string },
+    where: { id: string; partnerId?: string; userId?: string; fulfilment?: 'pickup' | 'delivery' },
     from: readonly Status[],
     to: Status,
     now: Date,
@@ -80,13 +80,17 @@ export const reservationsRepo = {
           eq(reservations.id, where.id),
           where.partnerId ? eq(reservations.partnerId, where.partnerId) : undefined,
           where.userId ? eq(reservations.userId, where.userId) : undefined,
+          where.fulfilment ? eq(reservations.fulfilment, where.fulfilment) : undefined,
           inArray(reservations.status, [...from]),
         ),
       )
       .returning();
     return row;
   },
-  async find(db: Db, where: { id: string; partnerId?: string; userId?: string }) {
+  async find(
+    db: Db,
+    where: { id: string; partnerId?: string; userId?: string; fulfilment?: 'pickup' | 'delivery' },
+  ) {
     const [row] = await db
       .select()
       .from(reservations)
@@ -95,6 +99,7 @@ export const reservationsRepo = {
           eq(reservations.id, where.id),
           where.partnerId ? eq(reservations.partnerId, where.partnerId) : undefined,
           where.userId ? eq(reservations.userId, where.userId) : undefined,
+          where.fulfilment ? eq(reservations.fulfilment, where.fulfilment) : undefined,
         ),
       );
     return row;

@@ -144,7 +144,12 @@ export function createReservationsService(deps: {
     }
   }
 
-  async function notOpen(where: { id: string; partnerId?: string; userId?: string }): Promise<never> {
+  async function notOpen(where: {
+    id: string;
+    partnerId?: string;
+    userId?: string;
+    fulfilment?: 'pickup';
+  }): Promise<never> {
     const found = await repo.find(db, where);
     if (!found) throw new AppError('not_found', 404);
     throw new AppError('reservation_not_open', 409, { status: found.status });
@@ -206,7 +211,8 @@ export function createReservationsService(deps: {
       return views(await repo.list(db, { userId: user.id }), true);
     },
     async cancel(user: User, id: string) {
-      const where = { id, userId: user.id };
+      // Pickups only: a delivery is cancelled through its own steps (delivery/), which keep both rows true.
+      const where = { id, userId: user.id, fulfilment: 'pickup' as const };
       const row = await db.transaction(async (tx) => {
         const r = await repo.transition(tx, where, OPEN_STATUSES, 'cancelled', clock.now());
         if (r) await repo.release(tx, r.id, r.partnerId);
@@ -221,7 +227,7 @@ export function createReservationsService(deps: {
     },
     async act(user: User, partnerId: string, id: string, action: StaffAction) {
       await access.asStaff(user, partnerId);
-      const where = { id, partnerId };
+      const where = { id, partnerId, fulfilment: 'pickup' as const };
       const row = await db.transaction(async (tx) => {
         const r = await repo.transition(tx, where, STEPS[action].from, STEPS[action].to, clock.now());
         if (r) await step(tx, r, action);

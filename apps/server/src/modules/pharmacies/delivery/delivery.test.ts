@@ -220,6 +220,20 @@ describe('送药到家: delivery orders', () => {
     expect((await mine(resident, three.id)).delivery.status).toBe('requested');
   });
 
+  test('the pickup routes do not touch a delivery (its two rows stay true to each other)', async () => {
+    await setStock(owner, pharmacy, [{ medicineId: 'ibuprofen-tablet', status: 'in_stock', quantity: 5 }]);
+    const resident = await t.as.resident();
+    const order = (await deliver(resident, [{ medicineId: 'ibuprofen-tablet', quantity: 1 }])).json();
+    expect((await resident.post(`/api/v1/me/pharmacy-reservations/${order.id}/cancel`)).statusCode).toBe(404);
+    expect(
+      (await owner.post(`/api/v1/partners/${pharmacy}/pharmacy/reservations/${order.id}/confirm`)).statusCode,
+    ).toBe(404);
+    expect(await mine(resident, order.id)).toMatchObject({
+      reservationStatus: 'requested',
+      delivery: { status: 'requested' },
+    });
+  });
+
   test('staff of another pharmacy and other residents can neither see nor act on a delivery', async () => {
     await setStock(owner, pharmacy, [{ medicineId: 'ibuprofen-tablet', status: 'in_stock', quantity: 5 }]);
     const resident = await t.as.resident();

@@ -177,6 +177,26 @@ describe('online payment of pharmacy orders (WeChat Pay API v3, local fake)', ()
     expect(inbox).toContain('order_refunded');
   });
 
+  test('ten copies of one callback at once, and five refund taps at once, each apply once', async () => {
+    await setStock(owner, pharmacy, [{ medicineId: 'ibuprofen-tablet', status: 'in_stock', quantity: 10 }]);
+    const resident = await wechatResident();
+    const order = (await deliverOnline(resident, [{ medicineId: 'ibuprofen-tablet', quantity: 1 }])).json();
+    await resident.post(`/api/v1/me/pharmacy-orders/${order.id}/pay`);
+    const paid = wx.pay(order.id.replaceAll('-', ''));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => notify(paid)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(204));
+    expect(await ledger(order.id)).toEqual([{ kind: 'charge', amount_fen: 2090 }]);
+    const refunds = await Promise.all(
+      Array.from({ length: 5 }, () => refund(order.id, 300, 'double-tap-000001')),
+    );
+    expect(refunds.map((r) => r.statusCode)).toEqual(Array(5).fill(200));
+    expect((await ledger(order.id)).map((l) => l.kind)).toEqual(['charge', 'refund']);
+    const [p] = await rows<{ refunded_fen: number; paid_fen: number }>(
+      sql`SELECT refunded_fen, paid_fen FROM payments WHERE order_id = ${order.id}`,
+    );
+    expect(p).toEqual({ refunded_fen: 300, paid_fen: 2090 });
+  });
+
   test('a pickup reservation paid online is refunded when the pharmacy declines it', async () => {
     await setStock(owner, pharmacy, [{ medicineId: 'ibuprofen-tablet', status: 'in_stock', quantity: 10 }]);
     const resident = await wechatResident();

@@ -22,6 +22,8 @@ CREATE TABLE pharmacy_members (
 
 CREATE TABLE pharmacy_points (
   id uuid PRIMARY KEY,
+  -- Entry order within one clock tick (the history lists the newest first).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   partner_id uuid NOT NULL,
   user_id uuid NOT NULL,
   operation_id text NOT NULL,

@@ -108,7 +108,7 @@ export const membersRepo = {
     const rows = await selectRows<PointsRow>(
       db,
       sql`SELECT * FROM pharmacy_points WHERE partner_id = ${partnerId} AND user_id = ${userId}
-        ORDER BY created_at DESC, id LIMIT 500`,
+        ORDER BY created_at DESC, seq DESC LIMIT 500`,
     );
     return rows.map(pointsOf);
   },

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DAY, MINUTE } from '../../../platform/clock.ts';
 import { type Client, type TestApp, testApp } from '../../../testing/test-app.ts';
@@ -325,7 +327,8 @@ describe('the counter: scan, poster, figures', () => {
     const bytes = new Uint8Array(raw);
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false }).promise;
+    const standardFontDataUrl = `${path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/standard_fonts/`;
+    const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, standardFontDataUrl }).promise;
     expect(doc.numPages).toBe(1);
     const page = await doc.getPage(1);
     const [, , w, h] = page.view;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 
 // Noto Sans SC (SIL OFL), the simplified-Chinese cut that @fontsource ships through npm: it holds
@@ -10,6 +11,51 @@ const FONT = createRequire(import.meta.url).resolve(
   '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff',
 );
 let fontBytes: Promise<Buffer> | undefined;
+
+/**
+ * WOFF 1.0 back to the TrueType file it wraps (W3C WOFF: each table zlib-compressed unless it would
+ * not shrink). PDF readers take TrueType, not WOFF, and the whole font is embedded: pdf-lib's
+ * subsetting drops composite glyphs, which most Chinese characters of this font are.
+ */
+export function woffToTtf(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF font');
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    return {
+      tag: woff.subarray(at, at + 4),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(raw) : raw,
+    };
+  });
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const head = Buffer.alloc(12 + numTables * 16);
+  head.writeUInt32BE(flavor, 0);
+  head.writeUInt16BE(numTables, 4);
+  head.writeUInt16BE(searchRange, 6);
+  head.writeUInt16BE(entrySelector, 8);
+  head.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const parts: Buffer[] = [head];
+  let offset = head.length;
+  tables.forEach((t, i) => {
+    const at = 12 + i * 16;
+    t.tag.copy(head, at);
+    head.writeUInt32BE(t.checksum, at + 4);
+    head.writeUInt32BE(offset, at + 8);
+    head.writeUInt32BE(t.data.length, at + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
+}
 
 /** A4 in PDF points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -53,12 +99,12 @@ export function counterPoster(p: { pharmacyName: string; joinUrl: string }) {
 }
 
 async function draw(p: { pharmacyName: string; joinUrl: string }) {
-  fontBytes ??= readFile(FONT);
+  fontBytes ??= readFile(FONT).then(woffToTtf);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(`${p.pharmacyName} 会员二维码`);
   doc.setCreator('MedRelay');
-  const font = await doc.embedFont(await fontBytes, { subset: true });
+  const font = await doc.embedFont(await fontBytes, { subset: false });
   const page = doc.addPage([A4.width, A4.height]);
   page.drawRectangle({
     x: 0,
@@ -103,7 +149,8 @@ async function draw(p: { pharmacyName: string; joinUrl: string }) {
     centered(page, line, font, 18, y);
     y -= 34;
   }
-  centered(page, p.joinUrl, font, 10, y - 10);
+  // The link in Helvetica: ASCII only, and this cut of Noto Sans SC sets its digits wide.
+  centered(page, p.joinUrl, await doc.embedFont(StandardFonts.Helvetica), 10, y - 10);
   centered(page, POSTER_LINES.footer, font, 12, 40);
   // Plain objects (no object streams): simpler for printers' PDF readers.
   return Buffer.from(await doc.save({ useObjectStreams: false }));

@@ -2,7 +2,7 @@ export { handoffsRoutes } from './handoffs.routes.ts';
 export { createHeldPostEditor, type HeldPostEditor } from './posts.edit.ts';
 export { createHandoffsService, type HandoffsService } from './posts.handoffs.ts';
 export { isOpenPost, openPostSql, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
-export type { PostOwner } from './posts.matching.ts';
+export type { MatchedOwner, MatchSubject, PostOwner } from './posts.matching.ts';
 export { DEFAULT_QUOTAS, type PostQuotas } from './posts.quotas.ts';
 export { postsRoutes } from './posts.routes.ts';
 export type { Screening, ScreenPost } from './posts.service.ts';

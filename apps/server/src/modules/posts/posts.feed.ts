@@ -24,6 +24,8 @@ export interface FeedFilter {
 
 export interface FeedPage {
   ids: string[];
+  /** The page's rows with their sort keys (distance in mm when sorted by distance). */
+  hits: Hit[];
   nextCursor: string | null;
 }
 
@@ -131,6 +133,7 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date, index?: FeedIn
   const last = page.at(-1);
   return {
     ids: page.map((h) => h.id),
+    hits: page,
     nextCursor: merged.length > f.limit && last ? encodeCursor({ f: print, k: last.key, id: last.id }) : null,
   };
 }

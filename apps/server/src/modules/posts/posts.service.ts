@@ -18,7 +18,15 @@ import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
 import { buildPostRows, contactPhoneFor, relaySourceOrRefuse, screenOrRefuse } from './posts.create.ts';
 import { type FeedPage, queryFeed } from './posts.feed.ts';
-import { counterparts, expiringBetween, ownersOf, type PostOwner } from './posts.matching.ts';
+import {
+  counterpartOwners,
+  counterparts,
+  expiringBetween,
+  type MatchedOwner,
+  type MatchSubject,
+  ownersOf,
+  type PostOwner,
+} from './posts.matching.ts';
 import { checkQuotas, DEFAULT_QUOTAS, lockPoster, type PostQuotas } from './posts.quotas.ts';
 import { postsRepo as repo } from './posts.repo.ts';
 import { checkItems } from './posts.rules.ts';
@@ -60,6 +68,8 @@ export interface PostsService {
   get(id: string): Promise<PostView>;
   /** Open counterpart posts near a post (its owner may ask while it is held; others once it is open). */
   matches(id: string, viewer?: User): Promise<{ items: PostView[]; radiusKm: number }>;
+  /** The owners of those counterparts, in the same order, for a post the caller already holds. */
+  matchedOwners(post: MatchSubject): Promise<MatchedOwner[]>;
   /** Who owns these posts, for the notifications that reach them. */
   owners(ids: string[]): Promise<PostOwner[]>;
   /** Open posts running out within the window. */
@@ -265,6 +275,7 @@ export function createPostsService(deps: {
       return { items: found, radiusKm: MATCH_RADIUS_KM };
     },
 
+    matchedOwners: (post) => counterpartOwners(readDb, post, clock.now()),
     owners: (ids) => ownersOf(db, ids),
     expiringBetween: (from, to) => expiringBetween(db, from, to),
 

@@ -4,13 +4,15 @@ import { HOUR, MINUTE } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { LiveBus } from '../../platform/realtime.ts';
 import type { Notice, NotificationsService } from '../notifications/index.ts';
-import type { PostsService } from '../posts/index.ts';
+import type { PostOwner, PostsService } from '../posts/index.ts';
 import type { AlertsService } from './alerts.service.ts';
 import { reachRepo as repo, type StoredEvent } from './reach.repo.ts';
 
 const CONSUMER = 'reach';
 // Events this recent may still have a concurrent transaction with a lower id behind them.
 const SETTLE_MS = MINUTE;
+/** How often a process tries to move the consumer's cursor. */
+const CURSOR_EVERY_MS = 5_000;
 export const EXPIRY_REMINDER_MS = 12 * HOUR;
 /** Needs for these people may ring through quiet hours, if the person allowed it. */
 const URGENT_FLAGS: readonly VulnerableFlag[] = ['infant', 'elderly', 'pregnant'];
@@ -39,6 +41,7 @@ export function createReachConsumer(deps: {
   onError?: (err: unknown) => void;
 }): ReachConsumer {
   const { db, clock, posts, alerts, notifications, bus } = deps;
+  let lastSettle = Number.NEGATIVE_INFINITY;
 
   /**
    * Who is to be told what about an event. Everything here reads outside the transaction that
@@ -64,7 +67,8 @@ export function createReachConsumer(deps: {
     switch (event.topic) {
       case 'post.created':
         return [
-          ...(await matchNotices(post as PostView, owner?.userId ?? null)),
+          // Matches only while the post is still open (it may have closed since the event).
+          ...(owner?.status === 'open' ? await matchNotices(post as PostView, owner) : []),
           ...(payload.via === 'moderation'
             ? toOwner('post_approved', `approved:${post.id}:${event.id}`)
             : []),
@@ -84,25 +88,31 @@ export function createReachConsumer(deps: {
   }
 
   /** Counterpart posters and alert holders of a post that just became visible. */
-  async function matchNotices(post: PostView, ownerId: string | null): Promise<Notice[]> {
+  async function matchNotices(post: PostView, owner: PostOwner): Promise<Notice[]> {
+    const ownerId = owner.userId;
     const medicineIds = post.items.map((i) => i.medicineId);
     const urgent = post.kind === 'need' && post.flags.some((f) => URGENT_FLAGS.includes(f));
-    const found = await posts.matches(post.id).catch(() => ({ items: [] as PostView[] }));
-    const owners = new Map((await posts.owners(found.items.map((m) => m.id))).map((o) => [o.id, o]));
+    const matched = await posts.matchedOwners({
+      id: post.id,
+      kind: post.kind,
+      // The stored point, not the event's public (rounded) copy: as the matches view measures.
+      lat: owner.lat,
+      lng: owner.lng,
+      medicineIds,
+    });
     const notices: Notice[] = [];
-    for (const match of found.items) {
-      const other = owners.get(match.id);
-      if (!other?.userId || other.userId === ownerId) continue;
+    for (const other of matched) {
+      if (!other.userId || other.userId === ownerId) continue;
       notices.push({
         userId: other.userId,
         type: 'match',
-        dedupKey: `match:${match.id}:${post.id}`,
+        dedupKey: `match:${other.id}:${post.id}`,
         data: {
           postId: post.id,
-          myPostId: match.id,
+          myPostId: other.id,
           kind: post.kind,
           medicineIds,
-          distanceKm: match.distanceKm,
+          distanceKm: other.distanceKm,
         },
         urgent,
         myPostIsNeed: other.kind === 'need',
@@ -135,8 +145,7 @@ export function createReachConsumer(deps: {
     init: () => repo.startCursor(db, CONSUMER),
 
     async runOnce() {
-      const after = (await repo.cursor(db, CONSUMER)) ?? 0;
-      const events = await repo.pending(db, CONSUMER, after, 100);
+      const events = await repo.pending(db, CONSUMER, 100);
       let handled = 0;
       for (const event of events) {
         try {
@@ -156,13 +165,15 @@ export function createReachConsumer(deps: {
           deps.onError?.(err);
         }
       }
-      const settled = await repo.settledUpTo(
-        db,
-        CONSUMER,
-        after,
-        new Date(clock.now().getTime() - SETTLE_MS),
-      );
-      if (settled > after) await repo.setCursor(db, CONSUMER, settled);
+      // Moving the cursor is housekeeping (it keeps the pending scan and the receipts short), so it
+      // runs every few seconds rather than after every event: a new post's fan-out stays a few
+      // statements long however often the consumer is kicked.
+      const now = clock.now().getTime();
+      if (now - lastSettle >= CURSOR_EVERY_MS || now < lastSettle) {
+        lastSettle = now;
+        const settled = await repo.settledUpTo(db, CONSUMER, new Date(now - SETTLE_MS));
+        if (settled !== undefined) await repo.setCursor(db, CONSUMER, settled);
+      }
       return handled;
     },
 

@@ -83,6 +83,32 @@ describe('matches', () => {
     expect(text).not.toContain(String(NEARBY.lng));
   });
 
+  test('the fan-out tells exactly the owners the matches view lists, with the same distances', async () => {
+    // Reach ranks counterparts from the index's distance keys and the owners' rows, without
+    // presenting the posts: it must pick the same ones, vulnerable needs first, as the view does.
+    const medicineId = 'montmorillonite-powder';
+    const places = [NANSHAN, NEARBY, { lat: 22.56, lng: 113.95 }, { lat: 22.51, lng: 113.9 }];
+    const needs = [];
+    for (const [i, at] of places.entries())
+      needs.push(await needFor(await t.as.resident(), { at, medicineId, flags: i === 2 ? ['elderly'] : [] }));
+    await t.reach.runOnce();
+    const giver = await t.as.resident();
+    const offer = await giver.createOffer({ at: NANSHAN, medicineId });
+    const view = (await giver.get(`/api/v1/posts/${offer.id}/matches`)).json().items as {
+      id: string;
+      distanceKm: number;
+    }[];
+    expect(view.map((p) => p.id).sort()).toEqual(needs.map((n) => n.id).sort());
+    expect(view[0]?.id).toBe(needs[2]?.id);
+    await t.reach.runOnce();
+    const told = await selectRows<{ data: { myPostId: string; distanceKm: number } }>(
+      t.store.db,
+      sql`SELECT data FROM notifications WHERE type = 'match' AND data->>'postId' = ${offer.id}`,
+    );
+    const byPost = new Map(told.map((r) => [r.data.myPostId, r.data.distanceKm]));
+    expect(new Map(view.map((p) => [p.id, p.distanceKm]))).toEqual(byPost);
+  });
+
   test("a held post's matches are its owner's to see; others get 404", async () => {
     const owner = await t.as.resident();
     const held = await owner.post('/api/v1/posts', {

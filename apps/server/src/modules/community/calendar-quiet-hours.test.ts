@@ -1,11 +1,14 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import webpush from 'web-push';
 import { selectRows } from '../../platform/db/index.ts';
 import type { VapidKeys } from '../../platform/vapid-keys.ts';
 import { type TestApp, testApp } from '../../testing/test-app.ts';
 import { createGroup, institution, publishedArticle } from './community-fixtures.ts';
+
+// Each test walks a whole journey through HTTP on a fresh database; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 const vapid: VapidKeys = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@medrelay.example' };
 

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { selectRows } from '../../platform/db/index.ts';
 import { type Client, type TestApp, testApp } from '../../testing/test-app.ts';
 import { shanghaiInstant } from './calendar.service.ts';
 import { createGroup, type Institution, institution, publishedArticle } from './community-fixtures.ts';
+
+// Each test walks a whole journey through HTTP on a fresh database; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 // 2026-12-01 07:00 in Shanghai: before the morning slot.
 const MORNING = new Date('2026-11-30T23:00:00.000Z');

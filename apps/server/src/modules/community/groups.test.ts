@@ -1,6 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type TestApp, testApp } from '../../testing/test-app.ts';
 import { createGroup, type Institution, institution } from './community-fixtures.ts';
+
+// Each test walks a whole journey through HTTP on a fresh database; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('community groups', () => {
   let t: TestApp;

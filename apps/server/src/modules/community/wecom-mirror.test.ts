@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type FakeVendorServer, startFakeVendor } from '../../platform/vendors/fake-vendor-server.ts';
 import { WecomRobotClient } from '../../platform/vendors/index.ts';
 import { testApp } from '../../testing/test-app.ts';
 import { createGroup, institution } from './community-fixtures.ts';
+
+// Each test walks a whole journey through HTTP on a fresh database; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 const KEY = '5f2c1e0a-1111-4bc4-97a0-0ec2abcdef01';
 

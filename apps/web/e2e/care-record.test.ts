@@ -170,6 +170,8 @@ describe('the health record in a phone-sized Chromium', () => {
     await resident.getByRole('heading', { name: `药店: ${NAME}` }).waitFor();
     await resident.getByRole('button', { name: '共享', exact: true }).click();
     await resident.getByText('生效中').waitFor();
+    // The form closes; the nearby pharmacies are back for another share.
+    await resident.getByRole('button', { name: `选择 ${NAME}` }).waitFor();
     await expectAccessible(resident, 'health shares');
     await screenshot(resident, 'care-shares');
 
@@ -193,7 +195,9 @@ describe('the health record in a phone-sized Chromium', () => {
     await screenshot(pharmacist, 'care-follow-up-patient');
 
     await resident.reload();
-    await resident.getByText(`${NAME} 的药师`).first().waitFor();
+    const read = resident.getByText(`${NAME} 的药师`).first();
+    await read.waitFor();
+    await read.scrollIntoViewIfNeeded();
     await screenshot(resident, 'care-read-log');
     expect(errors).toEqual([]);
   });

@@ -47,7 +47,7 @@ export function SharesRoute() {
         <div className="care-section">
           <p>{t('care.shares.intro')}</p>
           {pharmacyId ? (
-            <ShareForm pharmacyId={pharmacyId} />
+            <ShareForm pharmacyId={pharmacyId} onDone={() => setParams({})} />
           ) : (
             <PharmacyPicker onPick={(id) => setParams({ pharmacy: id })} />
           )}
@@ -59,7 +59,7 @@ export function SharesRoute() {
   );
 }
 
-function ShareForm({ pharmacyId }: { pharmacyId: string }) {
+function ShareForm({ pharmacyId, onDone }: { pharmacyId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const pharmacy = usePharmacyName(pharmacyId);
   const share = useShare();
@@ -73,7 +73,7 @@ function ShareForm({ pharmacyId }: { pharmacyId: string }) {
       aria-labelledby="care-share-title"
       onSubmit={(e) => {
         e.preventDefault();
-        share.mutate({ pharmacyId, parts, days });
+        share.mutate({ pharmacyId, parts, days }, { onSuccess: onDone });
       }}
     >
       <h2 id="care-share-title" className="section-title">

@@ -239,4 +239,17 @@ describe('送药到家 in a phone-sized Chromium', () => {
     await resident.getByRole('link', { name: NAME }).first().waitFor();
     await expectAccessible(resident, 'my delivery orders');
   });
+
+  test('elder mode and English on the order page', async () => {
+    await resident.goto(`/pharmacies/orders/${orderId}`);
+    await resident.locator('.order-now').getByText('已送达').waitFor();
+    await resident.getByRole('button', { name: '大字' }).click();
+    await screenshot(resident, 'pharmacy-delivery-order-elder');
+    await expectAccessible(resident, 'order page (elder mode)');
+    await resident.getByRole('button', { name: 'English' }).click();
+    await resident.getByRole('heading', { name: 'Delivery order' }).waitFor();
+    await resident.locator('.order-now').getByText('Delivered').waitFor();
+    await resident.getByText('Paid ¥30.60').waitFor();
+    await expectAccessible(resident, 'order page (English)');
+  });
 });

@@ -29,9 +29,7 @@ const RESIDENT_A = '13700137413';
 const RESIDENT_B = '13700137414';
 const MIN = 60_000;
 
-const clock = { offset: 0, now: () => new Date(Date.now() + clock.offset) } satisfies Clock & {
-  offset: number;
-};
+const clock: Clock & { offset: number } = { offset: 0, now: (): Date => new Date(Date.now() + clock.offset) };
 let running: Running;
 let base = '';
 let outbox = '';
@@ -237,6 +235,7 @@ describe('live doctor Q&A in a phone-sized Chromium', () => {
     await operator.locator('.live-chart canvas').first().waitFor();
     await operator.getByText('平均 5 分').waitFor();
     await expectAccessible(operator, 'survey results');
+    await operator.locator('.live-chart').first().scrollIntoViewIfNeeded();
     await screenshot(operator, 'live-survey-results');
   });
 

@@ -91,7 +91,9 @@ export function useScan(partnerId: string) {
 }
 
 export function useMovePoints(partnerId: string) {
+  const qc = useQueryClient();
   return useMutation({
+    onSuccess: () => qc.invalidateQueries({ queryKey: wsKey(partnerId, 'members') }),
     mutationFn: (body: PointsInput) =>
       api<{ entry: PointsEntry; balance: number; replayed: boolean }>(`${ws(partnerId)}/points`, {
         method: 'POST',
@@ -108,7 +110,10 @@ export function useRedeemCoupon(partnerId: string) {
         `${ws(partnerId)}/coupons/redeem`,
         { method: 'POST', body },
       ),
-    onSettled: () => qc.invalidateQueries({ queryKey: wsKey(partnerId, 'coupons') }),
+    onSettled: () => {
+      qc.invalidateQueries({ queryKey: wsKey(partnerId, 'coupons') });
+      qc.invalidateQueries({ queryKey: wsKey(partnerId, 'figures') });
+    },
   });
 }
 

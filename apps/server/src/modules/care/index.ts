@@ -17,6 +17,6 @@ export {
   requireHealthAccess,
   revokeHealthGrant,
 } from './health-access.ts';
-export { type ReminderJob } from './reminder-job.ts';
+export { createReminderJob, type ReminderJob } from './reminder-job.ts';
 export { createReminderServices, type ReminderServices } from './reminder-services.ts';
 export { remindersRoutes } from './reminders.routes.ts';

@@ -2,7 +2,7 @@ import { type Clock, MINUTE } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Notice } from '../notifications/index.ts';
 import { type NewDose, reminderJobRepo as repo } from './reminder-job.repo.ts';
-import { chinaDay, dueOccurrences, nextOccurrence } from './reminder-schedule.ts';
+import { chinaDay, dueOccurrences, nextOccurrence, type OccurrenceMemo } from './reminder-schedule.ts';
 
 /** A dose sent this long after its time says so ("late"): the server was down or behind. */
 export const LATE_AFTER_MS = 2 * MINUTE;
@@ -47,8 +47,9 @@ export function createReminderJob(deps: { db: Db; clock: Clock; notifyMany: Noti
       const due = await repo.claimDue(tx, now, BATCH);
       const doses: NewDose[] = [];
       const next: { id: string; at: Date | null }[] = [];
+      const memo: OccurrenceMemo = new Map();
       for (const r of due) {
-        const occurrences = dueOccurrences(r, r.nextDueAt, now);
+        const occurrences = dueOccurrences(r, r.nextDueAt, now, memo);
         const latest = occurrences.at(-1) as Date;
         // While the server was down only the latest occurrence is still worth a reminder; the
         // earlier ones are recorded as missed (the adherence chart and caregivers count them).
@@ -63,7 +64,7 @@ export function createReminderJob(deps: { db: Db; clock: Clock; notifyMany: Noti
             late: isLatest && now.getTime() - at.getTime() > LATE_AFTER_MS,
           });
         }
-        next.push({ id: r.id, at: nextOccurrence(r, now) });
+        next.push({ id: r.id, at: nextOccurrence(r, now, memo) });
       }
       const inserted = await repo.insertDoses(tx, doses, now);
       const medicineOf = new Map(due.map((r) => [r.id, r.medicineId]));

@@ -31,3 +31,16 @@ describe('a reminder rings at its China wall-clock times within its course', () 
     expect(chinaDay(new Date('2026-01-12T16:30:00Z'))).toBe('2026-01-13');
   });
 });
+
+test('a run-wide memo of croner answers gives the same occurrences', () => {
+  const memo = new Map();
+  const from = new Date('2026-01-11T23:00:00Z');
+  const other = { ...s, endsOn: '2026-01-12' };
+  expect(nextOccurrence(s, from, memo)).toEqual(nextOccurrence(s, from));
+  // Shared by a reminder with another course: the course's own end still applies.
+  expect(nextOccurrence(other, new Date('2026-01-12T12:30:00Z'), memo)).toBeNull();
+  expect(nextOccurrence(s, new Date('2026-01-12T12:30:00Z'), memo)?.toISOString()).toBe(
+    '2026-01-13T00:00:00.000Z',
+  );
+  expect(memo.size).toBeGreaterThan(0);
+});

@@ -240,6 +240,27 @@ describe('送药到家 in a phone-sized Chromium', () => {
     await expectAccessible(resident, 'my delivery orders');
   });
 
+  test('a pickup reservation is paid online from 我的预约', async () => {
+    const reserved = await call(resident, 'POST', `/pharmacies/${pharmacyId}/reservations`, {
+      items: [{ medicineId: 'antigen-test-single', quantity: 1 }],
+    });
+    expect(reserved.status).toBe(201);
+    await resident.goto('/pharmacies/reservations');
+    await resident.getByRole('link', { name: '订单与支付' }).first().click();
+    await resident.locator('.order-now').getByText('待药店确认').waitFor();
+    await resident.getByRole('button', { name: '在线支付', exact: true }).click();
+    await resident.getByText('请在微信中打开本页完成支付').waitFor();
+    await payInWechat(reserved.json.id);
+    await resident.reload();
+    await resident.getByText('已支付 ¥12.80').waitFor();
+    await expectAccessible(resident, 'pickup order page');
+    // The pharmacy sees it beside its queue, with its refund button.
+    await owner.goto(`/partner/${pharmacyId}`);
+    const pickups = owner.getByRole('list', { name: '到店自提的在线支付' });
+    await pickups.getByText('已在线支付').waitFor();
+    await pickups.getByRole('button', { name: '退款 ¥12.80' }).waitFor();
+  });
+
   test('elder mode and English on the order page', async () => {
     await resident.goto(`/pharmacies/orders/${orderId}`);
     await resident.locator('.order-now').getByText('已送达').waitFor();

@@ -10,7 +10,15 @@ import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { pick, useLang } from '../../lib/i18n.ts';
 import { useCatalogue } from '../catalog/index.ts';
-import { useCancelOrder, useCheckPayment, useMyOrder, useMyOrders, usePayOrder, yuan } from './orders/api.ts';
+import {
+  useCancelOrder,
+  useCheckPayment,
+  useMyOrder,
+  useMyOrders,
+  useOrdering,
+  usePayOrder,
+  yuan,
+} from './orders/api.ts';
 import './pharmacies.css';
 
 const STEPS = ['requested', 'accepted', 'preparing', 'out_for_delivery', 'delivered'] as const;
@@ -55,6 +63,7 @@ export function OrderRoute() {
   const cancel = useCancelOrder(id);
   const pay = usePayOrder(id);
   const check = useCheckPayment(id);
+  const ordering = useOrdering(order.data?.pharmacyId ?? '', Boolean(order.data));
 
   if (order.isPending) return <Spinner label={t('common.loading')} />;
   if (order.isError)
@@ -66,9 +75,17 @@ export function OrderRoute() {
   const o = order.data;
   const d = o.delivery;
   const status = d?.status ?? 'requested';
-  const reached = STEPS.indexOf(status as (typeof STEPS)[number]);
-  const unpaid = o.paymentChoice === 'online' && (!o.payment || o.payment.status === 'pending');
-  const open = d ? !['delivered', 'failed', 'declined', 'cancelled'].includes(d.status) : false;
+  // A pickup reservation has its own states (and its page, 我的预约); here it can be paid online.
+  const reached = d ? STEPS.indexOf(status as (typeof STEPS)[number]) : -1;
+  const statusText = d
+    ? t(`pharmacies.orders.status.${status}`)
+    : t(`pharmacies.reservation.${o.reservationStatus}`);
+  const unpaid =
+    (o.paymentChoice === 'online' || Boolean(ordering.data?.onlinePayment)) &&
+    (!o.payment || o.payment.status === 'pending');
+  const open = d
+    ? !['delivered', 'failed', 'declined', 'cancelled'].includes(d.status)
+    : ['requested', 'confirmed', 'ready'].includes(o.reservationStatus);
 
   const startPay = () =>
     pay.mutate(undefined, {
@@ -88,9 +105,7 @@ export function OrderRoute() {
           {o.pharmacyName}
         </h2>
         <p className="order-now" role="status" aria-live="polite">
-          <Badge tone={open || status === 'delivered' ? 'ok' : 'muted'}>
-            {t(`pharmacies.orders.status.${status}`)}
-          </Badge>
+          <Badge tone={open || status === 'delivered' ? 'ok' : 'muted'}>{statusText}</Badge>
         </p>
         {reached >= 0 ? (
           <ol className="order-steps" aria-label={t('pharmacies.orders.steps')}>

@@ -61,6 +61,9 @@ export function ReservationsRoute() {
                   <p className="pickup-code" aria-label={t('pharmacies.pickupCode')}>
                     {r.pickupCode}
                   </p>
+                  <Link to={`/pharmacies/orders/${r.id}`} className="pharmacy-link">
+                    {t('pharmacies.orders.details')}
+                  </Link>
                   <Button
                     size="sm"
                     variant="ghost"

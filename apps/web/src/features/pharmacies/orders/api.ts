@@ -15,10 +15,11 @@ import { pharmacyKey } from '../api/pharmacies.ts';
 // Orders move on while the resident watches: the status page and the queue look again every 10 s.
 const POLL_MS = 10_000;
 
-export const useOrdering = (pharmacyId: string) =>
+export const useOrdering = (pharmacyId: string, enabled = true) =>
   useQuery({
     queryKey: ['pharmacy', pharmacyId, 'ordering'],
     queryFn: ({ signal }) => api<OrderingView>(`/pharmacies/${pharmacyId}/ordering`, { signal }),
+    enabled: enabled && Boolean(pharmacyId),
   });
 
 const orderKey = (id: string) => ['me', 'pharmacy-orders', id] as const;

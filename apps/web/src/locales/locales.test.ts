@@ -55,6 +55,7 @@ describe('locales', () => {
     expect(screens.sort()).toEqual([
       'admin',
       'care',
+      'care-reminders',
       'community',
       'community-live',
       'legal',

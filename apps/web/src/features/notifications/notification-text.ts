@@ -129,6 +129,31 @@ export function describeNotification(
       };
     case 'feedback_answered':
       return { ...base, key: 'notifications.text.feedbackAnswered', fallback: 'post', href: '/feedback' };
+    // Care (issue 13): a dose opens its own page (taken / skip / snooze); a caregiver's notice only the chart.
+    case 'dose_due':
+      return {
+        ...base,
+        key: 'notifications.text.doseDue',
+        fallback: 'item',
+        href: d.reminderId && d.dueAt ? `/care/doses/${d.reminderId}/${d.dueAt}` : '/care/reminders',
+      };
+    case 'refill_due':
+      return { ...base, key: 'notifications.text.refillDue', fallback: 'item', href: '/care/reminders' };
+    case 'dose_missed':
+    case 'caregiver_invited':
+      return {
+        ...base,
+        key: `notifications.text.${n.type === 'dose_missed' ? 'doseMissed' : 'caregiverInvited'}`,
+        fallback: 'post',
+        href: '/care/caring',
+      };
+    case 'consultation_answered':
+      return {
+        ...base,
+        key: 'notifications.text.consultationAnswered',
+        fallback: 'post',
+        href: d.consultationId ? `/care/consultations/${d.consultationId}` : '/care/consultations',
+      };
     default:
       return { ...base, key: 'notifications.text.other', fallback: 'post' };
   }

@@ -121,6 +121,12 @@ export function MeRoute() {
       <ButtonLink to="/groups" variant="ghost" block>
         {t('community.entry')}
       </ButtonLink>
+      <ButtonLink to="/live" variant="ghost" block>
+        {t('live.entry')}
+      </ButtonLink>
+      <ButtonLink to="/feedback" variant="ghost" block>
+        {t('feedback.entry')}
+      </ButtonLink>
       <PrivacySection />
       <ButtonLink to="/partner" variant="ghost" block>
         {t('partner.entry')}

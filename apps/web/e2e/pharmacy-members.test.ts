@@ -139,7 +139,9 @@ describe('pharmacy members and coupons in a phone-sized Chromium', () => {
     await screenshot(owner, 'pharmacy-counter');
     await expectAccessible(owner, 'pharmacy counter');
 
-    await resident.reload();
+    // The pharmacy's own page leads to the card.
+    await resident.goto(`/pharmacies/${pharmacyId}`);
+    await resident.getByRole('link', { name: /会员卡：扫码即会员/ }).click();
     await resident.getByLabel('积分余额').getByText('20').waitFor();
     await resident.getByText('购药积分').waitFor();
   });

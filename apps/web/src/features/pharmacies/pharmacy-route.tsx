@@ -10,6 +10,7 @@ import { usePharmacy } from './api/pharmacies.ts';
 import { ReservePanel } from './components/reserve-panel.tsx';
 import { DeliveryPanel } from './orders/delivery-panel.tsx';
 import './pharmacies.css';
+import './members/strings.ts';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -44,6 +45,9 @@ export function PharmacyRoute() {
           <Badge key={s}>{t(`pharmacies.services.${s}`)}</Badge>
         ))}
       </p>
+      <Link to={`/pharmacies/${p.id}/member`} className="pharmacy-link">
+        {t('pharmacyMembers.cardLink')}
+      </Link>
       <details className="card hours">
         <summary>{t('pharmacies.hours')}</summary>
         <dl>

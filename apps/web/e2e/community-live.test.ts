@@ -235,7 +235,10 @@ describe('live doctor Q&A in a phone-sized Chromium', () => {
     await operator.locator('.live-chart canvas').first().waitFor();
     await operator.getByText('平均 5 分').waitFor();
     await expectAccessible(operator, 'survey results');
-    await operator.locator('.live-chart').first().scrollIntoViewIfNeeded();
+    await operator
+      .locator('.live-chart')
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(operator, 'live-survey-results');
   });
 

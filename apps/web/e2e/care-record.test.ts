@@ -201,4 +201,15 @@ describe('the health record in a phone-sized Chromium', () => {
     await screenshot(resident, 'care-read-log');
     expect(errors).toEqual([]);
   });
+
+  test('withdrawing the consent deletes the record; the pharmacist no longer sees the person', async () => {
+    await resident.goto('/care');
+    await resident.getByRole('button', { name: '撤回同意并删除健康档案' }).click();
+    await expectAccessible(resident, 'withdraw consent');
+    await resident.getByRole('button', { name: '确认删除' }).click();
+    await resident.getByRole('heading', { name: '记录健康信息前，请单独同意' }).waitFor();
+    await pharmacist.goto('/care/follow-up');
+    await pharmacist.getByText('还没有居民共享档案给本店').waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -56,6 +56,20 @@ export const careRoutes: FastifyPluginAsyncZod<CareServices> = async (app, { rec
     },
     async (req) => record.consent(req.user),
   );
+  app.delete(
+    '/me/health',
+    {
+      schema: {
+        operationId: 'withdrawHealthConsent',
+        security,
+        tags,
+        summary: 'Withdraw the health-data consent: the record, readings, shares and their reads are deleted',
+        response: { 200: HealthRecordView },
+      },
+      ...me,
+    },
+    async (req) => record.withdraw(req.user),
+  );
   app.post(
     '/me/health/entries',
     {

@@ -1,5 +1,5 @@
 import type { MeasurementKind } from '@medrelay/contracts';
-import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import {
   type HealthEntryRow,
@@ -20,6 +20,21 @@ export const healthRecordRepo = {
       .insert(healthConsents)
       .values({ userId, version, consentedAt: at })
       .onConflictDoUpdate({ target: healthConsents.userId, set: { version, consentedAt: at } });
+  },
+  /** Everything of a person's health data and the consent (a withdrawal; the account stays). */
+  async deleteAll(db: Db, userId: string) {
+    for (const table of [
+      'health_reads',
+      'health_entries',
+      'health_measurements',
+      'care_contact_notes',
+      'care_followups',
+      'health_grants',
+    ] as const) {
+      const column = table === 'health_reads' ? 'subject_user_id' : 'user_id';
+      await db.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE ${sql.identifier(column)} = ${userId}`);
+    }
+    await db.delete(healthConsents).where(eq(healthConsents.userId, userId));
   },
   async entries(db: Db, userId: string, part?: HealthEntryRow['part']): Promise<HealthEntryRow[]> {
     return db

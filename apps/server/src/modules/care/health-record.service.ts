@@ -149,6 +149,12 @@ export function createHealthRecordService(deps: {
       return service.record(user);
     },
 
+    /** Withdraws the consent: the record, readings, shares, their reads and follow-up go now. */
+    async withdraw(user: User) {
+      await db.transaction((tx) => repo.deleteAll(tx, user.id));
+      return service.record(user);
+    },
+
     async addEntry(user: User, input: EntryValue): Promise<EntryView> {
       await requireConsent(user);
       const value = EntryValue.parse(input);

@@ -437,6 +437,30 @@ describe('export and erasure', () => {
   });
 });
 
+describe('withdrawing the consent', () => {
+  test('deletes the record, readings, shares and reads; the pharmacy loses access; writes need a new consent', async () => {
+    const a = await pharmacyWithPharmacist(t, owner, admin, '撤回药房');
+    const r = await t.as.resident();
+    const { id } = await actorOf(r);
+    await consentToHealthRecord(r);
+    await r.post('/api/v1/me/health/entries', { value: { part: 'conditions', condition: 'copd' } });
+    await r.post('/api/v1/me/health/measurements', { value: { kind: 'spo2', percent: 92 } });
+    await r.post('/api/v1/me/health/shares', { pharmacyId: a.id, parts: ['conditions'], days: 30 });
+    expect((await a.pharmacist.get(`/api/v1/partners/${a.id}/care/patients/${id}`)).statusCode).toBe(200);
+    const res = await r.del('/api/v1/me/health');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ consentedAt: null, entries: [], latest: [] });
+    for (const table of ['health_consents', 'health_entries', 'health_measurements', 'health_grants']) {
+      expect(await count(table, id), table).toBe(0);
+    }
+    expect((await r.get('/api/v1/me/health/reads')).json().items).toEqual([]);
+    expect((await a.pharmacist.get(`/api/v1/partners/${a.id}/care/patients/${id}`)).statusCode).toBe(403);
+    expect((await r.post('/api/v1/me/health/measurements', fever)).json().error.code).toBe(
+      'health_consent_required',
+    );
+  });
+});
+
 describe('ingredients', () => {
   test('the list the allergy picker offers is the guidance file’s', async () => {
     const res = await t.as.anonymous().get('/api/v1/care/ingredients');

@@ -33,6 +33,17 @@ export function useHealthConsent() {
   });
 }
 
+export function useWithdrawHealthConsent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<HealthRecordView>('/me/health', { method: 'DELETE' }),
+    onSuccess: (data) => {
+      qc.setQueryData(recordKey, data);
+      void qc.invalidateQueries({ queryKey: ['me', 'health'] });
+    },
+  });
+}
+
 export function useAddEntry() {
   const qc = useQueryClient();
   return useMutation({

@@ -12,6 +12,7 @@ import { ConsentScreen } from './components/consent-screen.tsx';
 import { MeasurementChart, readingText } from './components/measurement-chart.tsx';
 import { MeasurementForm } from './components/measurement-form.tsx';
 import { RecordEditor } from './components/record-editor.tsx';
+import { WithdrawConsent } from './components/withdraw-consent.tsx';
 import './care.css';
 
 const CHART_DAYS = 30;
@@ -76,6 +77,7 @@ export function CareRoute() {
           <MeasurementForm kind={kind} onKind={setKind} />
           <MeasurementChart kind={kind} days={CHART_DAYS} query={chart} />
           <RecordEditor record={record.data} />
+          <WithdrawConsent />
         </div>
       )}
     </div>

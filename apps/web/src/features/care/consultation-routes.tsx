@@ -9,6 +9,7 @@ import { Field, FieldError } from '../../components/ui/field.tsx';
 import { LoadFailed, SkeletonCards, StateView } from '../../components/ui/state-view.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { CareTabs } from './components/care-tabs.tsx';
 import {
   useAskPharmacist,
   useConsultation,
@@ -16,6 +17,7 @@ import {
   useConsultationStep,
   useConsultations,
 } from './reminder-api.ts';
+import './care.css';
 import './reminder-styles.css';
 
 /** /care/consultations — 问药师: ask a pharmacy or the on-duty pool; my questions. */
@@ -26,9 +28,7 @@ export function ConsultationsRoute() {
   return (
     <div className="page care consultations">
       <h1 className="page-title">{t('careReminders.consult.title')}</h1>
-      <p className="reminder-links">
-        <Link to="/care/reminders">{t('careReminders.title')}</Link>
-      </p>
+      <CareTabs />
       <p className="card-meta">{t('careReminders.consult.lead')}</p>
       {list.isPending ? (
         <SkeletonCards label={t('common.loading')} count={1} />

@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { pick, useLang } from '../../lib/i18n.ts';
 import { useCatalogue } from '../catalog/index.ts';
+import { CareTabs } from './components/care-tabs.tsx';
 import {
   useAddCaregiver,
   useAdherence,
@@ -23,6 +24,7 @@ import {
 } from './reminder-api.ts';
 import { AdherenceChart } from './reminder-chart.tsx';
 import { DoseButtons } from './reminder-dose-buttons.tsx';
+import './care.css';
 import './reminder-styles.css';
 
 /** /care/reminders — 用药提醒: my reminders and today's doses, a new one, the chart, family caregivers. */
@@ -35,8 +37,8 @@ export function ReminderListRoute() {
   return (
     <div className="page care reminders">
       <h1 className="page-title">{t('careReminders.title')}</h1>
+      <CareTabs />
       <p className="reminder-links">
-        <Link to="/care/consultations">{t('careReminders.consult.title')}</Link>
         <Link to="/care/caring">{t('careReminders.caring.title')}</Link>
       </p>
       {list.isPending ? (

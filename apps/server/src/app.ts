@@ -299,7 +299,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     privacyNumbers: deps.privacyNumbers,
     onError: (err) => app.log.error({ err }, 'privacy-number unbind failed'),
     // Called at request time, after `care` below exists.
-    sections: [{ name: 'health', exportFor: (userId) => care.record.exportFor(userId) }],
+    sections: [
+      { name: 'health', exportFor: (userId) => care.record.exportFor(userId) },
+      { name: 'reminders', exportFor: (userId) => careReminders.reminders.exportFor(userId) },
+      { name: 'consultations', exportFor: (userId) => careConsultations.consultations.exportFor(userId) },
+    ],
   });
   const partners = createPartnerServices({
     db,

@@ -157,6 +157,10 @@ export function createConsultationsService(deps: {
     async get(user: User, id: string) {
       return one(await mine(user, id));
     },
+    /** For the person's data export: every question and its thread. */
+    async exportFor(userId: string) {
+      return present(await repo.ofUser(db, userId));
+    },
 
     async followUp(user: User, id: string, body: string) {
       const now = clock.now();

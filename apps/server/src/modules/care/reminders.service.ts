@@ -114,6 +114,12 @@ export function createRemindersService(deps: {
       return { items: await Promise.all(rows.map((r) => view(r, doses))) };
     },
 
+    /** For the person's data export: every reminder with today's doses, and the last 90 days' chart. */
+    async exportFor(userId: string) {
+      const user = { id: userId } as User;
+      return { reminders: (await this.list(user)).items, adherence: (await this.adherence(user, 90)).days };
+    },
+
     async get(user: User, id: string) {
       return view(await mine(user, id));
     },

@@ -286,3 +286,16 @@ describe('a family caregiver hears about missed doses, nothing else', () => {
     expect((await me.get('/api/v1/me/care/caregivers')).json().items).toEqual([]);
   });
 });
+
+describe('the person’s data export', () => {
+  test('holds their reminders (a typed name in clear for them) and their adherence', async () => {
+    at(MONDAY_7AM.toISOString());
+    const me = await t.as.resident();
+    const r = await reminder(me, { medicineId: undefined, medicineName: '自备降压药' });
+    const exported = (await me.get('/api/v1/me/export')).json();
+    expect(exported.reminders.reminders.map((x: { id: string }) => x.id)).toEqual([r.id]);
+    expect(exported.reminders.reminders[0].medicineName).toBe('自备降压药');
+    expect(exported.reminders.adherence).toHaveLength(90);
+    expect(exported.consultations).toEqual([]);
+  });
+});

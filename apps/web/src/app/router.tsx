@@ -130,42 +130,6 @@ export const router = createBrowserRouter([
         }),
       },
       {
-        path: 'care/reminders',
-        lazy: async () => ({
-          Component: (await import('../features/care/reminder-list-route.tsx')).ReminderListRoute,
-        }),
-      },
-      {
-        path: 'care/doses/:reminderId/:dueAt',
-        lazy: async () => ({
-          Component: (await import('../features/care/reminder-dose-route.tsx')).ReminderDoseRoute,
-        }),
-      },
-      {
-        path: 'care/caring',
-        lazy: async () => ({
-          Component: (await import('../features/care/reminder-caring-route.tsx')).ReminderCaringRoute,
-        }),
-      },
-      {
-        path: 'care/consultations',
-        lazy: async () => ({
-          Component: (await import('../features/care/consultation-routes.tsx')).ConsultationsRoute,
-        }),
-      },
-      {
-        path: 'care/consultations/:id',
-        lazy: async () => ({
-          Component: (await import('../features/care/consultation-routes.tsx')).ConsultationRoute,
-        }),
-      },
-      {
-        path: 'partner/:id/consultations',
-        lazy: async () => ({
-          Component: (await import('../features/care/consultation-desk-route.tsx')).ConsultationDeskRoute,
-        }),
-      },
-      {
         path: 'care/follow-up',
         lazy: async () => ({
           Component: (await import('../features/care/follow-up-route.tsx')).FollowUpRoute,

@@ -56,6 +56,8 @@ const URGENCY: Record<NotificationType, webpush.Urgency> = {
   delivery_delivered: 'high',
   delivery_failed: 'high',
   order_refunded: 'normal',
+  group_announcement: 'normal',
+  group_article: 'low',
 };
 
 export const pushPayload = (n: OutgoingNotification): PushPayload => ({

@@ -34,6 +34,8 @@ export const WECHAT_TEXTS: Record<NotificationType, string> = {
   delivery_delivered: '你的药品已送达',
   delivery_failed: '你的药品未能送达，药店会联系你',
   order_refunded: '你的在线支付已退款',
+  group_announcement: '你加入的社群有新公告',
+  group_article: '你加入的社群有新文章',
 };
 
 /** The mini program page that hosts the H5 app in a web-view and opens the path it is given. */

@@ -92,14 +92,28 @@ export function createReachConsumer(deps: {
     const ownerId = owner.userId;
     const medicineIds = post.items.map((i) => i.medicineId);
     const urgent = post.kind === 'need' && post.flags.some((f) => URGENT_FLAGS.includes(f));
-    const matched = await posts.matchedOwners({
-      id: post.id,
-      kind: post.kind,
-      // The stored point, not the event's public (rounded) copy: as the matches view measures.
-      lat: owner.lat,
-      lng: owner.lng,
-      medicineIds,
-    });
+    // The two look-ups are independent: on PostgreSQL they run at once on two pool connections.
+    const [matched, subscribers] = await Promise.all([
+      posts.matchedOwners({
+        id: post.id,
+        kind: post.kind,
+        // The stored point, not the event's public (rounded) copy: as the matches view measures.
+        lat: owner.lat,
+        lng: owner.lng,
+        medicineIds,
+      }),
+      alerts.matching(
+        db,
+        {
+          kind: post.kind,
+          medicineIds,
+          categories: [...new Set(post.items.map((i) => i.category))],
+          lat: post.location.lat,
+          lng: post.location.lng,
+        },
+        ownerId,
+      ),
+    ]);
     const notices: Notice[] = [];
     for (const other of matched) {
       if (!other.userId || other.userId === ownerId) continue;
@@ -118,17 +132,6 @@ export function createReachConsumer(deps: {
         myPostIsNeed: other.kind === 'need',
       });
     }
-    const subscribers = await alerts.matching(
-      db,
-      {
-        kind: post.kind,
-        medicineIds,
-        categories: [...new Set(post.items.map((i) => i.category))],
-        lat: post.location.lat,
-        lng: post.location.lng,
-      },
-      ownerId,
-    );
     for (const s of subscribers) {
       notices.push({
         userId: s.userId,

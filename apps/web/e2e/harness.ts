@@ -151,6 +151,16 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
   // Evaluated through the DevTools protocol rather than a <script> tag: the app's CSP (script-src 'self')
   // rightly blocks inline scripts, and the test must not weaken it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
+  // Colours read in the middle of a transition (a button that just became pressed eases its
+  // background for 0.15 s) are neither the old nor the new ones: let finite transitions end first.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const violations = await page.evaluate(async (excluded) => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
       .axe;

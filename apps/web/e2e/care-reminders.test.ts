@@ -113,6 +113,8 @@ describe('dose reminders and pharmacist consultations in a phone-sized Chromium'
     await resident.goto('/care/reminders');
     await resident.getByRole('heading', { name: '用药提醒' }).waitFor();
     await resident.getByText('还没有用药提醒。').waitFor();
+    // Opened straight from a link, the care tabs still have their words (not their i18n keys).
+    expect(await resident.locator('.care-tabs').innerText()).toContain('我的档案');
     await expectAccessible(resident, 'reminders (empty)');
     await resident.getByLabel('从目录选择').selectOption('ibuprofen-tablet');
     // One dose a minute from now, so the scheduler has something to send during the test.

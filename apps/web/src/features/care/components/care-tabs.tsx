@@ -3,6 +3,7 @@ import { NavLink } from 'react-router';
 import { useMe } from '../../me/index.ts';
 import { useMyPharmaciesAsPharmacist } from '../api.ts';
 import '../reminder-strings.ts';
+import '../strings.ts';
 
 /** The care screens: the record, guidance, shares, reminders and consultations (and the pharmacist's). */
 export function CareTabs() {

@@ -114,13 +114,13 @@ export const router = createBrowserRouter([
       {
         path: 'care/consultations',
         lazy: async () => ({
-          Component: (await import('../features/care/consultation-routes.tsx')).ConsultationsRoute,
+          Component: (await import('../features/care/consultation-route.tsx')).ConsultationsRoute,
         }),
       },
       {
         path: 'care/consultations/:id',
         lazy: async () => ({
-          Component: (await import('../features/care/consultation-routes.tsx')).ConsultationRoute,
+          Component: (await import('../features/care/consultation-route.tsx')).ConsultationRoute,
         }),
       },
       {

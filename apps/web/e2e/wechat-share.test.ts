@@ -5,6 +5,7 @@ import {
   apiResident,
   expectAccessible,
   launchBrowser,
+  loginInBrowser,
   phoneContext,
   type Server,
   screenshot,
@@ -126,6 +127,59 @@ describe('WeChat share cards and the web-view ticket in a phone-sized Chromium',
         (p) => p.share.path === '/square?kind=need',
       ),
     );
+    await context.close();
+  });
+
+  test("a partner's deep link offers its mini program code for posters", async () => {
+    // An approved institution, made through the API as scenery (its own flow has its own test).
+    const ADMIN = '13800138159';
+    const PARTNER_OWNER = '13800138158';
+    const { running } = server;
+    if (!running.moderation) throw new Error('moderation is not enabled');
+    await running.accounts.findOrCreate(ADMIN);
+    await running.moderation.setRole(null, ADMIN, 'admin');
+    const api = `${server.base}/api/v1`;
+    const session = async (phone: string) => {
+      context = await phoneContext(browser, server.base);
+      page = await context.newPage();
+      await loginInBrowser(page, server.outbox, phone);
+      return page;
+    };
+    const owner = await session(PARTNER_OWNER);
+    const applied = await owner.request.post(`${api}/partners`, {
+      data: {
+        name: '南山区粤海街道办',
+        type: 'government',
+        contactName: '王主任',
+        contactPhone: '13900139158',
+        regionCodes: ['440305'],
+      },
+    });
+    expect(applied.status(), await applied.text()).toBe(201);
+    const partnerId = ((await applied.json()) as { id: string }).id;
+    const ownerContext = context;
+    const admin = await session(ADMIN);
+    const decided = await admin.request.post(`${api}/admin/partners/${partnerId}/decision`, {
+      data: { decision: 'approved' },
+    });
+    expect(decided.status(), await decided.text()).toBeLessThan(300);
+    await context.close();
+
+    context = ownerContext;
+    page = owner;
+    errors = watchErrors(page);
+    await page.goto(`/partner/${partnerId}`);
+    await page.getByRole('tablist', { name: '机构页面栏目' }).getByRole('tab', { name: '深度链接' }).click();
+    await page.getByRole('button', { name: '生成链接和二维码' }).click();
+    const code = page.getByRole('img', { name: '小程序码' });
+    await code.waitFor();
+    // The image is WeChat's answer to getwxacodeunlimit (the fake's PNG), drawn from a blob: URL.
+    expect(await code.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect(
+      page.getByRole('link', { name: '下载小程序码（PNG）' }).getAttribute('download'),
+    ).resolves.toBe('medrelay-miniprogram-code.png');
+    await expectAccessible(page, 'deep link with the mini program code');
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, withQuery } from '../../../lib/api-client.ts';
+import { API_BASE, api, withQuery } from '../../../lib/api-client.ts';
 import { partnerKey } from './get-partner.ts';
 import type { DeepLink } from './types.ts';
 
@@ -20,4 +20,21 @@ export const useDeepLink = (id: string, params: DeepLinkParams | undefined) =>
     queryFn: ({ signal }) => getDeepLink(id, params as DeepLinkParams, signal),
     enabled: Boolean(params),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/**
+ * The partner's link as a WeChat mini program code (小程序码), as an object URL for an <img>; null
+ * where this platform runs no mini program (the server answers 404 wechat_unavailable).
+ */
+export const useMiniProgramCode = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: [...partnerKey(id), 'mini-program-code'],
+    queryFn: async ({ signal }) => {
+      const res = await fetch(`${API_BASE}/partners/${id}/deep-link/wxacode`, { signal });
+      if (!res.ok) return null;
+      return URL.createObjectURL(await res.blob());
+    },
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
   });

@@ -7,7 +7,7 @@ import { Field, FieldError } from '../../../components/ui/field.tsx';
 import { pick, useLang } from '../../../lib/i18n.ts';
 import { MedicineSearch } from '../../catalog/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
-import { type DeepLinkParams, useDeepLink } from '../api/deep-link.ts';
+import { type DeepLinkParams, useDeepLink, useMiniProgramCode } from '../api/deep-link.ts';
 import type { PartnerView } from '../api/types.ts';
 import { partnerErrorMessage } from '../partner-errors.ts';
 import { CopyButton } from './copy-button.tsx';
@@ -93,6 +93,7 @@ export function DeepLinkSection({ partner }: { partner: PartnerView }) {
         {link.data ? t('partner.links.ready') : ''}
       </p>
       {link.data ? <LinkResult url={link.data.url} qrSvg={link.data.qrSvg} /> : null}
+      {link.data ? <MiniProgramCode partnerId={partner.id} /> : null}
     </section>
   );
 }
@@ -131,6 +132,26 @@ function LinkResult({ url, qrSvg }: { url: string; qrSvg: string }) {
           </a>
           <a className="btn btn-ghost btn-sm" href={qr} download="medrelay-qr.svg">
             {t('partner.links.download')}
+          </a>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Where the platform runs a WeChat mini program, the same square as a 小程序码 for posters. */
+function MiniProgramCode({ partnerId }: { partnerId: string }) {
+  const { t } = useTranslation();
+  const code = useMiniProgramCode(partnerId, true);
+  if (!code.data) return null;
+  return (
+    <div className="card deep-link-result">
+      <img className="qr" src={code.data} alt={t('partner.links.miniProgram')} width={220} height={220} />
+      <div className="deep-link-text">
+        <p>{t('partner.links.miniProgramHint')}</p>
+        <div className="actions">
+          <a className="btn btn-ghost btn-sm" href={code.data} download="medrelay-miniprogram-code.png">
+            {t('partner.links.miniProgramDownload')}
           </a>
         </div>
       </div>

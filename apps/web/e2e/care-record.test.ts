@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { creditCheckCharacter } from '../../server/src/modules/pharmacies/index.ts';
 import {
+  apiSession,
   codeFromOutbox,
   expectAccessible,
   launchBrowser,
@@ -35,44 +36,14 @@ let pharmacist: Page;
 let errors: string[];
 let pharmacyId = '';
 
-/** A session through HTTP, for the pharmacy that is scenery here (its own flow has its own test). */
-async function apiSession(phone: string) {
-  const base = `${server.base}/api/v1`;
-  const json = { 'content-type': 'application/json' };
-  const sent = Date.now() - 1000;
-  const sms = await fetch(`${base}/auth/sms`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ phone }),
-  });
-  if (!sms.ok) throw new Error(`sms ${sms.status} ${await sms.text()}`);
-  const code = await codeFromOutbox(server.outbox, phone, sent);
-  const login = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ phone, code }),
-  });
-  if (!login.ok) throw new Error(`login ${login.status} ${await login.text()}`);
-  const headers = { ...json, cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
-  return async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers,
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${url} ${res.status} ${await res.text()}`);
-    return res.json() as Promise<Record<string, unknown>>;
-  };
-}
-
 beforeAll(async () => {
   server = await startServer();
   const { running } = server;
   if (!running.moderation) throw new Error('moderation is not enabled');
   await running.accounts.findOrCreate(ADMIN);
   await running.moderation.setRole(null, ADMIN, 'admin');
-  const owner = await apiSession(OWNER);
-  const admin = await apiSession(ADMIN);
+  const owner = await apiSession(server, OWNER);
+  const admin = await apiSession(server, ADMIN);
   // The pharmacist has an account (they log in by the UI below); the owner adds them by phone.
   await running.accounts.findOrCreate(PHARMACIST);
   const day = [{ open: '00:00', close: '24:00' }];

@@ -207,11 +207,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
-/**
- * A logged-in, verified resident through HTTP, for posts that are scenery in a browser test (the
- * browser flows themselves go through the UI).
- */
-export async function apiResident(server: Server, phone: string, idSeq: string) {
+/** Logs in over HTTP with the console SMS code: the JSON headers that carry the session. */
+async function loginOverHttp(server: Server, phone: string): Promise<Record<string, string>> {
   const base = `${server.base}/api/v1`;
   const json = { 'content-type': 'application/json' };
   const sent = Date.now() - 1000;
@@ -228,8 +225,34 @@ export async function apiResident(server: Server, phone: string, idSeq: string) 
     body: JSON.stringify({ phone, code }),
   });
   if (!login.ok) throw new Error(`login ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const headers = { ...json, cookie };
+  return { ...json, cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+}
+
+/**
+ * A session through HTTP for the scenery of a browser test (a pharmacy's owner, an admin): a call
+ * to /api/v1 that fails the test on any non-2xx answer.
+ */
+export async function apiSession(server: Server, phone: string) {
+  const base = `${server.base}/api/v1`;
+  const headers = await loginOverHttp(server, phone);
+  return async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers,
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${url} ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+}
+
+/**
+ * A logged-in, verified resident through HTTP, for posts that are scenery in a browser test (the
+ * browser flows themselves go through the UI).
+ */
+export async function apiResident(server: Server, phone: string, idSeq: string) {
+  const base = `${server.base}/api/v1`;
+  const headers = await loginOverHttp(server, phone);
   const verify = await fetch(`${base}/me/verification`, {
     method: 'POST',
     headers,

@@ -35,10 +35,6 @@ let pharmacist: Page;
 let errors: string[];
 let pharmacyId = '';
 
-/** HH:MM in China time, `minutes` from now. */
-const chinaTime = (minutes: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + minutes * 60_000).toISOString().slice(11, 16);
-
 beforeAll(async () => {
   server = await startServer();
   const { running } = server;
@@ -89,8 +85,13 @@ describe('dose reminders and pharmacist consultations in a phone-sized Chromium'
     expect(await resident.locator('.care-tabs').innerText()).toContain('我的档案');
     await expectAccessible(resident, 'reminders (empty)');
     await resident.getByLabel('从目录选择').selectOption('ibuprofen-tablet');
-    // One dose a minute from now, so the scheduler has something to send during the test.
-    const dueTime = chinaTime(1);
+    // One dose at the start of the next minute, so the scheduler has something to send during the
+    // test. Begun early enough in a minute that saving the form cannot run past the dose's minute
+    // (the first occurrence would then be tomorrow's).
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 30_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
+    const dueAt = Date.now() - (Date.now() % 60_000) + 60_000;
+    const dueTime = new Date(dueAt + 8 * 3_600_000).toISOString().slice(11, 16);
     await resident.getByLabel('每天几点服用 1').fill(dueTime);
     await resident.getByRole('button', { name: '删除这个时间' }).nth(1).click();
     await resident.getByLabel('服用时机').selectOption('after');
@@ -101,8 +102,7 @@ describe('dose reminders and pharmacist consultations in a phone-sized Chromium'
     await screenshot(resident, 'care-reminders');
 
     // The scheduler (the server's own job, also run here so the test does not wait for its timer).
-    const due = Date.now() + 61_000 - (Date.now() % 60_000);
-    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now()) + 1000));
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now()) + 1000));
     await server.running.reminderJob.runOnce();
     await resident.reload();
     await resident.getByRole('button', { name: '已服' }).waitFor();

@@ -8,6 +8,7 @@ import { type Clock, HOUR, MINUTE, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openPglite, openPostgres, type Store } from './platform/db/index.ts';
 import { createLogger } from './platform/logger.ts';
+import { POST_CHANGES_CHANNEL } from './platform/outbox.ts';
 import { loadKeys, PersonalData } from './platform/personal-data.ts';
 import { createProviders } from './platform/providers.ts';
 import { createRedisBus } from './platform/realtime.ts';
@@ -222,9 +223,23 @@ export async function bootstrap(
     reminderJob,
     // The content calendar: scheduled articles that are due go to their groups (once, even after a restart).
     calendarJob,
-    // The square's index: what other processes changed (and any missed notification), within a second.
-    every(1000, async () => built.squareIndex?.catchUp(), 'square index catch-up'),
+    // Referral invites whose invitee is now verified and did the first action count (and credit points) once.
+    every(15_000, () => built.referrals.settleAll(), 'referral counting'),
+    // Quizzes whose window closed: the pool's tier, the winners' shares, their points and notices (once).
+    every(30_000, () => built.quizJob.runOnce(), 'quiz settlement'),
+    // The square's index: what a missed notification left out (and, on PGlite, nothing: one process).
+    every(config.SQUARE_INDEX_POLL_MS, async () => built.squareIndex?.catchUp(), 'square index catch-up'),
   ];
+  // Other processes' post changes: PostgreSQL NOTIFYs as they commit (migration 0030), so the index
+  // and the reach consumer catch up at once instead of at their next poll; the polls stay for what a
+  // lost connection missed (the listener also catches up after every reconnect). PGlite is one process.
+  const postChanges = store.listen?.(POST_CHANGES_CHANNEL, {
+    onNotify: () => {
+      built.squareIndex?.changed();
+      reachJob.runSoon();
+    },
+    onFault,
+  });
   // Pages are read with SQL until the index is built.
   const indexBuilt = built.squareIndex?.build().catch((err) => logger.error({ err }, 'square index failed'));
 
@@ -234,6 +249,7 @@ export async function bootstrap(
     clock,
     async stop() {
       for (const j of jobs) j.stop();
+      await postChanges?.close();
       // Stop accepting and finish the requests in flight, then the job runs in flight, then the stores.
       await built.app.close();
       await Promise.all(jobs.map((j) => j.inFlight()));

@@ -131,6 +131,9 @@ const ConfigSchema = z
       .transform((v) => v === 'true'),
     // How many posts' public views the square keeps serialised (about 1 KB each, outside the JS heap).
     SQUARE_BODY_CACHE: z.coerce.number().int().min(0).default(200_000),
+    // How often the square's index looks for post changes by event number. On PostgreSQL other
+    // processes' changes arrive at once by LISTEN/NOTIFY; this catch-up is for a missed notification.
+    SQUARE_INDEX_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
     // How often the reach consumer looks for post events that other processes wrote; this process's
     // own post changes run it at once.
     REACH_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),

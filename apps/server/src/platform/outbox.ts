@@ -2,6 +2,12 @@ import type { EventTopic } from '@medrelay/contracts';
 import type { Db } from './db/index.ts';
 import { schema } from './db/index.ts';
 
+/**
+ * The channel PostgreSQL NOTIFYs (empty payload) when a post event is written to the outbox, in the
+ * writing transaction (migration 0030); every server process LISTENs on it.
+ */
+export const POST_CHANGES_CHANNEL = 'post_changes';
+
 /** The topics are the contracts' event catalogue (packages/contracts/src/events.ts). */
 export type OutboxTopic = EventTopic;
 

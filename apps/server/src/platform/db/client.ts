@@ -9,6 +9,7 @@ import pg from 'pg';
 import { backupPglite, backupPostgres } from './backup.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { releaseBrokenClients, retryReadsOnce, waitForDatabase } from './faults.ts';
+import { type Listener, type ListenHandlers, listen } from './listen.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type StoreKind = 'pglite' | 'postgres';
@@ -30,6 +31,11 @@ export interface Store {
   scriptTransaction<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
   /** Writes a backup of the whole database to `file` (see backup.ts for the formats). */
   backup(file: string): Promise<void>;
+  /**
+   * PostgreSQL only: LISTEN on a channel over a connection of its own, reconnecting (listen.ts).
+   * PGlite has no other process to hear from.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Listener;
   close(): Promise<void>;
 }
 
@@ -94,6 +100,7 @@ export async function openPostgres(url: string, opts: number | PostgresOptions =
       }
     },
     backup: (file) => backupPostgres(url, file),
+    listen: (channel, handlers) => listen(url, channel, handlers),
     close: () => pool.end(),
   };
 }

@@ -13,6 +13,7 @@ export {
 export { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
 export { isDatabaseUnavailable, waitForDatabase } from './faults.ts';
 export { storeAnswers } from './health.ts';
+export { type Listener, type ListenHandlers, listen } from './listen.ts';
 export { migrate, readMigrations } from './migrate.ts';
 export { lockNames } from './named-locks.ts';
 export * as schema from './schema.ts';

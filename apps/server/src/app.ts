@@ -22,6 +22,7 @@ import {
   consultationWorkspaceRoutes,
   createCareServices,
   createConsultationServices,
+  createHealthAudience,
   createReminderServices,
   type ReminderJob,
   remindersRoutes,
@@ -29,16 +30,27 @@ import {
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import {
   articlePageRoutes,
+  audienceRoutes,
   type CalendarJob,
   type CommunityServices,
   communityRoutes,
   communityWorkspaceRoutes,
+  createAudienceService,
   createCalendarJob,
   createCommunityServices,
   createLiveServices,
+  createQuizJob,
+  createQuizService,
+  createReferralServices,
   type LiveServices,
   liveSessionRoutes,
   liveWorkspaceRoutes,
+  type QuizJob,
+  type QuizService,
+  quizRoutes,
+  type ReferralServices,
+  referralsRoutes,
+  referralWorkspaceRoutes,
   type WecomRobot,
 } from './modules/community/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
@@ -78,6 +90,7 @@ import {
   pharmacyApiRoutes,
   pharmacyMembersRoutes,
   pharmacyOrdersRoutes,
+  pharmacyStaff,
   pharmacyWorkspaceRoutes,
 } from './modules/pharmacies/index.ts';
 import {
@@ -115,7 +128,7 @@ import {
 } from './modules/wechat/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { installCompression } from './platform/compression.ts';
-import type { Store } from './platform/db/index.ts';
+import { createReadYourWrites, type Store } from './platform/db/index.ts';
 import { frameworkErrors, installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
@@ -209,6 +222,11 @@ export interface App {
   live: LiveServices;
   /** The content calendar's sender (bootstrap runs it). */
   calendarJob: CalendarJob;
+  /** Quizzes (答题活动) and their settlement job (bootstrap runs it). */
+  quiz: QuizService;
+  quizJob: QuizJob;
+  /** Referral campaigns (邀请达人榜); bootstrap runs their counting pass. */
+  referrals: ReferralServices['referrals'];
   /** Dose reminders' scheduler (bootstrap runs it). */
   reminderJob: ReminderJob;
 }
@@ -265,7 +283,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       })
     : undefined;
   await moderation?.init();
-  const readDb = deps.readStore?.db ?? db;
+  // With a replica, a client that just wrote reads the primary until the replica has replayed its write.
+  const readYourWrites = deps.readStore && createReadYourWrites({ primary: db, replica: deps.readStore.db });
+  const readDb = readYourWrites ? readYourWrites.readDb : db;
   const posts = createPostsService({
     db,
     readDb,
@@ -421,6 +441,37 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'WeCom robot mirror failed',
       ),
   });
+  const quiz = createQuizService({
+    db,
+    clock: deps.clock,
+    access: community.access,
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+  });
+  const referralServices = createReferralServices({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+  });
+  // Segments: tags, audiences and sends; care's policy decides health-condition rules, pharmacies' members
+  // the "member of our pharmacy" rule.
+  const healthAudience = createHealthAudience({ db, clock: deps.clock, personal: deps.personal });
+  const audience = createAudienceService({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    access: community.partnerAccess,
+    minCount: deps.statsMinCount,
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+    receivedSince: (tx, userIds, since) =>
+      notifications.receivedSince(tx, userIds, 'institution_message', since),
+    pharmacy: {
+      isPharmacy: async (partnerId) => Boolean(await pharmacyStaff.approvedPharmacy(db, partnerId)),
+      memberIds: (partnerId) => pharmacyMembers.members.userIdsOf(partnerId),
+    },
+    conditionHolders: (actor, partnerId, condition) =>
+      healthAudience.conditionHolders(actor, partnerId, condition),
+  });
   const live = createLiveServices({
     db,
     clock: deps.clock,
@@ -470,6 +521,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  readYourWrites?.install(app, { secureCookies: deps.secureCookies ?? false });
   await installCompression(app);
   const limits = await installRateLimits(app, { redisUrl: deps.redisUrl, factor: deps.rateLimitFactor });
   app.addHook('onClose', () => limits.close());
@@ -517,6 +569,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(communityWorkspaceRoutes, community);
       await api.register(liveSessionRoutes, live);
       await api.register(liveWorkspaceRoutes, live);
+      await api.register(audienceRoutes, { audience });
+      await api.register(referralsRoutes, referralServices);
+      await api.register(referralWorkspaceRoutes, referralServices);
+      await api.register(quizRoutes, { quiz });
       await api.register(liveRoutes, { bus: liveBus, db });
       await api.register(wechatRoutes, {
         wechat,
@@ -557,6 +613,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     community,
     live,
     calendarJob: createCalendarJob(community),
+    quiz,
+    quizJob: createQuizJob(quiz),
+    referrals: referralServices.referrals,
     reminderJob: careReminders.job,
   };
 }

@@ -16,4 +16,5 @@ export { storeAnswers } from './health.ts';
 export { type Listener, type ListenHandlers, listen } from './listen.ts';
 export { migrate, readMigrations } from './migrate.ts';
 export { lockNames } from './named-locks.ts';
+export { createReadYourWrites, parseLsn, type ReadYourWrites, WROTE_AT_COOKIE } from './read-your-writes.ts';
 export * as schema from './schema.ts';

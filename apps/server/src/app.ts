@@ -22,7 +22,6 @@ import {
   consultationWorkspaceRoutes,
   createCareServices,
   createConsultationServices,
-  createHealthAudience,
   createReminderServices,
   type ReminderJob,
   remindersRoutes,
@@ -30,27 +29,16 @@ import {
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import {
   articlePageRoutes,
-  audienceRoutes,
   type CalendarJob,
   type CommunityServices,
   communityRoutes,
   communityWorkspaceRoutes,
-  createAudienceService,
   createCalendarJob,
   createCommunityServices,
   createLiveServices,
-  createQuizJob,
-  createQuizService,
-  createReferralServices,
   type LiveServices,
   liveSessionRoutes,
   liveWorkspaceRoutes,
-  type QuizJob,
-  type QuizService,
-  quizRoutes,
-  type ReferralServices,
-  referralsRoutes,
-  referralWorkspaceRoutes,
   type WecomRobot,
 } from './modules/community/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
@@ -90,7 +78,6 @@ import {
   pharmacyApiRoutes,
   pharmacyMembersRoutes,
   pharmacyOrdersRoutes,
-  pharmacyStaff,
   pharmacyWorkspaceRoutes,
 } from './modules/pharmacies/index.ts';
 import {
@@ -222,11 +209,6 @@ export interface App {
   live: LiveServices;
   /** The content calendar's sender (bootstrap runs it). */
   calendarJob: CalendarJob;
-  /** Quizzes (答题活动) and their settlement job (bootstrap runs it). */
-  quiz: QuizService;
-  quizJob: QuizJob;
-  /** Referral campaigns (邀请达人榜); bootstrap runs their counting pass. */
-  referrals: ReferralServices['referrals'];
   /** Dose reminders' scheduler (bootstrap runs it). */
   reminderJob: ReminderJob;
 }
@@ -441,37 +423,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'WeCom robot mirror failed',
       ),
   });
-  const quiz = createQuizService({
-    db,
-    clock: deps.clock,
-    access: community.access,
-    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
-  });
-  const referralServices = createReferralServices({
-    db,
-    clock: deps.clock,
-    personal: deps.personal,
-    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
-  });
-  // Segments: tags, audiences and sends; care's policy decides health-condition rules, pharmacies' members
-  // the "member of our pharmacy" rule.
-  const healthAudience = createHealthAudience({ db, clock: deps.clock, personal: deps.personal });
-  const audience = createAudienceService({
-    db,
-    clock: deps.clock,
-    personal: deps.personal,
-    access: community.partnerAccess,
-    minCount: deps.statsMinCount,
-    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
-    receivedSince: (tx, userIds, since) =>
-      notifications.receivedSince(tx, userIds, 'institution_message', since),
-    pharmacy: {
-      isPharmacy: async (partnerId) => Boolean(await pharmacyStaff.approvedPharmacy(db, partnerId)),
-      memberIds: (partnerId) => pharmacyMembers.members.userIdsOf(partnerId),
-    },
-    conditionHolders: (actor, partnerId, condition) =>
-      healthAudience.conditionHolders(actor, partnerId, condition),
-  });
   const live = createLiveServices({
     db,
     clock: deps.clock,
@@ -569,10 +520,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(communityWorkspaceRoutes, community);
       await api.register(liveSessionRoutes, live);
       await api.register(liveWorkspaceRoutes, live);
-      await api.register(audienceRoutes, { audience });
-      await api.register(referralsRoutes, referralServices);
-      await api.register(referralWorkspaceRoutes, referralServices);
-      await api.register(quizRoutes, { quiz });
       await api.register(liveRoutes, { bus: liveBus, db });
       await api.register(wechatRoutes, {
         wechat,
@@ -613,9 +560,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     community,
     live,
     calendarJob: createCalendarJob(community),
-    quiz,
-    quizJob: createQuizJob(quiz),
-    referrals: referralServices.referrals,
     reminderJob: careReminders.job,
   };
 }

@@ -219,6 +219,9 @@ const ConfigSchema = z
     ]);
   });
 
+/** Every variable the server reads (deploy/medrelay.env.example lists each; a test holds it to that). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(ConfigSchema.shape);
+
 export type Config = z.infer<typeof ConfigSchema> & {
   smsOutbox: string;
   webDist: string;

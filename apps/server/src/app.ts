@@ -36,9 +36,14 @@ import {
   createCalendarJob,
   createCommunityServices,
   createLiveServices,
+  createQuizJob,
+  createQuizService,
   type LiveServices,
   liveSessionRoutes,
   liveWorkspaceRoutes,
+  type QuizJob,
+  type QuizService,
+  quizRoutes,
   type WecomRobot,
 } from './modules/community/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
@@ -209,6 +214,9 @@ export interface App {
   live: LiveServices;
   /** The content calendar's sender (bootstrap runs it). */
   calendarJob: CalendarJob;
+  /** Quizzes (答题活动) and their settlement job (bootstrap runs it). */
+  quiz: QuizService;
+  quizJob: QuizJob;
   /** Dose reminders' scheduler (bootstrap runs it). */
   reminderJob: ReminderJob;
 }
@@ -423,6 +431,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'WeCom robot mirror failed',
       ),
   });
+  const quiz = createQuizService({
+    db,
+    clock: deps.clock,
+    access: community.access,
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+  });
   const live = createLiveServices({
     db,
     clock: deps.clock,
@@ -520,6 +534,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(communityWorkspaceRoutes, community);
       await api.register(liveSessionRoutes, live);
       await api.register(liveWorkspaceRoutes, live);
+      await api.register(quizRoutes, { quiz });
       await api.register(liveRoutes, { bus: liveBus, db });
       await api.register(wechatRoutes, {
         wechat,
@@ -560,6 +575,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     community,
     live,
     calendarJob: createCalendarJob(community),
+    quiz,
+    quizJob: createQuizJob(quiz),
     reminderJob: careReminders.job,
   };
 }

@@ -403,6 +403,32 @@ export const ERRORS = {
     zh: '有题目没有回答或答案不对，请检查。',
     en: 'An answer is missing or not one of the choices.',
   },
+  // Quizzes (答题活动, issue 14).
+  quiz_bank_too_small: {
+    zh: '题库里的题目不够抽取这么多道题。',
+    en: 'The bank has fewer questions than the quiz draws.',
+  },
+  quiz_reward_medicine: {
+    zh: '药品不能作为奖品。',
+    en: 'A medicine is never a prize.',
+  },
+  quiz_reward_unavailable: {
+    zh: '这种奖励暂未开通，请使用积分。',
+    en: 'This reward is not available here; use points.',
+  },
+  quiz_not_open: { zh: '答题还没有开始。', en: 'The quiz has not opened yet.' },
+  quiz_closed: { zh: '答题已经结束。', en: 'The quiz is closed.' },
+  quiz_time_over: { zh: '答题时间已到，不能再提交。', en: 'The time limit for this attempt is over.' },
+  quiz_already_entered: { zh: '你已经参加过这次答题了。', en: 'You have already taken part in this quiz.' },
+  quiz_not_started: { zh: '请先开始答题。', en: 'Start the quiz first.' },
+  quiz_group_only: {
+    zh: '这次答题只对社群成员开放。',
+    en: 'This quiz is open to the members of its group only.',
+  },
+  quiz_answer_invalid: {
+    zh: '有题目没有回答或答案不对，请检查。',
+    en: 'An answer is missing or not one of the choices.',
+  },
   feedback_limit: {
     zh: '今天提交的反馈太多了，请明天再来。',
     en: 'Too much feedback from you today; try again tomorrow.',

@@ -3,6 +3,7 @@ export * from './catalog.ts';
 export * from './common.ts';
 export * from './community.ts';
 export * from './community-live.ts';
+export * from './community-quiz.ts';
 export * from './consultations.ts';
 export * from './contact.ts';
 export * from './errors.ts';

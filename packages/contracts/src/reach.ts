@@ -87,6 +87,8 @@ export const NotificationData = z.object({
   groupId: z.uuid().optional(),
   articleId: z.uuid().optional(),
   announcementId: z.uuid().optional(),
+  /** A quiz's reward (the points won are in `count`). */
+  quizId: z.uuid().optional(),
   /** For a delivery's steps and a refund: the order (a reservation with delivery or online payment). */
   orderId: z.uuid().optional(),
   amountFen: z.number().int().optional(),

@@ -122,6 +122,8 @@ export const NOTIFICATION_TYPES = [
   // Community (issue 14): a group's announcements and the articles its calendar sends.
   'group_announcement',
   'group_article',
+  // Community (issue 14): points won in a quiz, once its window closed.
+  'quiz_reward',
 ] as const;
 export const NOTIFICATION_CHANNELS = ['push', 'sms', 'wechat'] as const;
 

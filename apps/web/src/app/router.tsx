@@ -226,6 +226,18 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'quizzes',
+        lazy: async () => ({
+          Component: (await import('../features/community/quiz-route.tsx')).QuizzesRoute,
+        }),
+      },
+      {
+        path: 'quizzes/:id',
+        lazy: async () => ({
+          Component: (await import('../features/community/quiz-route.tsx')).QuizRoute,
+        }),
+      },
+      {
         path: 'surveys/:id',
         lazy: async () => ({
           Component: (await import('../features/community/live-survey-route.tsx')).SurveyRoute,

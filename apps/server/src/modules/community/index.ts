@@ -8,3 +8,6 @@ export { communityWorkspaceRoutes } from './community-workspace.routes.ts';
 export { liveSessionRoutes } from './live.routes.ts';
 export { createLiveServices, type LiveServices } from './live-services.ts';
 export { liveWorkspaceRoutes } from './live-workspace.routes.ts';
+export { createQuizJob, type QuizJob } from './quiz.job.ts';
+export { quizRoutes } from './quiz.routes.ts';
+export { createQuizService, type QuizService } from './quiz.service.ts';

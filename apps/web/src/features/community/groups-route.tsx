@@ -1,4 +1,6 @@
 import './strings.ts';
+import './quiz-strings.ts';
+import './quiz.css';
 import './community.css';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -19,6 +21,11 @@ export function MyGroupsRoute() {
     <div className="page community">
       <h1 className="page-title">{t('community.mine.title')}</h1>
       <p className="muted">{t('community.mine.intro')}</p>
+      <p>
+        <Link to="/quizzes" className="quiz-back">
+          {t('quiz.groupsLink')} →
+        </Link>
+      </p>
       {me.isPending ? (
         <SkeletonCards count={2} label={t('common.loading')} />
       ) : !me.data ? (

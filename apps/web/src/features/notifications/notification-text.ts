@@ -119,6 +119,13 @@ export function describeNotification(
         fallback: 'post',
         href: d.articleId ? `/articles/${d.articleId}` : '/groups',
       };
+    case 'quiz_reward':
+      return {
+        ...base,
+        key: 'notifications.text.quizReward',
+        fallback: 'post',
+        href: d.quizId ? `/quizzes/${d.quizId}` : '/quizzes',
+      };
     // A live session about to start leads to its page; an answer to my feedback to the feedback page.
     case 'live_reminder':
       return {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Segmented } from '../../../components/ui/segmented.tsx';
 import { SurveysPanel } from '../live-surveys-panel.tsx';
 import { LiveSessionsPanel } from '../live-workspace.tsx';
+import { QuizzesPanel } from '../quiz-workspace.tsx';
 import { ArticlesPanel } from './articles-panel.tsx';
 import { GroupsPanel } from './groups-panel.tsx';
 
@@ -43,6 +44,11 @@ export const COMMUNITY_SECTIONS: {
     value: 'surveys',
     label: 'liveOps.surveys',
     render: (id, access) => <SurveysPanel partnerId={id} write={access.write} />,
+  },
+  {
+    value: 'quizzes',
+    label: 'quizOps.section',
+    render: (id, access) => <QuizzesPanel partnerId={id} write={access.write} />,
   },
 ];
 

@@ -22,6 +22,7 @@ import {
   consultationWorkspaceRoutes,
   createCareServices,
   createConsultationServices,
+  createHealthAudience,
   createReminderServices,
   type ReminderJob,
   remindersRoutes,
@@ -29,6 +30,8 @@ import {
 import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import {
   articlePageRoutes,
+  audienceRoutes,
+  createAudienceService,
   type CalendarJob,
   type CommunityServices,
   communityRoutes,
@@ -83,6 +86,7 @@ import {
   pharmacyApiRoutes,
   pharmacyMembersRoutes,
   pharmacyOrdersRoutes,
+  pharmacyStaff,
   pharmacyWorkspaceRoutes,
 } from './modules/pharmacies/index.ts';
 import {
@@ -437,6 +441,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     access: community.access,
     notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
   });
+  // Segments: tags, audiences and sends; care's policy decides health-condition rules, pharmacies' members
+  // the "member of our pharmacy" rule.
+  const healthAudience = createHealthAudience({ db, clock: deps.clock, personal: deps.personal });
+  const audience = createAudienceService({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    access: community.partnerAccess,
+    minCount: deps.statsMinCount,
+    notifyMany: (tx, notices) => notifications.notifyMany(tx, notices),
+    receivedSince: (tx, userIds, since) =>
+      notifications.receivedSince(tx, userIds, 'institution_message', since),
+    pharmacy: {
+      isPharmacy: async (partnerId) => Boolean(await pharmacyStaff.approvedPharmacy(db, partnerId)),
+      memberIds: (partnerId) => pharmacyMembers.members.userIdsOf(partnerId),
+    },
+    conditionHolders: (actor, partnerId, condition) =>
+      healthAudience.conditionHolders(actor, partnerId, condition),
+  });
   const live = createLiveServices({
     db,
     clock: deps.clock,
@@ -534,6 +557,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(communityWorkspaceRoutes, community);
       await api.register(liveSessionRoutes, live);
       await api.register(liveWorkspaceRoutes, live);
+      await api.register(audienceRoutes, { audience });
       await api.register(quizRoutes, { quiz });
       await api.register(liveRoutes, { bus: liveBus, db });
       await api.register(wechatRoutes, {

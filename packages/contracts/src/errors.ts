@@ -492,6 +492,38 @@ export const ERRORS = {
     zh: '这个网址不属于本站。',
     en: 'The URL is not a page of this site.',
   },
+  tag_not_found: {
+    zh: '没有找到这个标签。',
+    en: 'No such tag at this institution.',
+  },
+  tag_rule_target_not_found: {
+    zh: '标签规则指向的社群、直播或药店不属于本机构。',
+    en: "The tag's rule names a group, session or pharmacy that is not this institution's.",
+  },
+  tag_name_taken: {
+    zh: '已有同名标签。',
+    en: 'A tag with this name exists.',
+  },
+  tag_not_manual: {
+    zh: '规则标签的成员由规则决定，不能手动增减。',
+    en: "A rule tag's members follow its rule; they cannot be added or removed by hand.",
+  },
+  audience_empty: {
+    zh: '这个受众没有成员。',
+    en: 'Nobody is in this audience.',
+  },
+  audience_too_small: {
+    zh: '受众人数太少，为保护个人信息不能发送。',
+    en: 'The audience is too small to send to without singling people out.',
+  },
+  audience_marketing_unflagged: {
+    zh: '消息含有优惠、促销等营销内容，请勾选“营销内容”，只发给同意接收的居民。',
+    en: 'The message looks like marketing; mark it as marketing so only residents who agreed receive it.',
+  },
+  audience_send_too_soon: {
+    zh: '同一受众在间隔时间内只能发送一次。',
+    en: 'This audience was sent a message recently; try again later.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

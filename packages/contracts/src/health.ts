@@ -10,7 +10,7 @@ export const HEALTH_PARTS = ['conditions', 'allergies', 'pregnancy', 'medicines'
 export type HealthPart = (typeof HEALTH_PARTS)[number];
 
 /** Why someone reads health data; written to the read audit. */
-export const HEALTH_PURPOSES = ['self', 'follow_up', 'consultation', 'guidance'] as const;
+export const HEALTH_PURPOSES = ['self', 'follow_up', 'consultation', 'guidance', 'audience'] as const;
 export type HealthPurpose = (typeof HEALTH_PURPOSES)[number];
 
 /** The version of the health-data consent text a person agrees to. */

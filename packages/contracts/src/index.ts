@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './catalog.ts';
 export * from './common.ts';
 export * from './community.ts';
+export * from './community-audience.ts';
 export * from './community-live.ts';
 export * from './community-quiz.ts';
 export * from './consultations.ts';

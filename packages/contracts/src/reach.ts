@@ -87,6 +87,12 @@ export const NotificationData = z.object({
   groupId: z.uuid().optional(),
   articleId: z.uuid().optional(),
   announcementId: z.uuid().optional(),
+  /** An institution's message to an audience: the institution, the send, and the message itself. */
+  partnerId: z.uuid().optional(),
+  partnerName: z.string().max(100).optional(),
+  sendId: z.uuid().optional(),
+  title: z.string().max(40).optional(),
+  body: z.string().max(500).optional(),
   /** A quiz's reward (the points won are in `count`). */
   quizId: z.uuid().optional(),
   /** For a delivery's steps and a refund: the order (a reservation with delivery or online payment). */

@@ -122,6 +122,8 @@ export const NOTIFICATION_TYPES = [
   // Community (issue 14): a group's announcements and the articles its calendar sends.
   'group_announcement',
   'group_article',
+  // Community (issue 14): a message an institution sent to an audience of its members.
+  'institution_message',
   // Community (issue 14): points won in a quiz, once its window closed.
   'quiz_reward',
 ] as const;

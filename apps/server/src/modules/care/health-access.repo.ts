@@ -36,6 +36,21 @@ export const healthAccessRepo = {
       )
       .orderBy(desc(healthGrants.createdAt));
   },
+  /** Grants to one institution that cover a part and are live at `now`, newest first. */
+  async liveGrantsTo(db: Db, partnerId: string, part: HealthPart, now: Date): Promise<HealthGrantRow[]> {
+    return db
+      .select()
+      .from(healthGrants)
+      .where(
+        and(
+          eq(healthGrants.partnerId, partnerId),
+          isNull(healthGrants.revokedAt),
+          gt(healthGrants.expiresAt, now),
+          arrayContains(healthGrants.parts, [part]),
+        ),
+      )
+      .orderBy(desc(healthGrants.createdAt));
+  },
   /** Every grant a person made, with the pharmacy's name. */
   async grantsOf(db: Db, userId: string) {
     return db

@@ -15,12 +15,18 @@
  *   Staff of another pharmacy, and members of the pharmacy who are not pharmacists, read nothing.
  * - **Caregivers** (a family member added to someone's reminders) see adherence only — that is the
  *   reminders' own data, not the record — so this policy gives them nothing: they are "anyone else".
+ * - **An institution's audience rule** (community segments, purpose `audience`): a developer or owner
+ *   of the institution — never platform staff — may test a part for the people whose live follow-up
+ *   grant (not one made for a consultation) names that part and that institution. They see counts,
+ *   never the data; still, each person tested is written to the audit (`audienceGrants`).
  * - **Anyone else**: nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { HEALTH_PARTS, type HealthPart, type HealthPurpose } from '@medrelay/contracts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { User } from '../accounts/index.ts';
+import { createPartnerAccess } from '../partners/index.ts';
 import { pharmacyStaff } from '../pharmacies/index.ts';
 import type { HealthGrantRow } from './health.tables.ts';
 import { healthAccessRepo as repo } from './health-access.repo.ts';
@@ -152,4 +158,23 @@ export async function revokeHealthGrant(tx: Db, r: { userId: string; grantId: st
   if (!grant || grant.userId !== r.userId) throw new AppError('not_found', 404);
   await repo.revokeGrant(tx, grant.id, r.now);
   return { ...grant, revokedAt: grant.revokedAt ?? r.now };
+}
+
+/**
+ * Purpose `audience`: the live follow-up grants to `partnerId` that name `part`, one per person, for
+ * an operator (developer or owner) of that institution; platform staff get none. The caller reads
+ * only those people's `part` and audits each with `auditHealthRead` in the same transaction.
+ */
+export async function audienceGrants(
+  tx: Db,
+  req: { actor: User; partnerId: string; part: HealthPart; now: Date },
+): Promise<HealthGrantRow[]> {
+  if (req.actor.role !== 'resident') throw new AppError('health_access_denied', 403);
+  await createPartnerAccess({ db: tx }).asMember(req.actor, req.partnerId, 'developer');
+  const seen = new Set<string>();
+  return (await repo.liveGrantsTo(tx, req.partnerId, req.part, req.now)).filter((g) => {
+    if (g.consultationId || seen.has(g.userId)) return false;
+    seen.add(g.userId);
+    return true;
+  });
 }

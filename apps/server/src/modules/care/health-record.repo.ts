@@ -1,5 +1,5 @@
 import type { MeasurementKind } from '@medrelay/contracts';
-import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import {
   type HealthEntryRow,
@@ -42,6 +42,14 @@ export const healthRecordRepo = {
       .from(healthEntries)
       .where(and(eq(healthEntries.userId, userId), part ? eq(healthEntries.part, part) : undefined))
       .orderBy(asc(healthEntries.createdAt), asc(healthEntries.id));
+  },
+  /** One part's entries of many people (an audience rule's check; the caller has the grants). */
+  async entriesOfMany(db: Db, userIds: string[], part: HealthEntryRow['part']): Promise<HealthEntryRow[]> {
+    if (!userIds.length) return [];
+    return db
+      .select()
+      .from(healthEntries)
+      .where(and(inArray(healthEntries.userId, userIds), eq(healthEntries.part, part)));
   },
   async insertEntry(db: Db, row: HealthEntryRow) {
     await db.insert(healthEntries).values(row);

@@ -7,6 +7,7 @@ export { type ConsultationServices, createConsultationServices } from './consult
 export { consultationWorkspaceRoutes } from './consultation-workspace.routes.ts';
 export { consultationsRoutes } from './consultations.routes.ts';
 export type { HealthGrantRow } from './health.tables.ts';
+export { createHealthAudience, type HealthAudience } from './health-audience.ts';
 export {
   auditHealthRead,
   canAccessHealthData,

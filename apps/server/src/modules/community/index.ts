@@ -1,6 +1,8 @@
 // The community module's door (issue #14): groups, the content library with review, the content
 // calendar; live sessions, surveys and feedback add their exports here.
 export { articlePageRoutes } from './article-page.routes.ts';
+export { audienceRoutes } from './audience.routes.ts';
+export { type AudienceService, createAudienceService } from './audience.service.ts';
 export { type CalendarJob, createCalendarJob } from './calendar.job.ts';
 export { communityRoutes } from './community.routes.ts';
 export { type CommunityServices, createCommunityServices, type WecomRobot } from './community-services.ts';

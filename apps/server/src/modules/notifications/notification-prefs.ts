@@ -37,6 +37,7 @@ export const DEFAULT_PREFS: NotificationPrefs = {
     order_refunded: ['push'],
     group_announcement: ['push'],
     group_article: ['push'],
+    institution_message: ['push'],
     quiz_reward: ['push'],
   },
   quietHours: { start: '22:00', end: '07:00' },

@@ -163,6 +163,18 @@ export const notificationsRepo = {
       data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
     }));
   },
+  /** Per person, how many notifications of a type they got since a time (walks notifications_user_idx). */
+  async countSince(db: Db, userIds: string[], type: string, since: Date): Promise<Map<string, number>> {
+    if (!userIds.length) return new Map();
+    const rows = await selectRows<{ user_id: string; n: number }>(
+      db,
+      sql`SELECT user_id, count(*)::int AS n FROM notifications
+           WHERE user_id = ANY(${`{${userIds.join(',')}}`}::uuid[]) AND type = ${type}
+             AND created_at > ${since.toISOString()}::timestamptz
+           GROUP BY user_id`,
+    );
+    return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+  },
   async sentSince(db: Db, userId: string, channel: string, since: Date) {
     const [row] = await selectRows<{ n: number }>(
       db,

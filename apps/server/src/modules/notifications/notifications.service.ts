@@ -39,6 +39,8 @@ export interface NotificationsService {
     userId: string,
     q: { cursor?: string; limit: number },
   ): Promise<{ items: NotificationView[]; nextCursor: string | null; unread: number }>;
+  /** Per person, how many notifications of `type` they received since `since` (for per-type caps). */
+  receivedSince(tx: Db, userIds: string[], type: NotificationType, since: Date): Promise<Map<string, number>>;
   unread(userId: string): Promise<number>;
   markRead(userId: string, ids?: string[]): Promise<void>;
   prefs(userId: string): Promise<NotificationPrefs>;
@@ -124,6 +126,7 @@ export function createNotificationsService(deps: {
         unread: await repo.unread(db, userId),
       };
     },
+    receivedSince: (tx, userIds, type, since) => repo.countSince(tx, userIds, type, since),
     unread: (userId) => repo.unread(db, userId),
     markRead: (userId, ids) => repo.markRead(db, userId, ids, clock.now()),
     async prefs(userId) {

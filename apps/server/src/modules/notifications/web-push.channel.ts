@@ -58,6 +58,7 @@ const URGENCY: Record<NotificationType, webpush.Urgency> = {
   order_refunded: 'normal',
   group_announcement: 'normal',
   group_article: 'low',
+  institution_message: 'low',
   quiz_reward: 'normal',
 };
 

@@ -36,6 +36,7 @@ export const WECHAT_TEXTS: Record<NotificationType, string> = {
   order_refunded: '你的在线支付已退款',
   group_announcement: '你加入的社群有新公告',
   group_article: '你加入的社群有新文章',
+  institution_message: '你关注的机构发来一条消息',
   quiz_reward: '你参加的答题活动发奖励了',
 };
 

@@ -97,6 +97,13 @@ export const membersRepo = {
     );
     return rows.map((r) => ({ ...memberOf(r), balance: Number(r.balance) }));
   },
+  async userIds(db: Db, partnerId: string): Promise<string[]> {
+    const rows = await selectRows<{ user_id: string }>(
+      db,
+      sql`SELECT user_id FROM pharmacy_members WHERE partner_id = ${partnerId}`,
+    );
+    return rows.map((r) => r.user_id);
+  },
   async count(db: Db, partnerId: string) {
     const [row] = await selectRows<{ n: number | string }>(
       db,

@@ -219,6 +219,10 @@ export function createMembersService(deps: { db: Db; clock: Clock; access: Pharm
     async count(partnerId: string) {
       return repo.count(db, partnerId);
     },
+    /** Who is a member (community segments' "member of our pharmacy" rule; the caller checked access). */
+    async userIdsOf(partnerId: string) {
+      return repo.userIds(db, partnerId);
+    },
   };
 }
 

@@ -18,7 +18,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-const which = (name: string): string | undefined => {
+export const which = (name: string): string | undefined => {
   for (const dir of (process.env.PATH ?? '').split(':')) {
     const file = path.join(dir, name);
     if (dir && existsSync(file)) return file;
@@ -35,7 +35,7 @@ export function postgresBin(): string | undefined {
 }
 
 /** initdb refuses to run as root: as root the cluster belongs to the `postgres` account. */
-function clusterOwner(): { uid: number; gid: number } | undefined {
+export function clusterOwner(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   try {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());

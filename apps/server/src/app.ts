@@ -41,12 +41,16 @@ import {
   createLiveServices,
   createQuizJob,
   createQuizService,
+  createReferralServices,
   type LiveServices,
   liveSessionRoutes,
   liveWorkspaceRoutes,
   type QuizJob,
   type QuizService,
   quizRoutes,
+  type ReferralServices,
+  referralsRoutes,
+  referralWorkspaceRoutes,
   type WecomRobot,
 } from './modules/community/index.ts';
 import { contactRoutes, createContactService, type RevealLimits } from './modules/contact/index.ts';
@@ -221,6 +225,8 @@ export interface App {
   /** Quizzes (答题活动) and their settlement job (bootstrap runs it). */
   quiz: QuizService;
   quizJob: QuizJob;
+  /** Referral campaigns (邀请达人榜); bootstrap runs their counting pass. */
+  referrals: ReferralServices['referrals'];
   /** Dose reminders' scheduler (bootstrap runs it). */
   reminderJob: ReminderJob;
 }
@@ -460,6 +466,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     conditionHolders: (actor, partnerId, condition) =>
       healthAudience.conditionHolders(actor, partnerId, condition),
   });
+  const referralServices = createReferralServices({
+    db,
+    clock: deps.clock,
+    personal: deps.personal,
+    publicUrl: deps.publicUrl ?? 'http://localhost:3000',
+  });
   const live = createLiveServices({
     db,
     clock: deps.clock,
@@ -557,6 +569,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(communityWorkspaceRoutes, community);
       await api.register(liveSessionRoutes, live);
       await api.register(liveWorkspaceRoutes, live);
+      await api.register(referralsRoutes, referralServices);
+      await api.register(referralWorkspaceRoutes, referralServices);
       await api.register(audienceRoutes, { audience });
       await api.register(quizRoutes, { quiz });
       await api.register(liveRoutes, { bus: liveBus, db });
@@ -601,6 +615,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     calendarJob: createCalendarJob(community),
     quiz,
     quizJob: createQuizJob(quiz),
+    referrals: referralServices.referrals,
     reminderJob: careReminders.job,
   };
 }

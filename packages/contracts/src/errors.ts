@@ -445,6 +445,28 @@ export const ERRORS = {
     en: 'The data folder is in use by another process.',
   },
 
+  // Referral campaigns and invite leaderboards (邀请达人榜, issue 14).
+  referral_token_invalid: {
+    zh: '邀请链接无效，请向邀请人重新索取。',
+    en: 'This invite link is not valid.',
+  },
+  referral_campaign_closed: {
+    zh: '这个邀请活动不在进行中。',
+    en: 'The referral campaign is not open.',
+  },
+  referral_not_new_account: {
+    zh: '邀请只统计打开链接后新注册的账号，您的账号已经注册过了。',
+    en: 'Only accounts created after opening the invite link count; this account is older.',
+  },
+  referral_not_held: {
+    zh: '这条邀请不在待审核状态。',
+    en: 'This invite is not held for review.',
+  },
+  referral_not_approvable: {
+    zh: '被邀请人已经被其他人邀请过，只能驳回。',
+    en: 'The invitee was already referred by someone else; this invite can only be rejected.',
+  },
+
   // Care: the health record, its shares and the follow-up (issue 13).
   health_consent_required: {
     zh: '记录健康信息前，请先单独同意健康信息处理说明。',

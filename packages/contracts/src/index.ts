@@ -4,6 +4,7 @@ export * from './common.ts';
 export * from './community.ts';
 export * from './community-audience.ts';
 export * from './community-live.ts';
+export * from './community-referrals.ts';
 export * from './community-quiz.ts';
 export * from './consultations.ts';
 export * from './contact.ts';

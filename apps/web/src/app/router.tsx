@@ -208,6 +208,30 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'invites',
+        lazy: async () => ({
+          Component: (await import('../features/community/referrals-route.tsx')).ReferralCampaignsRoute,
+        }),
+      },
+      {
+        path: 'invites/:campaignId',
+        lazy: async () => ({
+          Component: (await import('../features/community/referrals-route.tsx')).MyReferralsRoute,
+        }),
+      },
+      {
+        path: 'invites/:campaignId/leaderboard',
+        lazy: async () => ({
+          Component: (await import('../features/community/referrals-route.tsx')).LeaderboardRoute,
+        }),
+      },
+      {
+        path: 'invite/:token',
+        lazy: async () => ({
+          Component: (await import('../features/community/invite-route.tsx')).InviteRoute,
+        }),
+      },
+      {
         path: 'articles/:articleId',
         lazy: async () => ({
           Component: (await import('../features/community/article-route.tsx')).ArticleRoute,

@@ -13,3 +13,6 @@ export { liveWorkspaceRoutes } from './live-workspace.routes.ts';
 export { createQuizJob, type QuizJob } from './quiz.job.ts';
 export { quizRoutes } from './quiz.routes.ts';
 export { createQuizService, type QuizService } from './quiz.service.ts';
+export { createReferralServices, type ReferralServices } from './referral-services.ts';
+export { referralWorkspaceRoutes } from './referral-workspace.routes.ts';
+export { referralsRoutes } from './referrals.routes.ts';

@@ -124,6 +124,9 @@ export function MeRoute() {
       <ButtonLink to="/live" variant="ghost" block>
         {t('live.entry')}
       </ButtonLink>
+      <ButtonLink to="/invites" variant="ghost" block>
+        {t('referrals.entry')}
+      </ButtonLink>
       <ButtonLink to="/feedback" variant="ghost" block>
         {t('feedback.entry')}
       </ButtonLink>

@@ -6,6 +6,7 @@ import { Segmented } from '../../../components/ui/segmented.tsx';
 import { SurveysPanel } from '../live-surveys-panel.tsx';
 import { LiveSessionsPanel } from '../live-workspace.tsx';
 import { QuizzesPanel } from '../quiz-workspace.tsx';
+import { ReferralsPanel } from '../referral-workspace.tsx';
 import { ArticlesPanel } from './articles-panel.tsx';
 import { GroupsPanel } from './groups-panel.tsx';
 
@@ -44,6 +45,11 @@ export const COMMUNITY_SECTIONS: {
     value: 'surveys',
     label: 'liveOps.surveys',
     render: (id, access) => <SurveysPanel partnerId={id} write={access.write} />,
+  },
+  {
+    value: 'referrals',
+    label: 'referrals.section',
+    render: (id, access) => <ReferralsPanel partnerId={id} write={access.write} />,
   },
   {
     value: 'quizzes',

@@ -212,12 +212,16 @@ export function clusterEnv(
   };
 }
 
-/** Starts main.ts detached on a free port (its pid in `dir`, its log beside it) and waits for /health. */
-export async function startClusterServer(dir: string, env: Record<string, string>): Promise<ClusterServer> {
+/** Starts main.ts (or `script`) detached on a free port, its pid and log in `dir`; waits for /health. */
+export async function startClusterServer(
+  dir: string,
+  env: Record<string, string>,
+  script = 'apps/server/src/main.ts',
+): Promise<ClusterServer> {
   const port = await freePort();
   const logFile = path.join(dir, `server-${port}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

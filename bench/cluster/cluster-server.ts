@@ -1,0 +1,24 @@
+// A server process of bench/cluster/cluster.ts: `main.ts` with its clock pinned to the benchmark data
+// (BENCH_CLOCK_OFFSET_MS behind the real time, as bench/http.bench.ts does in-process), so that the
+// generated posts are open as they were when generated. Everything else as `npm start`. Not for production.
+import { bootstrap } from '../../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../../apps/server/src/platform/config.ts';
+import { gracefulShutdown } from '../../apps/server/src/platform/shutdown.ts';
+
+const config = loadConfig();
+const offset = Number(process.env.BENCH_CLOCK_OFFSET_MS ?? 0);
+const running = await bootstrap(config, { now: () => new Date(Date.now() - offset) });
+await running.app.listen({ port: config.PORT, host: config.HOST });
+// The benchmark measures the index's steady state: it waits for this line (the log level is warn).
+const ready = setInterval(() => {
+  if (running.squareIndex?.state !== 'ready') return;
+  clearInterval(ready);
+  process.stderr.write(`square index ready: ${running.squareIndex.size} open posts\n`);
+}, 200);
+ready.unref();
+const shutdown = gracefulShutdown({
+  stop: () => running.stop(),
+  log: running.app.log,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

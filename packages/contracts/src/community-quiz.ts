@@ -179,6 +179,8 @@ export const MyQuizAttempt = z.object({
   status: z.enum(['started', 'submitted', 'expired']),
   startedAt: z.iso.datetime(),
   deadlineAt: z.iso.datetime(),
+  /** While answering: the seconds left by the server's clock (the phone's clock may be off). */
+  secondsLeft: z.number().int().nullable(),
   /** While answering: the drawn questions (again after a reload), without answers. */
   questions: z.array(QuizAskedQuestion).nullable(),
   submittedAt: z.iso.datetime().nullable(),

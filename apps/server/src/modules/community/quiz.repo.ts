@@ -38,7 +38,8 @@ export const quizRepo = {
     return db
       .select({
         bank: quizBanks,
-        questionCount: sql<number>`(SELECT count(*)::int FROM quiz_questions q WHERE q.bank_id = ${quizBanks.id})`,
+        // Spelled out: inside the subquery drizzle's column would render unqualified and mean q.id.
+        questionCount: sql<number>`(SELECT count(*)::int FROM quiz_questions q WHERE q.bank_id = quiz_banks.id)`,
       })
       .from(quizBanks)
       .where(eq(quizBanks.partnerId, partnerId))

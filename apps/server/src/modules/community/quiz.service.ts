@@ -87,6 +87,10 @@ export function createQuizService(deps: {
       status,
       startedAt: a.startedAt.toISOString(),
       deadlineAt: a.deadlineAt.toISOString(),
+      secondsLeft:
+        status === 'started'
+          ? Math.max(0, Math.floor((a.deadlineAt.getTime() - now.getTime()) / 1000))
+          : null,
       questions: status === 'started' ? ordered.map(asked) : null,
       submittedAt: a.submittedAt?.toISOString() ?? null,
       score: a.correctCount,

@@ -44,12 +44,15 @@ describe('quizzes', () => {
     const bank = (await owner.get(`/api/v1/partners/${partnerId}/quiz-banks/${bankId}`)).json();
     expect(bank.questions).toHaveLength(3);
     expect(bank.questions[1]).toMatchObject({ kind: 'multiple', correct: [0, 1] });
+    const banks = (await owner.get(`/api/v1/partners/${partnerId}/quiz-banks`)).json().items;
+    expect(banks).toEqual([expect.objectContaining({ id: bankId, questionCount: 3 })]);
     const quizId = await openQuiz(t, owner, partnerId, bankId, { questionCount: 2 });
     const a = await t.as.resident();
     const started = await start(a, quizId);
     expect(started.statusCode, started.body).toBe(201);
     const attempt = started.json().me.attempt;
     expect(attempt.status).toBe('started');
+    expect(attempt.secondsLeft).toBe(300);
     expect(attempt.questions).toHaveLength(2);
     // Nothing that tells the answer: no correct indexes, no explanation, anywhere in the reply.
     expect(started.body).not.toMatch(/correct|explanation|抗生素对病毒无效|危险信号|易过量/);

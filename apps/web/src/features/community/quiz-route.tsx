@@ -84,12 +84,12 @@ export function QuizRoute() {
       <h1 className="page-title">{q.title}</h1>
       {q.intro ? <p>{q.intro}</p> : null}
       <QuizFacts q={q} tiers />
-      <Entry q={q} />
+      <Entry q={q} receivedAt={quiz.dataUpdatedAt} />
     </div>
   );
 }
 
-function Entry({ q }: { q: QuizView }) {
+function Entry({ q, receivedAt }: { q: QuizView; receivedAt: number }) {
   const { t, i18n } = useTranslation();
   const start = useStartQuiz(q.id);
   const attempt = q.me?.attempt;
@@ -99,7 +99,7 @@ function Entry({ q }: { q: QuizView }) {
         {t('quiz.loginFirst')}
       </ButtonLink>
     );
-  if (attempt?.status === 'started') return <Answering q={q} attempt={attempt} />;
+  if (attempt?.status === 'started') return <Answering q={q} attempt={attempt} receivedAt={receivedAt} />;
   if (attempt) return <Result q={q} attempt={attempt} />;
   if (!q.me.verified)
     return (
@@ -126,21 +126,24 @@ function Entry({ q }: { q: QuizView }) {
   );
 }
 
-/** Seconds left until the deadline, ticking once a second. */
-function useSecondsLeft(deadline: string) {
+/**
+ * Seconds left, ticking once a second: counted from the server's figure when it arrived, so a phone
+ * whose clock is off still shows the time the server will hold it to.
+ */
+function useSecondsLeft(secondsLeft: number, receivedAt: number) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return Math.max(0, Math.floor((Date.parse(deadline) - now) / 1000));
+  return Math.max(0, secondsLeft - Math.floor((now - receivedAt) / 1000));
 }
 
-function Answering({ q, attempt }: { q: QuizView; attempt: MyQuizAttempt }) {
+function Answering({ q, attempt, receivedAt }: { q: QuizView; attempt: MyQuizAttempt; receivedAt: number }) {
   const { t, i18n } = useTranslation();
   const submit = useSubmitQuiz(q.id);
   const [answers, setAnswers] = useState<Record<string, number[]>>({});
-  const left = useSecondsLeft(attempt.deadlineAt);
+  const left = useSecondsLeft(attempt.secondsLeft ?? 0, receivedAt);
   const questions = attempt.questions ?? [];
   const missing = questions.some((x) => !answers[x.id]?.length);
   const choose = (qid: string, k: number, multiple: boolean) =>

@@ -3,13 +3,17 @@
 // monitorEventLoopDelay from the start. The parent asks over IPC:
 //   'stall'  → { maxMs, p99Ms, meanMs } since the last ask (then resets)
 //   'spikes' → runs the demand-spike job once now, answers { ms, found }
+//   'stalls' → the event-loop gaps over 50 ms since the last ask, longest first (stall-recorder.ts)
+//   'index'  → the square index's state and size (a run can wait for it to be built)
 // Started by bench/mixed-load.bench.ts and bench/live-fanout.bench.ts; not for `npm start`.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/platform/config.ts';
+import { stallRecorder } from './stall-recorder.ts';
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
+const stalls = stallRecorder();
 const config = loadConfig();
 const running = await bootstrap(config, undefined, (deps) => ({
   ...deps,
@@ -24,6 +28,11 @@ process.on('message', async (m) => {
       stall: { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, meanMs: loop.mean / 1e6 },
     });
     loop.reset();
+  } else if (m === 'stalls') {
+    process.send?.({ stalls: stalls.take().slice(0, 20) });
+  } else if (m === 'index') {
+    const index = running.squareIndex;
+    process.send?.({ index: { state: index?.state ?? 'off', size: index?.size ?? 0 } });
   } else if (m === 'spikes') {
     const t0 = performance.now();
     const found = await running.demandSpikes.detect();
@@ -31,3 +40,8 @@ process.on('message', async (m) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+// An orderly exit, so that --cpu-prof writes its profile.
+process.on('SIGTERM', () => {
+  stalls.stop();
+  void running.stop().finally(() => process.exit(0));
+});

@@ -6,22 +6,26 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Target } from './store.ts';
 
+type Question = 'stall' | 'spikes' | 'stalls' | 'index';
+
 export interface BenchServer {
   base: string;
   dataDir: string;
   child: ChildProcess;
-  ask<T>(what: 'stall' | 'spikes'): Promise<T>;
+  ask<T>(what: Question): Promise<T>;
   stop(): Promise<void>;
 }
 
 /**
  * On PGlite the target folder is the data folder itself (as bench/generate.ts writes it) and must be
  * named `pgdata`: its parent becomes DATA_DIR (PGlite does not follow a symbolic link to it). On
- * PostgreSQL DATABASE_URL names it. Every request may carry X-Forwarded-For.
+ * PostgreSQL DATABASE_URL names it. Every request may carry X-Forwarded-For. `nodeArgs` go to the
+ * server's node (e.g. --cpu-prof --cpu-prof-dir DIR).
  */
 export async function startBenchServer(
   target: Target,
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<BenchServer> {
   if (target.kind === 'pglite' && path.basename(target.dir) !== 'pgdata') {
     throw new Error(
@@ -39,7 +43,7 @@ export async function startBenchServer(
           HASH_KEY: randomBytes(32).toString('base64'),
         }
       : {};
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/bench-server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/lib/bench-server.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -73,7 +77,7 @@ export async function startBenchServer(
     base,
     dataDir,
     child,
-    ask: <T>(what: 'stall' | 'spikes') =>
+    ask: <T>(what: Question) =>
       new Promise<T>((resolve) => {
         // Answers come by name: a slow 'spikes' must not take the answer to 'stall'.
         const onMessage = (m: unknown) => {

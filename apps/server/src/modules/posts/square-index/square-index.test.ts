@@ -244,6 +244,33 @@ describe('the square served from the index', () => {
     }
   });
 
+  test('the start-up read lets the event loop turn between chunks of posts (issue 17)', async () => {
+    const here = await testApp();
+    try {
+      for (let i = 0; i < 4; i++) {
+        const r = await here.as.resident();
+        await r.createNeed({ at: SPOTS[i % SPOTS.length] });
+        await r.createOffer({ at: SPOTS[i % SPOTS.length] });
+      }
+      // All eight posts come in one statement; they are indexed two at a time.
+      const built = createSquareIndex({ db: here.store.db, chunk: 2 });
+      const sizesSeen = new Set<number>();
+      let watching = true;
+      const watch = () => {
+        sizesSeen.add(built.size);
+        if (watching) setImmediate(watch);
+      };
+      setImmediate(watch);
+      await built.build();
+      watching = false;
+      expect(built.size).toBe(8);
+      // Other callbacks (requests) ran while the index was part-built: between chunks, not after 8.
+      expect([...sizesSeen].filter((n) => n > 0 && n < 8).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await here.close();
+    }
+  });
+
   test('replies from cached bodies are the JSON of the uncached reply, and follow renewals', async () => {
     const here = await testApp({ deps: { squareIndex: true } });
     try {

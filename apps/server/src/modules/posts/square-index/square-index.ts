@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { KINDS, type Kind } from '@medrelay/contracts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { Cursor, FeedFilter, FeedIndex, Hit } from '../posts.feed.ts';
@@ -42,7 +43,11 @@ export interface SquareIndex extends FeedIndex {
   versionOf(id: string): number | undefined;
 }
 
-const BATCH = 50_000;
+// The start-up read runs beside requests: rows per statement, and posts indexed between two turns
+// of the event loop. Batches of 50,000 indexed at once held the loop for up to 1.7 s of CPU (6.2 s
+// on a loaded machine) while a million posts were read (issue 17, docs/benchmarks.md).
+const BATCH = 5_000;
+const CHUNK = 500;
 // Events are numbered when written and visible when committed, so a later number can show up
 // before an earlier one. Each catch-up looks this many numbers back for ones it has not seen yet.
 const LOOK_BACK = 500;
@@ -50,8 +55,14 @@ const LOOK_BACK = 500;
 // a post takes to commit.
 const CHANGING_MS = 2000;
 
-export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): SquareIndex {
-  const { db, log } = deps;
+export function createSquareIndex(deps: {
+  db: Db;
+  log?: SquareIndexLog;
+  /** Tests make these small to see the build yield. */
+  batch?: number;
+  chunk?: number;
+}): SquareIndex {
+  const { db, log, batch = BATCH, chunk = CHUNK } = deps;
   const grid = new SquareGrid();
   const intern = new Interner();
   let state: SquareIndex['state'] = 'empty';
@@ -103,15 +114,19 @@ export function createSquareIndex(deps: { db: Db; log?: SquareIndexLog }): Squar
       let lastLog = started;
       for (const kind of KINDS) {
         // The next batch is asked for while this one's items are read and indexed.
-        let next = repo.openPostsAfter(db, kind, undefined, BATCH);
+        let next = repo.openPostsAfter(db, kind, undefined, batch);
         for (;;) {
           const rows = await next;
           const last = rows.at(-1);
-          const more = rows.length === BATCH && last !== undefined;
-          if (more) next = repo.openPostsAfter(db, kind, last, BATCH);
-          for (const p of await repo.withItems(db, rows, intern)) {
-            p.version = startVersion;
-            grid.upsert(p);
+          const more = rows.length === batch && last !== undefined;
+          if (more) next = repo.openPostsAfter(db, kind, last, batch);
+          const posts = await repo.withItems(db, rows, intern);
+          for (let i = 0; i < posts.length && !closed; i += chunk) {
+            for (const p of posts.slice(i, i + chunk)) {
+              p.version = startVersion;
+              grid.upsert(p);
+            }
+            await nextTurn();
           }
           if (closed) {
             await next.catch(() => undefined);

@@ -30,8 +30,9 @@ CREATE TABLE quizzes (
   id uuid PRIMARY KEY,
   partner_id uuid NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
   bank_id uuid NOT NULL REFERENCES quiz_banks (id),
-  -- Only this group's members may enter; NULL = any verified resident.
-  group_id uuid REFERENCES community_groups (id) ON DELETE SET NULL,
+  -- Only this group's members may enter; NULL = any verified resident. Deleted with its group: a
+  -- group's quiz must never turn into a public one.
+  group_id uuid REFERENCES community_groups (id) ON DELETE CASCADE,
   title text NOT NULL,
   intro text NOT NULL DEFAULT '',
   question_count integer NOT NULL CHECK (question_count BETWEEN 1 AND 50),

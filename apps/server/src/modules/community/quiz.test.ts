@@ -251,5 +251,8 @@ describe('quizzes', () => {
     expect((await member.post(`/api/v1/groups/join/${token}`, {})).statusCode).toBe(200);
     expect((await start(member, quizId)).statusCode).toBe(201);
     expect(await attempts(quizId)).toEqual({ n: 1, submitted: 0 });
+    // Should the group itself ever be deleted, its quiz goes with it rather than turning public.
+    await t.store.db.execute(sql`DELETE FROM community_groups WHERE id = ${group.json().id}`);
+    expect((await outsider.get(`/api/v1/quizzes/${quizId}`)).statusCode).toBe(404);
   });
 });

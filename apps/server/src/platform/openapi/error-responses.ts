@@ -79,6 +79,28 @@ export const SERVICE_ERRORS: Record<string, ErrorCode[]> = {
     'idempotency_key_reused',
     'post_blocked',
   ],
+  createQuiz: [
+    'partner_not_approved',
+    'quiz_reward_medicine',
+    'quiz_reward_unavailable',
+    'quiz_bank_too_small',
+  ],
+  startQuiz: [
+    'verification_required',
+    'quiz_not_open',
+    'quiz_closed',
+    'quiz_time_over',
+    'quiz_already_entered',
+    'quiz_group_only',
+  ],
+  submitQuizAnswers: [
+    'verification_required',
+    'quiz_not_started',
+    'quiz_closed',
+    'quiz_time_over',
+    'quiz_already_entered',
+    'quiz_answer_invalid',
+  ],
 };
 
 /** The HTTP status each code is answered with (a code has one status, except where noted). */

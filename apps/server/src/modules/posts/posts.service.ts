@@ -107,9 +107,12 @@ export function createPostsService(deps: {
   const readDb = deps.readDb ?? db;
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const view = { catalog, regions };
+  // The bodies of the index's pages are read from the primary, like the index itself: a replica a
+  // moment behind it (the index hears of a change by NOTIFY before the replica has replayed it) would
+  // leave a new post out of the page, or keep an edited post's old body cached under its new version.
   const bodies =
     deps.index &&
-    createSquareBodies({ index: deps.index, db: readDb, view, maxEntries: deps.bodyCacheEntries ?? 200_000 });
+    createSquareBodies({ index: deps.index, db, view, maxEntries: deps.bodyCacheEntries ?? 200_000 });
 
   async function load(ids: string[]) {
     const [postRows, itemRows] = await Promise.all([repo.findPosts(db, ids), repo.findItems(db, ids)]);

@@ -15,7 +15,12 @@ export interface NotificationLine {
   reason?: string;
   expiresAt?: string;
   href?: string;
-  action?: { type: 'stopAlert'; alertId: string } | { type: 'renew'; postId: string };
+  action?:
+    | { type: 'stopAlert'; alertId: string }
+    | { type: 'renew'; postId: string }
+    | { type: 'optOut'; partnerId: string };
+  /** An institution's message: who sent it and what it says (shown as it was written). */
+  message?: { from: string; title: string; body: string };
 }
 
 const postHref = (id: string | undefined) => (id ? `/posts/${id}` : undefined);
@@ -125,6 +130,15 @@ export function describeNotification(
         key: 'notifications.text.quizReward',
         fallback: 'post',
         href: d.quizId ? `/quizzes/${d.quizId}` : '/quizzes',
+      };
+    // An institution's message to an audience: its words, and one tap to stop that institution's messages.
+    case 'institution_message':
+      return {
+        ...base,
+        key: 'notifications.text.institutionMessage',
+        fallback: 'post',
+        message: { from: d.partnerName ?? '', title: d.title ?? '', body: d.body ?? '' },
+        action: d.partnerId ? { type: 'optOut', partnerId: d.partnerId } : undefined,
       };
     // A live session about to start leads to its page; an answer to my feedback to the feedback page.
     case 'live_reminder':

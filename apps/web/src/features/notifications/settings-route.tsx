@@ -8,6 +8,7 @@ import { LoadFailed, Spinner } from '../../components/ui/state-view.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { LoginForm, useMe } from '../me/index.ts';
 import { usePrefs, useSavePrefs } from './api/prefs.ts';
+import { InstitutionSettings } from './components/institution-settings.tsx';
 import { PushSwitch } from './components/push-switch.tsx';
 import { NOTIFICATION_TYPES } from './notification-text.ts';
 import { DEFAULT_QUIET, hasChannel, smsOffered, withChannel } from './prefs-rules.ts';
@@ -26,7 +27,14 @@ export function SettingsRoute() {
         </Link>
       </p>
       <h1 className="page-title">{t('notifications.prefs.title')}</h1>
-      {me.data ? <PrefsForm /> : <LoginForm intro={t('notifications.loginIntro')} />}
+      {me.data ? (
+        <>
+          <PrefsForm />
+          <InstitutionSettings />
+        </>
+      ) : (
+        <LoginForm intro={t('notifications.loginIntro')} />
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import '../community.css';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Segmented } from '../../../components/ui/segmented.tsx';
+import { AudiencePanel } from '../audience-panel.tsx';
 import { SurveysPanel } from '../live-surveys-panel.tsx';
 import { LiveSessionsPanel } from '../live-workspace.tsx';
 import { QuizzesPanel } from '../quiz-workspace.tsx';
@@ -55,6 +56,11 @@ export const COMMUNITY_SECTIONS: {
     value: 'quizzes',
     label: 'quizOps.section',
     render: (id, access) => <QuizzesPanel partnerId={id} write={access.write} />,
+  },
+  {
+    value: 'audiences',
+    label: 'audience.section',
+    render: (id, access) => <AudiencePanel partnerId={id} access={access} />,
   },
 ];
 

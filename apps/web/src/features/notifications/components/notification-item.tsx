@@ -7,6 +7,7 @@ import { errorMessage } from '../../../lib/errors.ts';
 import { formatDateTime, timeAgo } from '../../../lib/format.ts';
 import { useDeleteAlert } from '../../alerts/index.ts';
 import { useRenewPost } from '../../me/index.ts';
+import { useOptOut } from '../api/institution-messages.ts';
 import { useMarkRead } from '../api/mark-read.ts';
 import { joinNames, type NotificationLine } from '../notification-text.ts';
 
@@ -30,6 +31,8 @@ function useSentence(line: NotificationLine): string {
     : t('me.moderation.reasons.fallback');
   return t(line.key, {
     what,
+    from: line.message?.from ?? '',
+    title: line.message?.title ?? '',
     distance,
     count: line.count ?? 1,
     reason,
@@ -45,12 +48,13 @@ export function NotificationItem({ n, line }: { n: NotificationView; line: Notif
   const markRead = useMarkRead();
   const stopAlert = useDeleteAlert();
   const renew = useRenewPost();
+  const optOut = useOptOut();
   const unread = !n.readAt;
   const read = () => {
     if (unread) markRead.mutate([n.id]);
   };
   const action = line.action;
-  const error = stopAlert.error ?? renew.error;
+  const error = stopAlert.error ?? renew.error ?? optOut.error;
   return (
     <li className={`card notification${unread ? ' is-unread' : ''}`}>
       <p className="notification-text">
@@ -63,6 +67,7 @@ export function NotificationItem({ n, line }: { n: NotificationView; line: Notif
           sentence
         )}
       </p>
+      {line.message ? <p className="notification-body">{line.message.body}</p> : null}
       <p className="card-meta">
         <time dateTime={n.createdAt}>{timeAgo(n.createdAt, i18n.language, t('common.justNow'))}</time>
       </p>
@@ -94,6 +99,22 @@ export function NotificationItem({ n, line }: { n: NotificationView; line: Notif
             onClick={() => renew.mutate(action.postId, { onSuccess: read })}
           >
             {t('notifications.renew')}
+          </Button>
+        )
+      ) : null}
+      {action?.type === 'optOut' ? (
+        optOut.isSuccess ? (
+          <p className="notice notice-ok" role="status">
+            {t('notifications.institutions.stoppedOne', { name: line.message?.from })}
+          </p>
+        ) : (
+          <Button
+            size="sm"
+            variant="ghost"
+            busy={optOut.isPending}
+            onClick={() => optOut.mutate({ partnerId: action.partnerId, out: true }, { onSuccess: read })}
+          >
+            {t('notifications.institutions.stop')}
           </Button>
         )
       ) : null}

@@ -94,6 +94,7 @@ describe('referrals in a phone-sized Chromium', () => {
     await operator.getByRole('button', { name: '创建活动' }).click();
     await operator.getByRole('heading', { name: CAMPAIGN, level: 3 }).waitFor();
     await operator.getByText('有效 0 · 待完成 0').waitFor();
+    await operator.getByRole('heading', { name: CAMPAIGN, level: 3 }).scrollIntoViewIfNeeded();
     await screenshot(operator, 'referral-workspace');
     await expectAccessible(operator, 'referral campaigns (operator)');
   });

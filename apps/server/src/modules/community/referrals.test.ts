@@ -198,3 +198,21 @@ describe('referral campaigns: leaderboard and rewards', () => {
     expect(await mine(alice, campaign.id)).toMatchObject({ counted: 1, points: 0 });
   });
 });
+
+describe('referral links under the real rate limits', () => {
+  test('an address opening links or claiming more than 10 times a minute is refused (429)', async () => {
+    const t = await testApp({ deps: { rateLimitFactor: 1 } });
+    try {
+      const inst = await institution(t);
+      const campaign = await createCampaign(t, inst);
+      const token = await inviteToken(await t.as.resident(), campaign.id);
+      const visitor = t.as.anonymous('10.98.0.1');
+      const codes = [];
+      for (let i = 0; i < 11; i++) codes.push((await visitor.get(`/api/v1/invites/${token}`)).statusCode);
+      expect(codes.slice(0, 10).every((c) => c === 200)).toBe(true);
+      expect(codes[10]).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+});

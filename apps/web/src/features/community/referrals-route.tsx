@@ -101,7 +101,7 @@ export function MyReferralsRoute() {
       <p>{firstActionText(d.campaign, t)}</p>
       <section className="card" aria-labelledby="my-referrals">
         <h2 id="my-referrals" className="section-title">
-          {t('referrals.counts')}
+          {t('referrals.mine')}
         </h2>
         <dl className="referral-figures">
           <div>

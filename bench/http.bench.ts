@@ -41,6 +41,8 @@ const { values } = parseArgs({
     index: { type: 'string', default: 'on' },
     // SQUARE_BODY_CACHE: the peer design keeps every open post's body in Redis; 800000 does too.
     'body-cache': { type: 'string', default: '200000' },
+    // Writes a CPU profile of the server (this process) per measured run: DIR/<scenario>.cpuprofile.
+    profile: { type: 'string' },
   },
 });
 const target = targetFrom(values, USAGE);
@@ -100,6 +102,24 @@ async function load(url: string, pathsFile: string, seconds: number) {
     clientCores: (cpu.user + cpu.system) / 1e6 / seconds,
     pgCores,
     machineCores: ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length,
+  };
+}
+
+/** The server's CPU profile over one run, through the inspector (the load generator is not in it). */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`CPU profile: ${file}`);
+    },
   };
 }
 
@@ -197,11 +217,13 @@ async function main() {
       const pathsFile = path.join(DATA_DIR, `paths-${name}.json`);
       writeFileSync(pathsFile, JSON.stringify(paths));
       await load(base, pathsFile, Number(values.warmup));
+      const profiler = values.profile ? await startProfile() : undefined;
       const { result, serverCores, clientCores, pgCores, machineCores } = await load(
         base,
         pathsFile,
         Number(values.duration),
       );
+      if (profiler) await profiler.stop(path.join(values.profile as string, `${name}.cpuprofile`));
       const bad = result.non2xx + result.errors + result.timeouts;
       rows.push([
         name,

@@ -131,7 +131,7 @@ import { installCompression } from './platform/compression.ts';
 import { createReadYourWrites, type Store } from './platform/db/index.ts';
 import { frameworkErrors, installErrorHandler, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
-import { registerHealth } from './platform/health.ts';
+import { createHealthProbe, registerHealth } from './platform/health.ts';
 import type { IdentityVerifier, PrivacyNumberProvider } from './platform/identity.ts';
 import { installInputGuard } from './platform/input-guard.ts';
 import { installOpenApi } from './platform/openapi/document.ts';
@@ -525,7 +525,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await installCompression(app);
   const limits = await installRateLimits(app, { redisUrl: deps.redisUrl, factor: deps.rateLimitFactor });
   app.addHook('onClose', () => limits.close());
-  installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown });
+  const health = createHealthProbe(deps);
+  installErrorHandler(app, { sharedStoreDown: limits.sharedStoreDown, onDatabaseUnavailable: health.forget });
   installInputGuard(app);
   installConnectionDrain(app);
   await installSecurityHeaders(app, { https: (deps.publicUrl ?? '').startsWith('https:') });
@@ -536,7 +537,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(
     async (api) => {
-      registerHealth(api, deps);
+      registerHealth(api, health);
       await api.register(accountsRoutes, {
         accounts,
         verification,

@@ -25,7 +25,11 @@ const send = (reply: { code: (n: number) => { send: (b: unknown) => unknown } },
 
 export function installErrorHandler(
   app: FastifyInstance,
-  opts: { sharedStoreDown?: () => boolean } = {},
+  opts: {
+    sharedStoreDown?: () => boolean;
+    /** Told when a request found the database away (the health check stops trusting its last answer). */
+    onDatabaseUnavailable?: () => void;
+  } = {},
 ): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
@@ -76,6 +80,7 @@ export function installErrorHandler(
     // A lost database connection is transient (restart, failover): say so and when to retry, and keep
     // the process alive; the pool reconnects on the next request.
     if (isDatabaseUnavailable(err)) {
+      opts.onDatabaseUnavailable?.();
       req.log.warn(
         { code: (err as { code?: string }).code, route: req.routeOptions.url },
         'database unavailable',

@@ -54,9 +54,15 @@ const check = (req: FastifyRequest, part: Part, value: unknown) => {
 };
 
 export function installInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
-    check(req, 'params', req.params);
-    check(req, 'querystring', req.query);
-    check(req, 'body', req.body);
+  // A callback hook, not an async one: it runs on every request and never waits for anything.
+  app.addHook('preValidation', (req, _reply, done) => {
+    try {
+      check(req, 'params', req.params);
+      check(req, 'querystring', req.query);
+      check(req, 'body', req.body);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
 }

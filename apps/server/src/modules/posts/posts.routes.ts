@@ -59,7 +59,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
       },
     },
     // Serialised by the service (cached bodies of the square's index): the JSON of a FeedReply, sent
-    // as it is (Fastify does not serialise a Buffer again).
+    // as it is (Fastify does not serialise a string again).
     async (req, reply) =>
       reply
         .type('application/json; charset=utf-8')

@@ -64,7 +64,7 @@ export interface PostsService {
   removeDemoPosts(): Promise<number>;
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
   /** The same reply as JSON, its bodies cached while the square's index says they are current. */
-  feedJson(query: FeedInput): Promise<Buffer>;
+  feedJson(query: FeedInput): Promise<string>;
   get(id: string): Promise<PostView>;
   /** Open counterpart posts near a post (its owner may ask while it is held; others once it is open). */
   matches(id: string, viewer?: User): Promise<{ items: PostView[]; radiusKm: number }>;
@@ -260,7 +260,7 @@ export function createPostsService(deps: {
 
     async feedJson(q) {
       const { page, near } = await feedPage(q);
-      if (!bodies) return Buffer.from(JSON.stringify(await presentPage(page, near)));
+      if (!bodies) return JSON.stringify(await presentPage(page, near));
       return bodies.reply(page, near);
     },
 

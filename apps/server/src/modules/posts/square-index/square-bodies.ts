@@ -10,15 +10,19 @@ import type { SquareIndex } from './square-index.ts';
 
 /** The square's reply bodies: `{"items":[…],"nextCursor":…}` assembled from cached public views. */
 export interface SquareBodies {
-  reply(page: FeedPage, near?: { lat: number; lng: number }): Promise<Buffer>;
+  reply(page: FeedPage, near?: { lat: number; lng: number }): Promise<string>;
   readonly size: number;
 }
 
 interface Entry {
   version: number;
   at: number;
-  /** JSON.stringify(presentPost(post)) without a distance, as UTF-8. */
-  body: Buffer;
+  /**
+   * JSON.stringify(presentPost(post)) without a distance. A string, not a Buffer: a reply joins 20 of
+   * them and the response encodes the whole once, where Buffer.concat allocated and copied a new
+   * backing store per reply (a quarter of a request's CPU), and strings cost the GC nothing to trace.
+   */
+  body: string;
   lat: number;
   lng: number;
 }
@@ -26,8 +30,6 @@ interface Entry {
 // A hand-off lowers an item's quantity without an event (nothing else about the post changes): a
 // cached body may show the old quantity this long, in every process.
 const TTL_MS = 30_000;
-const OPEN = Buffer.from('{"items":[');
-const COMMA = Buffer.from(',');
 
 /**
  * Public views of posts, serialised once and kept while the index says the post is unchanged (its
@@ -75,7 +77,7 @@ export function createSquareBodies(deps: {
           const entry = {
             version: versions.get(row.id) ?? -1,
             at: now,
-            body: Buffer.from(JSON.stringify(presentPost(row, row.items, view))),
+            body: JSON.stringify(presentPost(row, row.items, view)),
             lat: row.lat,
             lng: row.lng,
           };
@@ -83,20 +85,21 @@ export function createSquareBodies(deps: {
           if (entry.version >= 0) store(row.id, entry);
         }
       }
-      const parts: Buffer[] = [OPEN];
+      let json = '{"items":[';
+      let first = true;
       for (const id of page.ids) {
         const entry = found.get(id);
         if (!entry) continue;
-        if (parts.length > 1) parts.push(COMMA);
+        if (!first) json += ',';
+        first = false;
         if (!near) {
-          parts.push(entry.body);
+          json += entry.body;
           continue;
         }
         const km = Math.round(distanceKm(near.lat, near.lng, entry.lat, entry.lng) * 10) / 10;
-        parts.push(entry.body.subarray(0, entry.body.length - 1), Buffer.from(`,"distanceKm":${km}}`));
+        json += `${entry.body.slice(0, -1)},"distanceKm":${km}}`;
       }
-      parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(page.nextCursor)}}`));
-      return Buffer.concat(parts);
+      return `${json}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
     },
   };
 }

@@ -30,7 +30,7 @@ describe.runIf(onPostgres)('LISTEN/NOTIFY between two server instances', () => {
       },
     });
     await listener.ready;
-  });
+  }, 60_000);
   afterAll(async () => {
     await listener?.close();
     await there?.app.close();
@@ -55,11 +55,13 @@ describe.runIf(onPostgres)('LISTEN/NOTIFY between two server instances', () => {
   test('a post written through one instance is in the other one’s square well within a second', async () => {
     const alice = await here.as.resident();
     const need = await alice.createNeed();
-    const took = await within(1000, async () => (await squareThere()).includes(need.id));
-    expect(took).toBeLessThan(500);
+    // Nothing polls, so it arrives by the notification or not at all; the wait is wide for a loaded
+    // machine, the figure is not.
+    const took = await within(3000, async () => (await squareThere()).includes(need.id));
+    expect(took).toBeLessThan(1000);
 
     expect((await alice.post(`/api/v1/posts/${need.id}/resolve`, {})).statusCode).toBe(200);
-    await within(1000, async () => !(await squareThere()).includes(need.id));
+    expect(await within(3000, async () => !(await squareThere()).includes(need.id))).toBeLessThan(1000);
   });
 
   test('the notification is small and says nothing about the post; a transaction sends one', async () => {
@@ -92,11 +94,11 @@ describe.runIf(onPostgres)('LISTEN/NOTIFY between two server instances', () => {
     );
     expect(killed?.n).toBeGreaterThan(0);
     // Reconnected: the listener says so (a catch-up for what it may have missed) …
-    await within(3000, async () => notified > before);
+    await within(5000, async () => notified > before);
     // … and hears the next change again.
     const carol = await here.as.resident();
     const need = await carol.createNeed();
-    await within(1000, async () => (await squareThere()).includes(need.id));
+    await within(3000, async () => (await squareThere()).includes(need.id));
   });
 });
 
@@ -107,4 +109,4 @@ test('the embedded store has nothing to listen to: its one process changes the i
   } finally {
     await t.close();
   }
-});
+}, 60_000);

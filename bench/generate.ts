@@ -1,19 +1,30 @@
 // Generates N synthetic posts (default 1,000,000) into a benchmark database and prints the load time.
 //   npx tsx bench/generate.ts --database-url postgres://postgres@127.0.0.1:5432/medrelay_bench --reset
+//   npx tsx bench/generate.ts --database-url postgres://postgres@127.0.0.1:5432/medrelay_bench10m --posts 10000000 --reset
 //   npx tsx bench/generate.ts --pglite ./.data-bench/pglite --reset
 // The database is created if missing and migrated with the project's migrate(); the catalogue is
-// synced as at start-up. The load runs in one transaction: secondary indexes are dropped, rows go in
-// in large batches (PostgreSQL: INSERT … SELECT FROM unnest($1::uuid[], …); PGlite: COPY from a
-// blob), the indexes are rebuilt from their own definitions, then VACUUM ANALYZE. On PostgreSQL as a
-// superuser the per-row foreign-key checks are skipped (session_replication_role = replica, as
-// pg_restore does); the rows satisfy them by construction. A failed load rolls back and leaves the
-// schema as it was. --reset replaces the posts already there (TRUNCATE posts CASCADE).
+// synced as at start-up. The load runs in one transaction, the way pg_restore loads a table: the
+// primary keys of posts and post_items, every secondary index on them and the foreign keys that point
+// at them are dropped; both tables are truncated, so the rows go in with COPY … FREEZE (already
+// frozen and all-visible: the VACUUM afterwards has nothing to rewrite); then the keys, the indexes
+// (one sort each, not ten million random insertions into a btree much larger than shared_buffers)
+// and the foreign keys (validated) are recreated from their own definitions, and VACUUM ANALYZE sets
+// the statistics. Memory stays flat: one batch is generated while the previous one is copied. On
+// PostgreSQL as a superuser the per-row checks of post_items' other foreign keys are skipped
+// (session_replication_role = replica, as pg_restore does); the rows satisfy them by construction. A
+// failed load rolls back and leaves the schema as it was. --reset replaces the posts already there
+// (TRUNCATE posts CASCADE).
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { readCatalog, syncCatalog } from '../apps/server/src/modules/catalog/index.ts';
 import { migrate, openPostgres, type Store } from '../apps/server/src/platform/db/index.ts';
-import { copyBlobs, INSERT_ITEMS, INSERT_POSTS, ITEM_COLUMNS, POST_COLUMNS, pgBatch } from './lib/bulk.ts';
-import { loadMedicines, loadPlaces, makePost, type PostRow, rng } from './lib/model.ts';
+import { ITEM_COLUMNS, POST_COLUMNS } from './lib/bulk.ts';
+import { copyFrom } from './lib/copy.ts';
+import type { BatchReply, BatchRequest, WorkerSetup } from './lib/generate-worker.ts';
+import { loadAverage } from './lib/stats.ts';
 import {
   describeTarget,
   ensureDatabase,
@@ -24,34 +35,116 @@ import {
 } from './lib/store.ts';
 
 const USAGE =
-  'npx tsx bench/generate.ts (--database-url URL | --pglite DIR) [--n 1000000] [--seed 1] [--reset] [--batch 20000] [--keep-indexes]';
+  'npx tsx bench/generate.ts (--database-url URL | --pglite DIR) [--posts 1000000] [--seed 1] [--reset] [--batch 20000] [--workers CORES] [--keep-indexes]';
 const { values } = parseArgs({
   options: {
     ...TARGET_OPTIONS,
-    n: { type: 'string', default: '1000000' },
+    posts: { type: 'string' },
+    n: { type: 'string' }, // the older name of --posts
     seed: { type: 'string', default: '1' },
     batch: { type: 'string', default: '20000' },
+    workers: { type: 'string', default: String(cpus().length) },
     reset: { type: 'boolean', default: false },
     'keep-indexes': { type: 'boolean', default: false },
   },
 });
 const target = targetFrom(values, USAGE);
-const N = Number(values.n);
+const N = Number(values.posts ?? values.n ?? 1_000_000);
 const BATCH = Number(values.batch);
 const SEED = Number(values.seed);
-if (!Number.isInteger(N) || N < 1 || !Number.isInteger(BATCH) || BATCH < 1) {
-  throw new Error('--n and --batch must be positive integers');
+const WORKERS = Number(values.workers);
+if ([N, BATCH, WORKERS].some((x) => !Number.isInteger(x) || x < 1)) {
+  throw new Error('--posts, --batch and --workers must be positive integers');
 }
 
-// Tables the load indexes are rebuilt for; primary keys stay (the FK and the load need them).
+// The tables loaded; their keys and indexes are rebuilt after the rows are in.
 const TABLES = ['posts', 'post_items'];
+const IN_TABLES = `(${TABLES.map((t) => `'${t}'::regclass`).join(',')})`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 interface Loader {
+  /** maintenance_work_mem for the index builds: PGlite's heap is WASM memory, PostgreSQL's is not. */
+  sortMemory: string;
   exec(sql: string): Promise<void>;
   rows<T>(sql: string): Promise<T[]>;
-  /** Turns a batch into the store's input now (while the previous batch is being written), writes later. */
-  prepare(batch: PostRow[]): () => Promise<void>;
+  /** Writes one batch, COPY text of each table. */
+  write(posts: Uint8Array, items: Uint8Array): Promise<void>;
+}
+
+/** What the load drops and recreates, each with the statement that recreates it. */
+interface Rebuild {
+  keys: string[];
+  indexes: string[];
+  foreignKeys: string[];
+}
+
+async function dropKeysAndIndexes(db: Loader): Promise<Rebuild> {
+  const constraint = (kind: string, where: string) =>
+    db.rows<{ rel: string; name: string; def: string }>(
+      `SELECT conrelid::regclass::text AS rel, conname AS name, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE contype IN (${kind}) AND ${where} ORDER BY conname`,
+    );
+  // Foreign keys that point at posts or post_items (post_items' own, reports', handoffs', relayed_from …)
+  // depend on the primary keys; the ones from post_items to other tables stay.
+  const fks = await constraint(`'f'`, `confrelid IN ${IN_TABLES}`);
+  const keys = await constraint(`'p','u'`, `conrelid IN ${IN_TABLES}`);
+  const indexes = await db.rows<{ name: string; def: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename IN (${TABLES.map((t) => `'${t}'`).join(',')})
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+  );
+  const alter = (c: { rel: string; name: string }) => `ALTER TABLE ${c.rel} DROP CONSTRAINT "${c.name}"`;
+  for (const c of fks) await db.exec(alter(c));
+  for (const c of keys) await db.exec(alter(c));
+  for (const ix of indexes) await db.exec(`DROP INDEX "${ix.name}"`);
+  const add = (c: { rel: string; name: string; def: string }) =>
+    `ALTER TABLE ${c.rel} ADD CONSTRAINT "${c.name}" ${c.def}`;
+  return { keys: keys.map(add), indexes: indexes.map((ix) => ix.def), foreignKeys: fks.map(add) };
+}
+
+/** CPU seconds of the PostgreSQL backend doing the load, when it runs on this machine (Linux). */
+let backendSeconds: () => number | undefined = () => undefined;
+
+// Rows copied into tables truncated in the same transaction may be written frozen and all-visible.
+const FREEZE = values['keep-indexes'] ? '' : ' WITH (FREEZE)';
+
+/**
+ * The N posts as COPY text, batch after batch in order, made by WORKERS threads. Each worker has at
+ * most two batches asked of it, so memory holds a few batches whatever N is.
+ */
+async function* batches(setup: WorkerSetup): AsyncGenerator<BatchReply & { size: number }> {
+  // A worker thread does not inherit tsx's loader: it registers it, then loads the TypeScript.
+  const url = new URL('./lib/generate-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+  const workers = Array.from({ length: WORKERS }, () => new Worker(boot, { eval: true, workerData: setup }));
+  const waiting = new Map<number, (reply: BatchReply) => void>();
+  for (const w of workers) {
+    w.on('message', (reply: BatchReply) => waiting.get(reply.batch)?.(reply));
+    w.on('error', (err) => {
+      throw err;
+    });
+  }
+  const count = Math.ceil(N / BATCH);
+  const sizeOf = (b: number) => Math.min(BATCH, N - b * BATCH);
+  const ask = (b: number) =>
+    new Promise<BatchReply>((resolve) => {
+      waiting.set(b, resolve);
+      const request: BatchRequest = { batch: b, size: sizeOf(b) };
+      (workers[b % WORKERS] as Worker).postMessage(request);
+    });
+  const queue: Promise<BatchReply>[] = [];
+  let next = 0;
+  try {
+    for (let b = 0; b < count; b++) {
+      while (next < count && next < b + 2 * WORKERS) queue.push(ask(next++));
+      const reply = await (queue.shift() as Promise<BatchReply>);
+      waiting.delete(b);
+      yield { ...reply, size: sizeOf(b) };
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 async function main() {
@@ -64,16 +157,22 @@ async function main() {
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`);
   await syncCatalog(store.db, readCatalog());
 
-  const places = loadPlaces();
-  const medicines = loadMedicines();
-  const r = rng(SEED);
   const now = Date.now();
   console.log(
-    `${describeTarget(target)}: ${N.toLocaleString('en')} posts, seed ${SEED}, now ${new Date(now).toISOString()}`,
+    `${describeTarget(target)}: ${N.toLocaleString('en')} posts, seed ${SEED}, ${WORKERS} worker threads, ` +
+      `now ${new Date(now).toISOString()}`,
   );
 
   const tLoad = performance.now();
-  let indexMs = 0;
+  const phases = { rows: 0, keys: 0, indexes: 0, foreignKeys: 0 };
+  // CPU seconds of this process (all its threads) and of the database's backend, per phase.
+  const cpu = () => ({ node: process.cpuUsage(), db: backendSeconds() });
+  const cpuSince = (c0: ReturnType<typeof cpu>) => {
+    const n = process.cpuUsage(c0.node);
+    const db = backendSeconds();
+    return `CPU node ${((n.user + n.system) / 1e6).toFixed(1)} s, database backend ${db === undefined || c0.db === undefined ? '–' : `${(db - c0.db).toFixed(1)} s`}`;
+  };
+  const cpu0 = cpu();
   let inserted = 0;
   await transaction(async (db) => {
     const [{ count }] = (await db.rows<{ count: string }>('SELECT count(*)::text AS count FROM posts')) as [
@@ -83,38 +182,48 @@ async function main() {
       if (!values.reset) throw new Error(`posts already holds ${count} rows; pass --reset to replace them`);
       await db.exec('TRUNCATE posts CASCADE');
     }
-    const indexes = values['keep-indexes']
-      ? []
-      : await db.rows<{ name: string; def: string }>(
-          `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
-           WHERE i.schemaname = current_schema() AND i.tablename IN (${TABLES.map((t) => `'${t}'`).join(',')})
-             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
-        );
-    for (const ix of indexes) await db.exec(`DROP INDEX "${ix.name}"`);
+    const rebuild: Rebuild = values['keep-indexes']
+      ? { keys: [], indexes: [], foreignKeys: [] }
+      : await dropKeysAndIndexes(db);
+    // Truncated in this transaction (nothing points at them now), so COPY may write frozen rows.
+    if (!values['keep-indexes']) await db.exec(`TRUNCATE ${TABLES.join(', ')}`);
 
-    // Generation overlaps the database's work on the previous batch.
+    // The workers generate the next batches while the database writes this one.
     let pending: Promise<void> = Promise.resolve();
     let lastReport = performance.now();
-    while (inserted < N) {
-      const size = Math.min(BATCH, N - inserted);
-      const batch: PostRow[] = [];
-      for (let i = 0; i < size; i++) batch.push(makePost(now, places, medicines, r));
-      const write = db.prepare(batch);
+    for await (const { posts, items, size } of batches({ seed: SEED, now })) {
       await pending;
-      pending = write();
+      pending = db.write(posts, items);
       inserted += size;
       if (performance.now() - lastReport > 5000) {
         lastReport = performance.now();
-        console.log(`  ${inserted.toLocaleString('en')} posts, ${secs(lastReport - tLoad)}`);
+        const t = lastReport - tLoad;
+        console.log(
+          `  ${inserted.toLocaleString('en')} posts, ${secs(t)}, ${Math.round(inserted / (t / 1000)).toLocaleString('en')} posts/s, ` +
+            `rss ${mb(process.memoryUsage.rss())}, load ${loadAverage()}`,
+        );
       }
     }
     await pending;
-    const tIndex = performance.now();
-    await db.exec("SET LOCAL maintenance_work_mem = '256MB'");
-    for (const ix of indexes) await db.exec(ix.def);
-    indexMs = performance.now() - tIndex;
+    phases.rows = performance.now() - tLoad;
+    console.log(`rows in: ${secs(phases.rows)}, ${cpuSince(cpu0)}`);
+    const cpu1 = cpu();
+    await db.exec(`SET LOCAL maintenance_work_mem = '${db.sortMemory}'`);
+    for (const [phase, statements] of [
+      ['keys', rebuild.keys],
+      ['indexes', rebuild.indexes],
+      ['foreignKeys', rebuild.foreignKeys],
+    ] as const) {
+      const t = performance.now();
+      for (const statement of statements) {
+        const t1 = performance.now();
+        await db.exec(statement);
+        if (N >= 1_000_000) console.log(`  ${secs(performance.now() - t1)}: ${statement.slice(0, 110)}`);
+      }
+      phases[phase] = performance.now() - t;
+    }
+    console.log(`keys, indexes, foreign keys: ${cpuSince(cpu1)} (parallel index workers not counted)`);
   });
-  const insertMs = performance.now() - tLoad - indexMs;
   const tVacuum = performance.now();
   // VACUUM sets the visibility map, so index-only scans skip the heap as they do on a settled table.
   await store.db.execute('VACUUM (ANALYZE) posts');
@@ -144,8 +253,9 @@ async function main() {
       `(needs ${pct(s.needs)}, open ${pct(s.open)}, flagged ${pct(s.flagged)}; database ${s.size})`,
   );
   console.log(
-    `load time: ${secs(loadMs)} (rows ${secs(insertMs)}, indexes ${secs(indexMs)}, vacuum+analyze ${secs(vacuumMs)}); ` +
-      `whole run ${secs(performance.now() - t0)}`,
+    `load time: ${secs(loadMs)} (rows ${secs(phases.rows)}, primary keys ${secs(phases.keys)}, ` +
+      `indexes ${secs(phases.indexes)}, foreign keys ${secs(phases.foreignKeys)}, vacuum+analyze ${secs(vacuumMs)}); ` +
+      `whole run ${secs(performance.now() - t0)}; load average ${loadAverage()}`,
   );
   await close();
 }
@@ -159,15 +269,23 @@ async function open(t: Target): Promise<{
     const store = await openPostgres(t.url, 2);
     const client = new pg.Client({ connectionString: t.url });
     await client.connect();
+    const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid as number;
+    backendSeconds = () => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, USER_HZ
+      } catch {
+        return undefined; // not on this machine, or not Linux
+      }
+    };
     const loader: Loader = {
+      sortMemory: '1GB',
       exec: async (sql) => void (await client.query(sql)),
       rows: async (sql) => (await client.query(sql)).rows,
-      prepare: (batch) => {
-        const { posts, items } = pgBatch(batch);
-        return async () => {
-          await client.query(INSERT_POSTS, posts);
-          await client.query(INSERT_ITEMS, items);
-        };
+      write: async (posts, items) => {
+        await copyFrom(client, `COPY posts (${POST_COLUMNS}) FROM STDIN${FREEZE}`, posts);
+        await copyFrom(client, `COPY post_items (${ITEM_COLUMNS}) FROM STDIN${FREEZE}`, items);
       },
     };
     return {
@@ -178,8 +296,8 @@ async function open(t: Target): Promise<{
       },
       transaction: async (fn) => {
         await client.query('BEGIN');
-        // The foreign keys of post_items hold by construction (each batch inserts its posts first, and
-        // medicine ids come from the catalogue just synced): skip their per-row checks, as pg_restore does.
+        // post_items' foreign key to medicines holds by construction (ids come from the catalogue just
+        // synced): skip its per-row check, as pg_restore does.
         const su = await client.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
         if (su.rows[0]?.rolsuper) await client.query('SET LOCAL session_replication_role = replica');
         try {
@@ -199,14 +317,17 @@ async function open(t: Target): Promise<{
     transaction: (fn) =>
       client.transaction(async (tx) => {
         await fn({
+          sortMemory: '256MB',
           exec: async (sql) => void (await tx.exec(sql)),
           rows: async <T>(sql: string) => (await tx.query<T>(sql)).rows,
-          prepare: (batch) => {
-            const { posts, items } = copyBlobs(batch);
-            return async () => {
-              await tx.query(`COPY posts (${POST_COLUMNS}) FROM '/dev/blob'`, [], { blob: posts });
-              await tx.query(`COPY post_items (${ITEM_COLUMNS}) FROM '/dev/blob'`, [], { blob: items });
-            };
+          write: async (posts, items) => {
+            const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
+            await tx.query(`COPY posts (${POST_COLUMNS}) FROM '/dev/blob'${FREEZE}`, [], {
+              blob: blob(posts),
+            });
+            await tx.query(`COPY post_items (${ITEM_COLUMNS}) FROM '/dev/blob'${FREEZE}`, [], {
+              blob: blob(items),
+            });
           },
         });
       }),

@@ -190,7 +190,7 @@ async function bench(dir: string) {
       `\n## Several processes behind nginx (bench/cluster/cluster.ts), ${new Date().toISOString().slice(0, 16)} UTC\n\n` +
       `\`npx tsx bench/cluster/cluster.ts bench ${values['database-url'] ? `--database-url ${values['database-url']}` : `--posts ${values.posts}`} --duration ${values.duration} --connections ${values.connections}\`\n\n` +
       `${machine()}; load average before: ${before}, after: ${loadAverage()}. ${posts.toLocaleString('en')} posts on a private ` +
-      `PostgreSQL 15 primary with a streaming replica (the square's bodies and SQL fallback read the replica), Redis, ` +
+      `PostgreSQL 15 primary with a streaming replica (the index and its page bodies from the primary, SQL and post pages from the replica), Redis, ` +
       `nginx 1 worker; the square "20 nearest open needs for medicine X within 10 km", ${values.connections} connections, ` +
       `${values.duration} s after a ${values.warmup} s warm-up, through nginx.\n\n` +
       `${table(['processes', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx/errors'], rows)}\n\n` +

@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bootstrap, type Running } from '../../server/src/bootstrap.ts';
-import type { Clock } from '../../server/src/platform/clock.ts';
-import { loadConfig } from '../../server/src/platform/config.ts';
 import {
-  codeFromOutbox,
+  apiSession,
   expectAccessible,
   idNumber,
   launchBrowser,
   loginInBrowser,
+  offsetClock,
   phoneContext,
+  type Server,
   screenshot,
-  WEB_DIST,
+  startServer,
   watchErrors,
 } from './harness.ts';
 
@@ -30,11 +26,8 @@ const RESIDENT_B = '13700137424';
 const MIN = 60_000;
 const QUIZ = '居家用药知识答题';
 
-const clock: Clock & { offset: number } = { offset: 0, now: (): Date => new Date(Date.now() + clock.offset) };
-let running: Running;
-let base = '';
-let outbox = '';
-let dataDir = '';
+const clock = offsetClock();
+let server: Server;
 let browser: Browser;
 let operator: Page;
 let a: Page;
@@ -42,91 +35,49 @@ let b: Page;
 let errors: string[];
 let partnerId = '';
 
-async function apiLogin(phone: string) {
-  const json = { 'content-type': 'application/json' };
-  const asked = clock.now().getTime() - 1000;
-  const sms = await fetch(`${base}/api/v1/auth/sms`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ phone }),
-  });
-  if (!sms.ok) throw new Error(`sms ${sms.status}`);
-  const code = await codeFromOutbox(outbox, phone, asked);
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ phone, code }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async (url: string, body: unknown) => {
-    const res = await fetch(`${base}/api/v1${url}`, {
-      method: 'POST',
-      headers: { ...json, cookie },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${url} ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ id?: string }>;
-  };
-}
-
 /** "YYYY-MM-DDTHH:mm" in China time, `minutes` from now: what the datetime-local field takes. */
 const chinaLocal = (minutes: number) =>
   new Date(Date.now() + minutes * MIN + 8 * 60 * MIN).toISOString().slice(0, 16);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'medrelay-e2e-quiz-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    STATS_MIN_COUNT: '1',
-    WEB_DIST,
-  });
-  outbox = config.smsOutbox;
-  running = await bootstrap(config, clock);
-  await running.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = running.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
+  server = await startServer({}, clock);
+  const { running } = server;
   if (!running.moderation) throw new Error('moderation is not enabled');
   await running.accounts.findOrCreate(ADMIN);
   await running.moderation.setRole(null, ADMIN, 'admin');
   // The institution exists and is approved (the partner pages have their own browser tests).
-  const asOperator = await apiLogin(OPERATOR);
-  partnerId =
-    (
-      await asOperator('/partners', {
-        name: '南山区桃源街道办',
-        type: 'government',
-        contactName: '王主任',
-        contactPhone: '13900000421',
-        regionCodes: ['440305'],
-      })
-    ).id ?? '';
-  const asAdmin = await apiLogin(ADMIN);
-  await asAdmin(`/admin/partners/${partnerId}/decision`, { decision: 'approved' });
+  const asOperator = await apiSession(server, OPERATOR);
+  const applied = await asOperator('POST', '/partners', {
+    name: '南山区桃源街道办',
+    type: 'government',
+    contactName: '王主任',
+    contactPhone: '13900000421',
+    regionCodes: ['440305'],
+  });
+  partnerId = String(applied.id);
+  const asAdmin = await apiSession(server, ADMIN);
+  await asAdmin('POST', `/admin/partners/${partnerId}/decision`, { decision: 'approved' });
   // Both residents have passed real-name verification (its screen has its own browser test).
   for (const [phone, seq] of [
     [RESIDENT_A, '423'],
     [RESIDENT_B, '424'],
   ] as const) {
-    const as = await apiLogin(phone);
-    await as('/me/verification', { name: '李四', idNumber: idNumber('440304', '19790301', seq) });
+    const as = await apiSession(server, phone);
+    await as('POST', '/me/verification', { name: '李四', idNumber: idNumber('440304', '19790301', seq) });
   }
 
   // The browser logins below ask for new codes for the same phones: past the 60 s between two codes.
   clock.offset += 2 * MIN;
   browser = await launchBrowser();
-  operator = await (await phoneContext(browser, base)).newPage();
-  a = await (await phoneContext(browser, base)).newPage();
-  b = await (await phoneContext(browser, base)).newPage();
+  operator = await (await phoneContext(browser, server.base)).newPage();
+  a = await (await phoneContext(browser, server.base)).newPage();
+  b = await (await phoneContext(browser, server.base)).newPage();
   errors = watchErrors(a);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await running?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 const openQuizTab = async () => {
@@ -136,7 +87,7 @@ const openQuizTab = async () => {
 
 describe('a quiz with a reward pool in a phone-sized Chromium', () => {
   test('the operator builds a bank and a quiz (2 participants → 10 points) in the community section', async () => {
-    await loginInBrowser(operator, outbox, OPERATOR);
+    await loginInBrowser(operator, server.outbox, OPERATOR);
     await openQuizTab();
     await operator.getByLabel('题库名称').fill('居家用药知识');
     await operator.getByRole('button', { name: '新建题库' }).click();
@@ -171,7 +122,7 @@ describe('a quiz with a reward pool in a phone-sized Chromium', () => {
 
   test('two verified residents answer in their browsers; the answer is not in the page before submitting', async () => {
     for (const page of [a, b]) {
-      await loginInBrowser(page, outbox, page === a ? RESIDENT_A : RESIDENT_B);
+      await loginInBrowser(page, server.outbox, page === a ? RESIDENT_A : RESIDENT_B);
       await page.goto('/quizzes');
       await page.getByRole('link', { name: QUIZ }).click();
       await page.waitForURL(/\/quizzes\/[0-9a-f-]{36}$/);
@@ -196,7 +147,7 @@ describe('a quiz with a reward pool in a phone-sized Chromium', () => {
 
   test('the window closes: each resident sees 5 points, the operator the tier, winners and share', async () => {
     clock.offset += 11 * MIN;
-    expect(await running.quizJob.runOnce()).toEqual({ settled: 1 });
+    expect(await server.running.quizJob.runOnce()).toEqual({ settled: 1 });
     for (const page of [a, b]) {
       await page.reload();
       await page.getByText('获得 5 积分').waitFor();

@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { bootstrap, type Running } from '../../server/src/bootstrap.ts';
+import type { Clock } from '../../server/src/platform/clock.ts';
 import { loadConfig } from '../../server/src/platform/config.ts';
+
+/** The real time plus an offset a test moves, so that a window can open and close without waiting. */
+export function offsetClock(): Clock & { offset: number } {
+  const clock = { offset: 0, now: (): Date => new Date(Date.now() + clock.offset) };
+  return clock;
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // E2E_WEB_DIST lets parallel work build the app into its own folder without racing on dist/.
@@ -31,9 +38,10 @@ export interface Server {
 
 /**
  * The real server on a fresh embedded database, serving the built web app at / as in production.
- * `env` adds settings (e.g. MAP_TILE_URL) to the test ones.
+ * `env` adds settings (e.g. MAP_TILE_URL) to the test ones; `clock` lets a test move the server's
+ * time (see offsetClock).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(env: Record<string, string> = {}, clock?: Clock): Promise<Server> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`The web app is not built (${WEB_DIST}); run \`npm run build\` first.`);
   }
@@ -46,7 +54,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     WEB_DIST,
     ...env,
   });
-  const running = await bootstrap(config);
+  const running = await bootstrap(config, clock);
   await running.app.listen({ port: 0, host: '127.0.0.1' });
   const address = running.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

@@ -368,7 +368,9 @@ const describe = (st: Stall) =>
       .join(' + ') || '0'
   } ms)`;
 console.log(`stalls over 50 ms: ${stalls.length}${stalls.length === 20 ? '+' : ''}; the worst:`);
-for (const st of stalls.slice(0, 5)) console.log(`  ${describe(st)}`);
+for (const st of stalls.slice(0, 5)) {
+  console.log(`  ${describe(st)}${st.sql ? `; PGlite held by: ${st.sql.join(' | ')}` : ''}`);
+}
 agent.destroy();
 await server.stop();
 if (profileDir) {

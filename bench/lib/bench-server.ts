@@ -7,13 +7,15 @@
 //   'index'  → the square index's state and size (a run can wait for it to be built)
 // Started by bench/mixed-load.bench.ts and bench/live-fanout.bench.ts; not for `npm start`.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PGlite } from '@electric-sql/pglite';
 import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/platform/config.ts';
-import { stallRecorder } from './stall-recorder.ts';
+import { stallRecorder, watchPglite } from './stall-recorder.ts';
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 const stalls = stallRecorder();
+watchPglite(PGlite.prototype as unknown as Record<string, unknown>);
 const config = loadConfig();
 const running = await bootstrap(config, undefined, (deps) => ({
   ...deps,

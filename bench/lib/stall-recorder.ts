@@ -18,6 +18,79 @@ export interface Stall {
   cpuMs: number;
   /** Garbage-collection pauses inside the gap, ms, by kind. */
   gc: Record<string, number>;
+  /** PGlite only: the statements that held its one connection during the gap, longest overlap first. */
+  sql?: string[];
+}
+
+interface Hold {
+  from: number;
+  to: number;
+  sql: string[];
+}
+const holds: Hold[] = [];
+const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+
+/**
+ * Notes which statements hold PGlite's one connection, and for how long (from taking its lock to
+ * releasing it: a transaction's whole length). PGlite runs them on the event loop, so a long hold is
+ * loop time. Patches the class the server will use; call before it opens the store.
+ */
+export function watchPglite(proto: Record<string, unknown>) {
+  type Fn = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+  // query/exec/transaction each take the lock once, in call order (after one await of _checkReady).
+  const labels: string[] = [];
+  let current: Hold | undefined;
+  const query = proto.query as Fn;
+  proto.query = function (this: unknown, text: unknown, ...rest: unknown[]) {
+    labels.push(oneLine(String(text)));
+    return query.call(this, text, ...rest);
+  };
+  const exec = proto.exec as Fn;
+  proto.exec = function (this: unknown, text: unknown, ...rest: unknown[]) {
+    labels.push(oneLine(String(text)));
+    return exec.call(this, text, ...rest);
+  };
+  const transaction = proto.transaction as Fn;
+  proto.transaction = function (this: unknown, cb: unknown) {
+    labels.push('transaction:');
+    return transaction.call(this, (tx: { query: Fn }) => {
+      const inner = tx.query;
+      tx.query = (text: unknown, ...rest: unknown[]) => {
+        if (current && current.sql.length < 8) current.sql.push(oneLine(String(text)));
+        return inner.call(tx, text, ...rest);
+      };
+      return (cb as (tx: unknown) => Promise<unknown>)(tx);
+    });
+  };
+  const run = proto._runExclusiveTransaction as Fn;
+  proto._runExclusiveTransaction = function (this: unknown, fn: unknown) {
+    const label = labels.shift() ?? '?';
+    return run.call(this, async () => {
+      const hold: Hold = { from: hrUs(), to: 0, sql: [label] };
+      current = hold;
+      try {
+        return await (fn as () => Promise<unknown>)();
+      } finally {
+        hold.to = hrUs();
+        current = undefined;
+        if (hold.to - hold.from > 10_000) holds.push(hold);
+        if (holds.length > 20_000) holds.splice(0, 10_000);
+      }
+    });
+  };
+}
+
+function sqlWithin(from: number, to: number): string[] | undefined {
+  const over = holds
+    .map((h) => ({ h, ms: (Math.min(to, h.to) - Math.max(from, h.from)) / 1000 }))
+    .filter((o) => o.ms > 0)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
+  return over.length
+    ? over.map(
+        (o) => `${o.ms.toFixed(0)} ms of ${((o.h.to - o.h.from) / 1000).toFixed(0)}: ${o.h.sql.join(' ; ')}`,
+      )
+    : undefined;
 }
 
 const GC_KINDS: Record<number, string> = { 1: 'scavenge', 2: 'mark-compact', 4: 'incremental', 8: 'weak-cb' };
@@ -70,7 +143,10 @@ export function stallRecorder() {
     /** The stalls since the last take, longest first (the GC entries of the last gap may come late). */
     take(): Stall[] {
       const out = stalls.sort((a, b) => b.wallMs - a.wallMs);
-      for (const s of out.slice(0, 50)) s.gc = gcWithin(s.fromUs, s.toUs);
+      for (const s of out.slice(0, 50)) {
+        s.gc = gcWithin(s.fromUs, s.toUs);
+        s.sql = sqlWithin(s.fromUs, s.toUs);
+      }
       stalls = [];
       return out;
     },
@@ -152,7 +228,8 @@ export function explainStalls(profileFile: string, stalls: Stall[], top = 3): st
       .join(', ');
     return (
       `${s.wallMs.toFixed(0)} ms wall, ${s.cpuMs.toFixed(0)} ms CPU, GC: ${gc || 'none'}; ` +
-      `${n} samples — self: ${fmt(self) || '-'} — from: ${fmt(owners) || '-'}`
+      `${n} samples — self: ${fmt(self) || '-'} — from: ${fmt(owners) || '-'}` +
+      (s.sql ? ` — PGlite held by: ${s.sql.join(' | ')}` : '')
     );
   });
 }

@@ -45,8 +45,9 @@ export interface SquareIndex extends FeedIndex {
 
 // The start-up read runs beside requests: rows per statement, and posts indexed between two turns
 // of the event loop. Batches of 50,000 indexed at once held the loop for up to 1.7 s of CPU (6.2 s
-// on a loaded machine) while a million posts were read (issue 17, docs/benchmarks.md).
-const BATCH = 5_000;
+// on a loaded machine) while a million posts were read, and on PGlite a statement of 5,000 rows
+// costs ~230 ms of CPU to run and parse on the loop (issue 17, docs/benchmarks.md).
+const BATCH = 1_000;
 const CHUNK = 500;
 // Events are numbered when written and visible when committed, so a later number can show up
 // before an earlier one. Each catch-up looks this many numbers back for ones it has not seen yet.

@@ -32,19 +32,21 @@ let a: Page;
 let b: Page;
 let errors: string[];
 
-/** A call from the page's own session (the resident's cookie); its status. */
-const api = (page: Page, method: string, path: string, body?: unknown) =>
+/** A call from the page's own session (its cookie): status and JSON. */
+const call = (page: Page, method: string, path: string, body?: unknown) =>
   page.evaluate(
-    async ({ method, path, body }) =>
-      (
-        await fetch(`/api/v1${path}`, {
-          method,
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        })
-      ).status,
+    async ({ method, path, body }) => {
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, unknown> };
+    },
     { method, path, body },
   );
+const api = async (page: Page, method: string, path: string, body?: unknown) =>
+  (await call(page, method, path, body)).status;
 
 beforeAll(async () => {
   server = await startServer();
@@ -64,23 +66,24 @@ describe('tags, audiences and a send in a phone-sized Chromium', () => {
   let partnerId = '';
 
   test('an operator tags members, builds an audience, sees its size and sends', async () => {
-    const op = await apiSession(server, OPERATOR);
-    partnerId = (
-      await op('POST', '/partners', {
-        name: INSTITUTION,
-        type: 'government',
-        contactName: '王主任',
-        contactPhone: '13900000291',
-        regionCodes: ['440305'],
-      })
-    ).id as string;
-    const group = await op('POST', `/partners/${partnerId}/community/groups`, {
+    await loginInBrowser(operator, server.outbox, OPERATOR);
+    const applied = await call(operator, 'POST', '/partners', {
+      name: INSTITUTION,
+      type: 'government',
+      contactName: '王主任',
+      contactPhone: '13900000291',
+      regionCodes: ['440305'],
+    });
+    expect(applied.status).toBe(201);
+    partnerId = applied.json.id as string;
+    const group = await call(operator, 'POST', `/partners/${partnerId}/community/groups`, {
       name: '桃源社区防疫群',
       kind: 'neighbourhood',
       description: '防疫通知',
       rules: '不发广告，不买卖药品。',
     });
-    const token = String(group.joinPath).split('/').at(-1);
+    expect(group.status).toBe(201);
+    const token = String(group.json.joinPath).split('/').at(-1);
     await loginInBrowser(a, server.outbox, RESIDENT_A);
     await loginInBrowser(b, server.outbox, RESIDENT_B);
     expect(await api(a, 'POST', `/groups/join/${token}`, { nickname: '3栋王阿姨', showName: true })).toBe(
@@ -90,7 +93,6 @@ describe('tags, audiences and a send in a phone-sized Chromium', () => {
     // B stops this institution's messages before anything is sent.
     expect(await api(b, 'PUT', `/me/institution-messages/opt-outs/${partnerId}`)).toBe(200);
 
-    await loginInBrowser(operator, server.outbox, OPERATOR);
     await operator.goto(`/partner/${partnerId}?tab=community`);
     await operator.getByRole('tab', { name: '标签与受众' }).click();
     await operator.getByText('还没有标签').waitFor();
@@ -113,8 +115,10 @@ describe('tags, audiences and a send in a phone-sized Chromium', () => {
     await operator.getByLabel('具备任一所选标签（或）').check();
     await operator.getByRole('button', { name: '预览人数' }).click();
     await operator.getByText('受众人数：2 人').waitFor();
-    await operator.getByLabel('标题').fill(TITLE);
-    await operator.getByLabel('内容').fill('本周六上午社区卫生服务中心可接种流感疫苗，请带好身份证。');
+    await operator.getByLabel('标题', { exact: true }).fill(TITLE);
+    await operator
+      .getByLabel('内容', { exact: true })
+      .fill('本周六上午社区卫生服务中心可接种流感疫苗，请带好身份证。');
     await screenshot(operator, 'audience-builder');
     await expectAccessible(operator, 'community workspace (tags and audiences)');
     await operator.getByRole('button', { name: '发送', exact: true }).click();

@@ -140,7 +140,11 @@ describe('quizzes', () => {
     expect([unknown.statusCode, code(unknown)]).toEqual([404, 'not_found']);
 
     const a = await t.as.resident();
-    const qs = (await start(a, quizId)).json().me.attempt.questions as { id: string; kind: string }[];
+    const qs = (await start(a, quizId)).json().me.attempt.questions as {
+      id: string;
+      kind: string;
+      prompt: string;
+    }[];
     const good = answersFor(qs);
     const first = qs[0]?.id as string;
     for (const bad of [

@@ -20,6 +20,7 @@ export const TAG_RULE_KINDS = [
   'live_attended',
   'pharmacy_member',
   'health_condition',
+  'referral_campaign',
 ] as const;
 
 export const TagRule = z.discriminatedUnion('kind', [
@@ -33,6 +34,8 @@ export const TagRule = z.discriminatedUnion('kind', [
    * active and covers the record's conditions (care's access policy decides, and audits each read).
    */
   z.strictObject({ kind: z.literal('health_condition'), condition: z.enum(CONDITIONS) }),
+  /** Joined through one of the institution's referral campaigns: invitees whose invite was counted. */
+  z.strictObject({ kind: z.literal('referral_campaign'), campaignId: z.uuid() }),
 ]);
 export type TagRule = z.infer<typeof TagRule>;
 

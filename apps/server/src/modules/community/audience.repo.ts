@@ -98,6 +98,33 @@ export const audienceRepo = {
       ),
     );
   },
+  /** Invitees whose invite in this campaign of the institution was counted (verified, first action done). */
+  async referredPeople(db: Db, partnerId: string, campaignId: string) {
+    return idsOf(
+      await selectRows<{ user_id: string }>(
+        db,
+        sql`SELECT r.invitee_id AS user_id FROM referrals r JOIN referral_campaigns c ON c.id = r.campaign_id
+             WHERE r.campaign_id = ${campaignId} AND c.partner_id = ${partnerId} AND r.counted_at IS NOT NULL`,
+      ),
+    );
+  },
+  /** Everyone who joined through any of the institution's campaigns with a counted invite. */
+  async referredMembers(db: Db, partnerId: string) {
+    return idsOf(
+      await selectRows<{ user_id: string }>(
+        db,
+        sql`SELECT r.invitee_id AS user_id FROM referrals r JOIN referral_campaigns c ON c.id = r.campaign_id
+             WHERE c.partner_id = ${partnerId} AND r.counted_at IS NOT NULL`,
+      ),
+    );
+  },
+  async campaignOf(db: Db, partnerId: string, campaignId: string) {
+    const [row] = await selectRows<{ id: string }>(
+      db,
+      sql`SELECT id FROM referral_campaigns WHERE id = ${campaignId} AND partner_id = ${partnerId}`,
+    );
+    return row;
+  },
   async groupOf(db: Db, partnerId: string, groupId: string) {
     const [row] = await selectRows<{ id: string }>(
       db,
@@ -113,7 +140,10 @@ export const audienceRepo = {
     return row;
   },
 
-  /** The institution's people from its groups and live sessions (pharmacy members are added by the service). */
+  /**
+   * The institution's people from its groups and live sessions (pharmacy members and counted referral
+   * invitees are added by the service).
+   */
   async population(db: Db, partnerId: string): Promise<PopulationRow[]> {
     const rows = await selectRows<PopulationRow>(
       db,

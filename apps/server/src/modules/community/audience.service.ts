@@ -19,6 +19,7 @@ import type { PartnerAccess } from '../partners/index.ts';
 import { audienceRepo as repo } from './audience.repo.ts';
 import type { AudienceSendRow, TagRow } from './audience.tables.ts';
 import { audienceKey, combine, looksLikeMarketing, suppress } from './audience-rules.ts';
+import { referralsRepo } from './referrals.repo.ts';
 
 const MEMBERS_PAGE = 50;
 
@@ -51,10 +52,18 @@ export function createAudienceService(deps: AudienceDeps) {
   const refOf = (partnerId: string, userId: string) =>
     deps.personal.hash(`community-member:${partnerId}`, userId).slice(0, 12);
 
-  /** Everyone the institution may tag or message: group members, live-session people, pharmacy members. */
+  /**
+   * Everyone the institution may tag or message: group members, live-session people, pharmacy members,
+   * and residents who joined through its referral campaigns (a counted invite; counting runs every 15 s
+   * and whenever a campaign's rule is evaluated, so rule sets are built before the population is read).
+   */
   async function population(partnerId: string) {
     const rows = await repo.population(db, partnerId);
     const byUser = new Map(rows.map((r) => [r.user_id, { ...r, pharmacy: false }]));
+    for (const id of await repo.referredMembers(db, partnerId)) {
+      if (!byUser.has(id))
+        byUser.set(id, { user_id: id, groups: 0, live: 0, nickname: null, pharmacy: false });
+    }
     if (await deps.pharmacy.isPharmacy(partnerId)) {
       for (const id of await deps.pharmacy.memberIds(partnerId)) {
         const row = byUser.get(id) ?? { user_id: id, groups: 0, live: 0, nickname: null, pharmacy: false };
@@ -76,6 +85,10 @@ export function createAudienceService(deps: AudienceDeps) {
         return new Set(await deps.pharmacy.memberIds(partnerId));
       case 'health_condition':
         return deps.conditionHolders(actor, partnerId, rule.condition);
+      case 'referral_campaign':
+        // Counting is lazy (like the referral pages' reads): count what qualifies now, then read.
+        await referralsRepo.settle(db, clock.now(), rule.campaignId);
+        return repo.referredPeople(db, partnerId, rule.campaignId);
     }
   }
 
@@ -132,15 +145,19 @@ export function createAudienceService(deps: AudienceDeps) {
   return {
     async tags(user: User, partnerId: string) {
       await access.asMember(user, partnerId, 'viewer');
-      const people = await population(partnerId);
       const rows = await repo.tags(db, partnerId);
-      const out: TagView[] = [];
+      const sets: (Set<string> | null)[] = [];
       for (const tag of rows) {
         // A health rule is read (and audited) only when an operator previews or sends, not on every list.
-        if (tag.rule?.kind === 'health_condition') out.push(tagView(tag, null));
-        else out.push(tagView(tag, [...(await tagMembers(user, tag))].filter((id) => people.has(id)).length));
+        sets.push(tag.rule?.kind === 'health_condition' ? null : await tagMembers(user, tag));
       }
-      return { items: out };
+      const people = await population(partnerId);
+      return {
+        items: rows.map((tag, i) => {
+          const set = sets[i];
+          return tagView(tag, set ? [...set].filter((id) => people.has(id)).length : null);
+        }),
+      };
     },
 
     async createTag(user: User, partnerId: string, body: { name: string; rule?: TagRule }) {
@@ -152,8 +169,10 @@ export function createAudienceService(deps: AudienceDeps) {
             ? await repo.groupOf(db, partnerId, rule.groupId)
             : rule.kind === 'live_registered' || rule.kind === 'live_attended'
               ? await repo.sessionOf(db, partnerId, rule.sessionId)
-              : // Only a pharmacy has members and receives health-record shares.
-                await deps.pharmacy.isPharmacy(partnerId);
+              : rule.kind === 'referral_campaign'
+                ? await repo.campaignOf(db, partnerId, rule.campaignId)
+                : // Only a pharmacy has members and receives health-record shares.
+                  await deps.pharmacy.isPharmacy(partnerId);
         if (!ok) throw new AppError('tag_rule_target_not_found', 404, { rule: rule.kind });
       }
       if (await repo.tagNamed(db, partnerId, body.name)) throw new AppError('tag_name_taken', 409);
@@ -167,8 +186,9 @@ export function createAudienceService(deps: AudienceDeps) {
       };
       await repo.insertTag(db, row);
       if (rule?.kind === 'health_condition') return tagView(row, null);
+      const members = await tagMembers(user, row);
       const people = await population(partnerId);
-      return tagView(row, [...(await tagMembers(user, row))].filter((id) => people.has(id)).length);
+      return tagView(row, [...members].filter((id) => people.has(id)).length);
     },
 
     async deleteTag(user: User, partnerId: string, tagId: string) {

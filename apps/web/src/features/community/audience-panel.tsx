@@ -29,6 +29,7 @@ import {
 } from './audience-api.ts';
 import type { CommunityAccess } from './components/community-workspace.tsx';
 import { useOperatorSessions } from './live-api.ts';
+import { useOperatorCampaigns } from './referral-api.ts';
 
 type Kind = (typeof TAG_RULE_KINDS)[number] | 'manual';
 
@@ -101,6 +102,7 @@ function NewTag({ partnerId }: { partnerId: string }) {
   const create = useCreateTag(partnerId);
   const groups = useGroups(partnerId);
   const sessions = useOperatorSessions(partnerId);
+  const campaigns = useOperatorCampaigns(partnerId);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('manual');
   const [target, setTarget] = useState('');
@@ -109,14 +111,17 @@ function NewTag({ partnerId }: { partnerId: string }) {
       ? (groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))
       : kind === 'live_registered' || kind === 'live_attended'
         ? (sessions.data?.items ?? []).map((s) => ({ value: s.id, label: s.title }))
-        : kind === 'health_condition'
-          ? CONDITIONS.map((c) => ({ value: c, label: t(`audience.conditions.${c}`) }))
-          : [];
+        : kind === 'referral_campaign'
+          ? (campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))
+          : kind === 'health_condition'
+            ? CONDITIONS.map((c) => ({ value: c, label: t(`audience.conditions.${c}`) }))
+            : [];
   const chosen = target || targets[0]?.value || '';
   const rule = (): TagRule | undefined => {
     if (kind === 'manual') return undefined;
     if (kind === 'group') return { kind, groupId: chosen };
     if (kind === 'live_registered' || kind === 'live_attended') return { kind, sessionId: chosen };
+    if (kind === 'referral_campaign') return { kind, campaignId: chosen };
     if (kind === 'health_condition') return { kind, condition: chosen as Condition };
     return { kind: 'pharmacy_member' };
   };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { selectRows } from '../../platform/db/index.ts';
 import { type Client, NANSHAN, type TestApp, testApp } from '../../testing/test-app.ts';
 import { receiver, verify } from '../../testing/webhook-receiver.ts';
@@ -281,6 +281,26 @@ describe('the owner', () => {
     expect(new Date(renewed.json().expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
     expect(await stateOf(post.id)).toBe('open');
     expect(await eventsOf(post.id)).toEqual(['post.created', 'post.expired', 'post.renewed']);
+  });
+
+  test('the expiry sweep works in batches, a transaction each: five due posts in batches of two all expire, each with one event', async () => {
+    const owner = await t.as.resident();
+    const due = [];
+    for (let i = 0; i < 5; i++) due.push(await owner.createNeed());
+    t.clock.advance(73 * 3_600_000);
+    const transactions = vi.spyOn(t.store.db, 'transaction');
+    try {
+      // Posts of earlier tests may be due too; these five are among what the batches expire.
+      expect(await t.posts.expireDue(2)).toBeGreaterThanOrEqual(5);
+      expect(transactions.mock.calls.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(await t.posts.expireDue(2)).toBe(0);
+    for (const post of due) {
+      expect(await stateOf(post.id)).toBe('expired');
+      expect(await eventsOf(post.id)).toEqual(['post.created', 'post.expired']);
+    }
   });
 
   test("deleting writes one post.deleted; someone else's post answers 404 and stays", async () => {

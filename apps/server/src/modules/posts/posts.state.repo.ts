@@ -6,7 +6,11 @@ import type { ItemRow, PostRow } from './posts.view.ts';
 const { posts, postItems } = schema;
 
 /** Which posts a many-post transition looks at; it changes only those whose status allows it. */
-export type StateTarget = { ids: string[] } | { userId: string } | { dueBy: Date };
+export type StateTarget =
+  | { ids: string[] }
+  | { userId: string }
+  /** Posts whose expiry is due by then; with `limit`, the earliest due that many (a batch of a sweep). */
+  | { dueBy: Date; limit?: number };
 
 // Coarse location kept for statistics after contact data is purged: 0.01° is about 1 km.
 const coarse = (column: typeof posts.lat | typeof postItems.lat | typeof posts.lng | typeof postItems.lng) =>
@@ -30,11 +34,14 @@ export const postStateRepo = {
           ? eq(posts.userId, target.userId)
           : lte(posts.expiresAt, target.dueBy);
     if (!where) return [];
-    return db
+    const query = db
       .select()
       .from(posts)
-      .where(and(where, inArray(posts.status, [...from])))
-      .for('update');
+      .where(and(where, inArray(posts.status, [...from])));
+    if ('dueBy' in target && target.limit !== undefined) {
+      return query.orderBy(posts.expiresAt, posts.id).limit(target.limit).for('update');
+    }
+    return query.for('update');
   },
 
   /** A held post's items after its owner's edit: the old feed rows go, the new ones take their place. */

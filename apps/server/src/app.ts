@@ -31,11 +31,11 @@ import { type Catalog, catalogRoutes } from './modules/catalog/index.ts';
 import {
   articlePageRoutes,
   audienceRoutes,
-  createAudienceService,
   type CalendarJob,
   type CommunityServices,
   communityRoutes,
   communityWorkspaceRoutes,
+  createAudienceService,
   createCalendarJob,
   createCommunityServices,
   createLiveServices,

@@ -7,7 +7,6 @@ export { type ConsultationServices, createConsultationServices } from './consult
 export { consultationWorkspaceRoutes } from './consultation-workspace.routes.ts';
 export { consultationsRoutes } from './consultations.routes.ts';
 export type { HealthGrantRow } from './health.tables.ts';
-export { createHealthAudience, type HealthAudience } from './health-audience.ts';
 export {
   auditHealthRead,
   canAccessHealthData,
@@ -18,6 +17,7 @@ export {
   requireHealthAccess,
   revokeHealthGrant,
 } from './health-access.ts';
+export { createHealthAudience, type HealthAudience } from './health-audience.ts';
 export { createReminderJob, type ReminderJob } from './reminder-job.ts';
 export { createReminderServices, type ReminderServices } from './reminder-services.ts';
 export { remindersRoutes } from './reminders.routes.ts';

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The square against the peer design (Fastify + Redis GEOSEARCH + MGET of cached bodies, README in the
+# peer's folder), in the same minutes on this machine: the peer before, the square (bench/http.bench.ts:
+# nearest first, newest first, /health, a bare route), the peer again. Shared machines drift; compare
+# within one run.
+#   bash bench/vs-peer.sh PEER_DIR (--database-url URL | --pglite DIR/pgdata) [SECONDS]
+# PEER_DIR is the peer's source folder (it is copied and installed in a temporary folder; its Redis runs
+# on port 6390 and is shut down at the end). Generate the square's data first (bench/generate.ts).
+set -euo pipefail
+peer_src=$(cd "$1" && pwd)
+target=("$2" "$3")
+seconds=${4:-20}
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+port=3999
+cleanup() {
+  [[ -n "${peer_pid:-}" ]] && kill "$peer_pid" 2>/dev/null || true
+  redis-cli -p 6390 shutdown nosave >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cp -r "$peer_src" "$work/peer"
+(cd "$work/peer" && npm install --no-audit --no-fund --silent >/dev/null)
+redis-cli -p 6390 shutdown nosave >/dev/null 2>&1 || true  # a previous run's
+redis-server --daemonize yes --port 6390 --bind 127.0.0.1 --save "" --appendonly no >/dev/null
+(cd "$work/peer" && node load.mjs && node load-bodies.mjs) | sed 's/^/peer: /'
+(cd "$work/peer" && exec node http-peer.mjs "$port") >/dev/null 2>&1 &
+peer_pid=$!
+sleep 2
+peer() { (cd "$work/peer" && node drive.mjs "$port" 50 "$1" "$2"); }
+echo "== $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+peer 5 feed >/dev/null
+echo "peer (before): $(peer "$seconds" feed)"
+npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
+  --scenarios near-medicine,near-medicine-by-time,health,bare 2>&1 | grep -v '^{"level"'
+echo "peer (after): $(peer "$seconds" feed)"
+echo "peer bare route: $(peer 10 bare)"
+echo "== load average after $(cut -d' ' -f1-3 /proc/loadavg)"

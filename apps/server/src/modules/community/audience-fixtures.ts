@@ -1,33 +1,8 @@
 // Test factories for segments: an approved pharmacy (so every rule applies), residents joining its
 // groups, sessions and membership, tags and audiences through HTTP.
 import { expect } from 'vitest';
+import { approvedPharmacy } from '../../testing/approved-pharmacy.ts';
 import { type Client, NANSHAN, type TestApp } from '../../testing/test-app.ts';
-import { creditCheckCharacter } from '../pharmacies/index.ts';
-
-let n = 0;
-const DAY = [{ open: '00:00', close: '24:00' }];
-
-/** A pharmacy applied for by `owner` and approved by `admin` (as the pharmacies tests do it, by HTTP). */
-async function approvedPharmacy(owner: Client, admin: Client, name: string) {
-  n += 1;
-  const first17 = `91440305${String(process.pid % 1000).padStart(3, '0')}${String(700000 + n).padStart(6, '0')}`;
-  const res = await owner.post('/api/v1/pharmacies', {
-    name,
-    contactName: '李店长',
-    contactPhone: '13900000002',
-    creditCode: first17 + creditCheckCharacter(first17),
-    licenceNumber: `粤DA0306${String((process.pid * 17 + 700 + n) % 100000).padStart(5, '0')}`,
-    address: '深圳市南山区科技园南路 1 号',
-    location: NANSHAN,
-    hours: [DAY, DAY, DAY, DAY, DAY, DAY, DAY],
-    services: ['medical_insurance'],
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const id = res.json().id as string;
-  const decided = await admin.post(`/api/v1/admin/partners/${id}/decision`, { decision: 'approved' });
-  expect(decided.statusCode, decided.body).toBe(200);
-  return id;
-}
 
 export async function pharmacyInstitution(t: TestApp, name = '南山大药房') {
   const owner = await t.as.resident();

@@ -22,6 +22,20 @@ export type CampaignFound = {
 };
 
 /** SQL only: campaigns, invite links, invites, their counting and the leaderboard. */
+/** A campaign with its institution's name and its group's name and join token (the views need all three). */
+const campaignsWithNames = (db: Db) =>
+  db
+    .select({
+      campaign: campaigns,
+      institution: partners.name,
+      groupName: communityGroups.name,
+      groupJoinToken: communityGroups.joinToken,
+    })
+    .from(campaigns)
+    .innerJoin(partners, eq(partners.id, campaigns.partnerId))
+    .leftJoin(communityGroups, eq(communityGroups.id, campaigns.groupId))
+    .$dynamic();
+
 export const referralsRepo = {
   async insertCampaign(db: Db, row: CampaignRow) {
     await db.insert(campaigns).values(row);
@@ -30,45 +44,17 @@ export const referralsRepo = {
     await db.update(campaigns).set({ closedAt: at }).where(eq(campaigns.id, id));
   },
   async findCampaign(db: Db, id: string, lock = false): Promise<CampaignFound | undefined> {
-    const q = db
-      .select({
-        campaign: campaigns,
-        institution: partners.name,
-        groupName: communityGroups.name,
-        groupJoinToken: communityGroups.joinToken,
-      })
-      .from(campaigns)
-      .innerJoin(partners, eq(partners.id, campaigns.partnerId))
-      .leftJoin(communityGroups, eq(communityGroups.id, campaigns.groupId))
-      .where(eq(campaigns.id, id));
+    const q = campaignsWithNames(db).where(eq(campaigns.id, id));
     const [row] = lock ? await q.for('update', { of: campaigns }) : await q;
     return row;
   },
   async campaignsOf(db: Db, partnerId: string) {
-    return db
-      .select({
-        campaign: campaigns,
-        institution: partners.name,
-        groupName: communityGroups.name,
-        groupJoinToken: communityGroups.joinToken,
-      })
-      .from(campaigns)
-      .innerJoin(partners, eq(partners.id, campaigns.partnerId))
-      .leftJoin(communityGroups, eq(communityGroups.id, campaigns.groupId))
+    return campaignsWithNames(db)
       .where(eq(campaigns.partnerId, partnerId))
       .orderBy(desc(campaigns.createdAt));
   },
   async openCampaigns(db: Db, now: Date) {
-    return db
-      .select({
-        campaign: campaigns,
-        institution: partners.name,
-        groupName: communityGroups.name,
-        groupJoinToken: communityGroups.joinToken,
-      })
-      .from(campaigns)
-      .innerJoin(partners, eq(partners.id, campaigns.partnerId))
-      .leftJoin(communityGroups, eq(communityGroups.id, campaigns.groupId))
+    return campaignsWithNames(db)
       .where(
         and(
           sql`${campaigns.closedAt} IS NULL`,

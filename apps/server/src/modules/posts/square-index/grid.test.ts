@@ -105,3 +105,20 @@ describe('the grid, nearest first', () => {
     );
   });
 });
+
+describe('the grid, every post newest first', () => {
+  test('needs and offers merged by (created, id), descending; a removed post is left out', () => {
+    const posts = scatter(7, 60).map(
+      (p, i) => ({ ...indexed(p, i), kind: i % 3 ? 'need' : 'offer' }) as const,
+    );
+    const grid = new SquareGrid();
+    for (const p of posts) grid.upsert(p);
+    const gone = posts[10] as IndexedPost;
+    grid.remove(gone.id);
+    const expected = posts
+      .filter((p) => p !== gone)
+      .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
+      .map((p) => p.id);
+    expect([...grid.newest()]).toEqual(expected);
+  });
+});

@@ -126,6 +126,28 @@ export class SquareGrid {
     for (const item of p.items) this.byMedicine.get(medicineKey(p.kind, item.medicineId))?.remove(p);
   }
 
+  /** Every post's id, newest first (needs and offers merged by creation time). */
+  *newest(): Generator<string> {
+    const lists = [...this.byKind.values()].map((b) => b.all);
+    const at = lists.map((rows) => rows.length - 1);
+    for (;;) {
+      let best = -1;
+      for (let l = 0; l < lists.length; l++) {
+        const i = at[l] as number;
+        if (i < 0) continue;
+        const p = ((lists[l] as Row[])[i] as Row).p;
+        if (best < 0) best = l;
+        else {
+          const q = ((lists[best] as Row[])[at[best] as number] as Row).p;
+          if (isBefore(q, p.created, p.id)) best = l;
+        }
+      }
+      if (best < 0) return;
+      yield ((lists[best] as Row[])[at[best] as number] as Row).p.id;
+      at[best] = (at[best] as number) - 1;
+    }
+  }
+
   /** `queryOneKind` (after `nearestRingsFirst`) from memory; undefined when it would scan too much. */
   hits(f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor): Hit[] | undefined {
     const byItem = f.medicineId !== undefined;

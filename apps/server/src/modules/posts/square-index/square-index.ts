@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { KINDS, type Kind } from '@medrelay/contracts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { Cursor, FeedFilter, FeedIndex, Hit } from '../posts.feed.ts';
-import { SquareGrid } from './grid.ts';
+import { type IndexedPost, SquareGrid } from './grid.ts';
 import { Interner, squareIndexRepo as repo } from './repo.ts';
 
 export interface SquareIndexLog {
@@ -41,6 +41,8 @@ export interface SquareIndex extends FeedIndex {
    * applied (undefined: not in the square). A cached body is good while this stays the same.
    */
   versionOf(id: string): number | undefined;
+  /** The ids of the open posts, newest first (what the body cache fills first). */
+  newest(): Iterable<string>;
 }
 
 // The start-up read runs beside requests: rows per statement, and posts indexed between two turns
@@ -104,6 +106,7 @@ export function createSquareIndex(deps: {
       return grid.size;
     },
     versionOf: (id) => grid.get(id)?.version,
+    newest: () => grid.newest(),
 
     async build() {
       if (state !== 'empty') return;
@@ -113,34 +116,36 @@ export function createSquareIndex(deps: {
       lastEventId = await repo.lastEventId(db);
       const startVersion = lastEventId;
       let lastLog = started;
-      for (const kind of KINDS) {
-        // The next batch is asked for while this one's items are read and indexed.
-        let next = repo.openPostsAfter(db, kind, undefined, batch);
-        for (;;) {
-          const rows = await next;
-          const last = rows.at(-1);
-          const more = rows.length === batch && last !== undefined;
-          if (more) next = repo.openPostsAfter(db, kind, last, batch);
-          const posts = await repo.withItems(db, rows, intern);
-          for (let i = 0; i < posts.length && !closed; i += chunk) {
-            for (const p of posts.slice(i, i + chunk)) {
-              p.version = startVersion;
-              grid.upsert(p);
-            }
-            await nextTurn();
+      let failed = false;
+      const take = async (posts: IndexedPost[]) => {
+        for (let i = 0; i < posts.length && !closed && !failed; i += chunk) {
+          const end = Math.min(posts.length, i + chunk);
+          for (let j = i; j < end; j++) {
+            const p = posts[j] as IndexedPost;
+            p.version = startVersion;
+            grid.upsert(p);
           }
-          if (closed) {
-            await next.catch(() => undefined);
-            return;
-          }
-          if (!more) break;
-          if (performance.now() - lastLog > 1000) {
-            lastLog = performance.now();
-            const seconds = Math.round((lastLog - started) / 100) / 10;
-            log?.info({ posts: grid.size, seconds }, 'square index: reading');
-          }
+          await nextTurn();
         }
-      }
+        if (closed || failed) return false;
+        if (performance.now() - lastLog > 1000) {
+          lastLog = performance.now();
+          const seconds = Math.round((lastLog - started) / 100) / 10;
+          log?.info({ posts: grid.size, seconds }, 'square index: reading');
+        }
+        return true;
+      };
+      // Both kinds at once: they fill separate lists of the grid, each in its own time order, and on
+      // PostgreSQL one kind's statement runs while the other's rows are indexed.
+      await Promise.all(
+        KINDS.map((kind) =>
+          repo.readOpen(db, kind, batch, intern, take).catch((err: unknown) => {
+            failed = true;
+            throw err;
+          }),
+        ),
+      );
+      if (closed) return;
       await runCatchUp();
       state = 'ready';
       log?.info(

@@ -240,8 +240,20 @@ export async function bootstrap(
     },
     onFault,
   });
-  // Pages are read with SQL until the index is built.
-  const indexBuilt = built.squareIndex?.build().catch((err) => logger.error({ err }, 'square index failed'));
+  // Pages are read with SQL until the index is built; then the newest posts' bodies are serialised
+  // ahead of their first page (SQUARE_BODY_CACHE of them), as a Redis design keeps them in Redis.
+  let stopping = false;
+  const indexBuilt = built.squareIndex
+    ?.build()
+    .then(async () => {
+      const started = performance.now();
+      const bodies = await built.posts.fillSquareBodies({ stopped: () => stopping });
+      logger.info(
+        { bodies, seconds: Math.round((performance.now() - started) / 100) / 10 },
+        'square bodies: cached',
+      );
+    })
+    .catch((err) => logger.error({ err }, 'square index failed'));
 
   return {
     ...built,
@@ -253,6 +265,7 @@ export async function bootstrap(
       // Stop accepting and finish the requests in flight, then the job runs in flight, then the stores.
       await built.app.close();
       await Promise.all(jobs.map((j) => j.inFlight()));
+      stopping = true;
       built.squareIndex?.close();
       await indexBuilt;
       await liveBus?.close();

@@ -68,6 +68,11 @@ export interface PostsService {
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
   /** The same reply as JSON, its bodies cached while the square's index says they are current. */
   feedJson(query: FeedInput): Promise<string>;
+  /**
+   * Once the square's index is built: serialises the newest open posts' public views into the body
+   * cache, so that their first page does not wait on the database (none without an index).
+   */
+  fillSquareBodies(opts?: { stopped?: () => boolean }): Promise<number>;
   get(id: string): Promise<PostView>;
   /** Open counterpart posts near a post (its owner may ask while it is held; others once it is open). */
   matches(id: string, viewer?: User): Promise<{ items: PostView[]; radiusKm: number }>;
@@ -260,6 +265,11 @@ export function createPostsService(deps: {
     async feed(q) {
       const { page, near } = await feedPage(q);
       return presentPage(page, near);
+    },
+
+    async fillSquareBodies(opts) {
+      if (!bodies || deps.index?.state !== 'ready') return 0;
+      return bodies.fill(deps.index.newest(), opts);
     },
 
     async feedJson(q) {

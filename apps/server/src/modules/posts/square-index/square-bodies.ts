@@ -11,6 +11,11 @@ import type { SquareIndex } from './square-index.ts';
 /** The square's reply bodies: `{"items":[…],"nextCursor":…}` assembled from cached public views. */
 export interface SquareBodies {
   reply(page: FeedPage, near?: { lat: number; lng: number }): Promise<string>;
+  /**
+   * Serialises these posts' public views ahead of their first page (the start, once the index is
+   * built: newest first), until the cache is full; returns how many it holds.
+   */
+  fill(ids: Iterable<string>, opts?: { batch?: number; stopped?: () => boolean }): Promise<number>;
   readonly size: number;
 }
 
@@ -52,43 +57,68 @@ export function createSquareBodies(deps: {
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
   };
 
+  /** Reads and serialises these posts (one statement), caching those the index holds. */
+  async function load(ids: string[], now: number): Promise<Map<string, Entry>> {
+    // The versions first: a change committed during the read leaves the new body under the old
+    // version, which the index's next catch-up replaces (never an old body under a new version).
+    const versions = new Map(ids.map((id) => [id, index.versionOf(id)]));
+    const loaded = new Map<string, Entry>();
+    for (const row of await postsRepo.findPublicPosts(db, ids)) {
+      const entry = {
+        version: versions.get(row.id) ?? -1,
+        at: now,
+        body: JSON.stringify(presentPost(row, row.items, view)),
+        lat: row.lat,
+        lng: row.lng,
+      };
+      loaded.set(row.id, entry);
+      if (entry.version >= 0) store(row.id, entry);
+    }
+    return loaded;
+  }
+
   return {
     get size() {
       return cache.size;
     },
 
+    async fill(ids, opts = {}) {
+      const batch = opts.batch ?? 500;
+      let ready: string[] = [];
+      for (const id of ids) {
+        if (cache.size + ready.length >= maxEntries || opts.stopped?.()) break;
+        if (!cache.has(id)) ready.push(id);
+        if (ready.length < batch) continue;
+        await load(ready, performance.now());
+        ready = [];
+      }
+      if (ready.length && !opts.stopped?.()) await load(ready, performance.now());
+      return cache.size;
+    },
+
     async reply(page, near) {
       const now = performance.now();
-      const found = new Map<string, Entry>();
-      const missing: { id: string; version: number | undefined }[] = [];
+      // The page's entries in its order, held here: reading the misses may evict from the cache.
+      const entries: (Entry | undefined)[] = [];
+      let missing = 0;
       for (const id of page.ids) {
         const version = index.versionOf(id);
         const entry = cache.get(id);
-        if (entry && version !== undefined && entry.version === version && now - entry.at < TTL_MS)
-          found.set(id, entry);
-        else missing.push({ id, version });
+        const current =
+          entry && version !== undefined && entry.version === version && now - entry.at < TTL_MS;
+        entries.push(current ? entry : undefined);
+        if (!current) missing++;
       }
-      if (missing.length) {
-        const versions = new Map(missing.map((m) => [m.id, m.version]));
-        for (const row of await postsRepo.findPublicPosts(
-          db,
-          missing.map((m) => m.id),
-        )) {
-          const entry = {
-            version: versions.get(row.id) ?? -1,
-            at: now,
-            body: JSON.stringify(presentPost(row, row.items, view)),
-            lat: row.lat,
-            lng: row.lng,
-          };
-          found.set(row.id, entry);
-          if (entry.version >= 0) store(row.id, entry);
-        }
+      if (missing) {
+        const stale = page.ids.filter((_, i) => !entries[i]);
+        const loaded = await load(stale, now);
+        page.ids.forEach((id, i) => {
+          entries[i] ??= loaded.get(id);
+        });
       }
       let json = '{"items":[';
       let first = true;
-      for (const id of page.ids) {
-        const entry = found.get(id);
+      for (const entry of entries) {
         if (!entry) continue;
         if (!first) json += ',';
         first = false;

@@ -309,4 +309,32 @@ describe('the square served from the index', () => {
       await here.close();
     }
   });
+  test('at start the body cache is filled newest first, up to its size, and pages are served from it', async () => {
+    const here = await testApp({ deps: { squareIndex: true, squareBodyCache: 2 } });
+    try {
+      const alice = await here.as.resident();
+      const posts = [];
+      for (const at of SPOTS) {
+        posts.push(await alice.createNeed({ at }));
+        here.clock.advance(1000);
+      }
+      await here.squareIndex?.catchUp();
+      expect(await here.posts.fillSquareBodies()).toBe(2);
+      // Behind the application's back (no event, so no new version): the two newest bodies were
+      // serialised before this and are served as they were; the oldest is read now.
+      await here.store.db.execute(sql`UPDATE posts SET note = 'changed in the database'`);
+      const page = (await here.posts.feed(FeedQuery.parse({ sort: 'time' }))).items.map((p) => p.id);
+      expect(page).toEqual(posts.map((p) => p.id).reverse());
+      const notes = JSON.parse(await here.posts.feedJson(FeedQuery.parse({ sort: 'time' }))).items.map(
+        (p: { note: string | null }) => p.note,
+      );
+      expect(notes[0]).not.toBe('changed in the database');
+      expect(notes[1]).not.toBe('changed in the database');
+      expect(notes[2]).toBe('changed in the database');
+      // A stop asked for before the fill leaves the cache as it is.
+      expect(await here.posts.fillSquareBodies({ stopped: () => true })).toBe(2);
+    } finally {
+      await here.close();
+    }
+  });
 });

@@ -27,6 +27,21 @@ const login = (t: TestApp, ip: string) =>
 const uniqueIp = () => `10.99.${randomBytes(1)[0]}.${((randomBytes(1)[0] as number) % 250) + 1}`;
 
 describe('rate limits', () => {
+  test('the global budget counts an IPv6 address by its /64: 600 a minute across the prefix, then 429', async () => {
+    const t = await make({});
+    const prefix = `2001:db8:${(randomBytes(2).readUInt16BE() + 1).toString(16)}:7`;
+    const read = (ip: string) => t.app.inject({ method: 'GET', url: '/api/v1/medicines', remoteAddress: ip });
+    for (let i = 0; i < 600; i++) {
+      expect((await read(`${prefix}:${(i + 1).toString(16)}::1`)).statusCode).toBe(200);
+    }
+    const limited = await read(`${prefix}:ffff:1:2:3`);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    // The next /64 has its own budget; so has an IPv4 address.
+    expect((await read(`${prefix.slice(0, -1)}8::1`)).statusCode).toBe(200);
+    expect((await read(uniqueIp())).statusCode).toBe(200);
+  });
+
   test('login attempts from one address: 20 a minute, then 429 with Retry-After in the API error shape', async () => {
     const t = await make({});
     const ip = uniqueIp();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError } from './errors.ts';
@@ -13,6 +13,22 @@ export interface RateLimitPlatform {
 const SESSION_COOKIE = 'mr_sid';
 
 export const byIp = (req: FastifyRequest): string => `ip:${req.ip}`;
+
+// The global budget's key, as the plugin's own default: an IPv4 address, or an IPv6 address's /64
+// (one home's or one phone's prefix, whose low bits the device may change at will). Parsing IPv6 is
+// about a tenth of a cached public read's CPU, so each address's key is remembered (a bounded map,
+// emptied when full: a busy process sees far fewer distinct addresses a minute than this).
+const REMEMBERED_KEYS = 100_000;
+const globalKeys = new Map<string, string>();
+export function globalKeyOf(ip: string): string {
+  let key = globalKeys.get(ip);
+  if (key === undefined) {
+    key = normalizeIP(ip);
+    if (globalKeys.size >= REMEMBERED_KEYS) globalKeys.clear();
+    globalKeys.set(ip, key);
+  }
+  return key;
+}
 
 /** Per account where a session cookie is present, else per address. */
 export const bySessionOrIp = (req: FastifyRequest): string => {
@@ -100,6 +116,7 @@ export async function installRateLimits(
   await app.register(rateLimit, {
     global: true,
     ...budget('global'),
+    keyGenerator: (req) => globalKeyOf(req.ip),
     redis,
     nameSpace: 'medrelay:rl:',
     // Reads keep working when the shared store is down.

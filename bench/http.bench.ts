@@ -156,12 +156,21 @@ async function main() {
   const index = running.squareIndex;
   while (index && index.state !== 'ready') await new Promise((r) => setTimeout(r, 200));
   if (index) {
+    const ready = performance.now();
     global.gc?.();
     const memory1 = process.memoryUsage();
     const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
     console.log(
-      `square index: ${index.size.toLocaleString('en')} open posts, ready ${((performance.now() - started) / 1000).toFixed(1)} s after start; ` +
+      `square index: ${index.size.toLocaleString('en')} open posts, ready ${((ready - started) / 1000).toFixed(1)} s after start; ` +
         `memory: heap ${mb(memory0.heapUsed)} → ${mb(memory1.heapUsed)}, rss ${mb(memory0.rss)} → ${mb(memory1.rss)}`,
+    );
+    // Then the newest posts' bodies are serialised (SQUARE_BODY_CACHE of them), as the peer's are in Redis.
+    await running.squareWarm;
+    global.gc?.();
+    const memory2 = process.memoryUsage();
+    console.log(
+      `square bodies cached ${((performance.now() - ready) / 1000).toFixed(1)} s later; ` +
+        `memory: heap ${mb(memory2.heapUsed)}, external ${mb(memory2.external)}, rss ${mb(memory2.rss)}`,
     );
   } else {
     console.log('square index: off (SQUARE_INDEX=false), every page with SQL');

@@ -259,6 +259,8 @@ export async function bootstrap(
     ...built,
     store,
     clock,
+    /** Settles once the square's index is built and its bodies are cached (benchmarks wait for it). */
+    squareWarm: indexBuilt ?? Promise.resolve(),
     async stop() {
       for (const j of jobs) j.stop();
       await postChanges?.close();

@@ -15,6 +15,15 @@ export const VISIBLE_POST_TOPICS = [
   'post.renewed',
 ] as const;
 
+/**
+ * Still in the square, but what it shows changed; they carry the public view like the visible ones.
+ * Not "entered the square": nobody is alerted or matched again.
+ */
+export const CHANGED_POST_TOPICS = [
+  // What is still on offer changed: a hand-off gave part of it (the last unit resolves it instead).
+  'post.updated',
+] as const;
+
 /** Leaving the square; they carry the public view, as they always have. */
 export const CLOSING_POST_TOPICS = [
   // The owner marked it 已解决.
@@ -40,7 +49,12 @@ export const TAKEN_DOWN_POST_TOPICS = [
 export const BARE_POST_TOPICS = [...TAKEN_DOWN_POST_TOPICS, 'post.held'] as const;
 
 /** Every post event; `post.held` (never public, so never sent to partners) tells only its poster. */
-export const POST_TOPICS = [...VISIBLE_POST_TOPICS, ...CLOSING_POST_TOPICS, ...BARE_POST_TOPICS] as const;
+export const POST_TOPICS = [
+  ...VISIBLE_POST_TOPICS,
+  ...CHANGED_POST_TOPICS,
+  ...CLOSING_POST_TOPICS,
+  ...BARE_POST_TOPICS,
+] as const;
 
 /** The whole catalogue: the post events and a city's needs rising well above their usual hourly rate. */
 export const EVENT_TOPICS = [...POST_TOPICS, 'demand.spike'] as const;
@@ -48,6 +62,7 @@ export const EVENT_TOPICS = [...POST_TOPICS, 'demand.spike'] as const;
 /** What the live square streams: every change to what a viewer of the square can see. */
 export const LIVE_TOPICS = [
   ...VISIBLE_POST_TOPICS,
+  ...CHANGED_POST_TOPICS,
   ...CLOSING_POST_TOPICS,
   ...TAKEN_DOWN_POST_TOPICS,
 ] as const;

@@ -66,6 +66,7 @@ export const EVENT_PAYLOADS = {
   'post.created': PostEventPayload,
   'post.restored': PostEventPayload,
   'post.renewed': PostEventPayload,
+  'post.updated': PostEventPayload,
   'post.resolved': PostEventPayload,
   'post.expired': PostEventPayload,
   'post.removed': BarePostEventPayload,

@@ -23,8 +23,9 @@ export interface HandoffsService {
 }
 
 /**
- * Offers given in parts. What is still on offer is the item's quantity in the square; at zero the
- * offer resolves itself through the lifecycle (post.resolved, outcome given_here).
+ * Offers given in parts. What is still on offer is the item's quantity in the square, announced
+ * with post.updated after each hand-off; at zero the offer resolves itself through the lifecycle
+ * (post.resolved, outcome given_here).
  */
 export function createHandoffsService(deps: { db: Db; clock: Clock; state: PostState }): HandoffsService {
   const { db, clock, state } = deps;
@@ -41,7 +42,10 @@ export function createHandoffsService(deps: { db: Db; clock: Clock; state: PostS
     confirmedAt: h.confirmedAt?.toISOString() ?? null,
   });
 
-  /** Takes the quantity off the offer; the last unit resolves it. */
+  /**
+   * Takes the quantity off the offer: the last unit resolves it (`post.resolved` only), any other
+   * hand-off announces what is left (`post.updated`), in the same transaction.
+   */
   async function handOver(tx: Db, h: HandoffRow) {
     if (!(await postStateRepo.give(tx, h.postId, h.medicineId, h.quantity))) {
       throw new AppError('quantity_exceeds_remaining', 409, {
@@ -51,6 +55,8 @@ export function createHandoffsService(deps: { db: Db; clock: Clock; state: PostS
     }
     if ((await postStateRepo.items(tx, [h.postId])).every((i) => i.quantity === 0)) {
       await state.apply(tx, 'resolve', h.postId, { resolution: 'given_here' });
+    } else {
+      await state.announceUpdate(tx, h.postId);
     }
   }
 

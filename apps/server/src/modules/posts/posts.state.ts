@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { enqueueEvents, type OutboxEvent } from '../../platform/outbox.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Regions } from '../regions/index.ts';
-import { canApply, initialEvent, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
+import { canApply, initialEvent, isOpenPost, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
 import { postStateRepo as repo, type StateTarget } from './posts.state.repo.ts';
 import { type ItemRow, type PostRow, presentPost } from './posts.view.ts';
 
@@ -51,6 +51,14 @@ export interface PostState {
     ownerId: string,
     change: PostEdit,
   ): Promise<PostRow>;
+  /**
+   * What is still on offer changed (a partial hand-off lowered an item's quantity; the caller holds
+   * the post's lock): `post.updated` with the public view, so the square's index, the live square
+   * and partners learn the new quantity. Nothing is written for a post that is not open (held,
+   * hidden, removed, closed or past its expiry: the square does not show it, and a hidden post's
+   * view must not go out).
+   */
+  announceUpdate(tx: Db, postId: string): Promise<void>;
   countReport(tx: Db, postId: string): Promise<void>;
   /** Returns how many reveals the post has had, this one included. */
   countReveal(tx: Db, postId: string): Promise<number>;
@@ -232,6 +240,15 @@ export function createPostState(deps: {
       const [edited] = await repo.update(tx, [postId], content);
       const [row] = await transition(tx, action, [edited as PostRow], screening.reasons[0]);
       return row as PostRow;
+    },
+
+    async announceUpdate(tx, postId) {
+      const post = await repo.lockOne(tx, postId);
+      const now = clock.now();
+      if (!post || !isOpenPost(post, now)) return;
+      deps.onChange?.();
+      const items = await repo.items(tx, [postId]);
+      await enqueueEvents(tx, [eventOf('post.updated', post, items, now)]);
     },
 
     countReport: (tx, postId) => repo.countReport(tx, postId),

@@ -68,9 +68,9 @@ export const liveRoutes: FastifyPluginAsyncZod<{ bus: LiveBus; db: Db }> = async
         operationId: 'streamLiveSquare',
         security: SECURITY.public,
         tags: ['live'],
-        summary: 'The live square: new and closed posts as Server-Sent Events',
+        summary: 'The live square: new, changed and closed posts as Server-Sent Events',
         description:
-          'Events are named by topic (post.created, post.resolved, …) with the outbox id as the SSE id; ' +
+          'Events are named by topic (post.created, post.updated, post.resolved, …) with the outbox id as the SSE id; ' +
           'a reconnect with Last-Event-ID receives what it missed (up to 200 events). Public views only.',
         querystring: LiveQuery,
       },

@@ -43,6 +43,19 @@ describe('the live square', () => {
     expect(live.events.some((e) => (e.data as { post: { id: string } }).post.id === need.id)).toBe(false);
   });
 
+  test('a hand-off arrives as post.updated with the quantity left, the public view only', async () => {
+    const live = await stream('?kind=offer&medicineId=carbocisteine-tablet');
+    const giver = await t.as.resident();
+    const offer = await giver.createOffer({ medicineId: 'carbocisteine-tablet', quantity: 5 });
+    await t.reach.runOnce();
+    await live.waitFor(about(offer.id, 'post.created'));
+    expect((await giver.post(`/api/v1/posts/${offer.id}/handoffs`, { quantity: 2 })).statusCode).toBe(201);
+    await t.reach.runOnce();
+    const updated = await live.waitFor(about(offer.id, 'post.updated'));
+    expect(updated.data).toMatchObject({ post: { id: offer.id, status: 'open', items: [{ quantity: 3 }] } });
+    expect(JSON.stringify(updated.data)).not.toContain(giver.phone);
+  });
+
   test('a reconnect with Last-Event-ID receives what it missed', async () => {
     const first = await stream('?medicineId=pulse-oximeter');
     const a = await (await t.as.resident()).createOffer({ medicineId: 'pulse-oximeter', quantity: 1 });

@@ -78,6 +78,10 @@ export function createReachConsumer(deps: {
         return payload.via === 'moderation'
           ? toOwner('post_approved', `approved:${post.id}:${event.id}`)
           : [];
+      case 'post.updated':
+        // Less of an offer left after a hand-off: not a new post, so no matches or alerts (the
+        // live square and partners still get it).
+        return [];
       case 'post.held':
         return toOwner('post_held', `held:${post.id}`, true);
       case 'post.removed':

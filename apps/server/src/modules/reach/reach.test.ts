@@ -152,6 +152,40 @@ describe('alerts', () => {
     expect(alerts.map((n) => n.data.postId)).not.toContain(outside.id);
   });
 
+  test('a hand-off (post.updated) is not a new post: no alert or match for it, then or later', async () => {
+    const early = await t.as.resident();
+    const medicineId = 'ambroxol-tablet';
+    expect((await early.post('/api/v1/me/alerts', alertBody({ medicineId }))).statusCode).toBe(201);
+    await t.reach.runOnce();
+    const giver = await t.as.resident();
+    const offer = await giver.createOffer({ at: NEARBY, medicineId, quantity: 6 });
+    await t.reach.runOnce();
+    // Those who could be told about it only as a new post: an alert saved and a need posted after it.
+    const late = await t.as.resident();
+    expect((await late.post('/api/v1/me/alerts', alertBody({ medicineId }))).statusCode).toBe(201);
+    const seeker = await t.as.resident();
+    await needFor(seeker, { at: NEARBY, medicineId });
+    await t.reach.runOnce();
+    expect((await giver.post(`/api/v1/posts/${offer.id}/handoffs`, { quantity: 2 })).statusCode).toBe(201);
+    const [updated] = await selectRows<{ id: string }>(
+      t.store.db,
+      sql`SELECT id FROM outbox WHERE topic = 'post.updated' AND payload->'post'->>'id' = ${offer.id}`,
+    );
+    expect(updated).toBeDefined();
+    // The update is handled (the one event since the last run), and tells nobody.
+    expect(await t.reach.runOnce()).toBe(1);
+    const [told] = await selectRows<{ n: number }>(
+      t.store.db,
+      sql`SELECT count(*)::int AS n FROM notifications WHERE data->>'postId' = ${offer.id}`,
+    );
+    expect(told?.n).toBe(1);
+    const about = (items: { type: string; data: Record<string, unknown> }[]) =>
+      items.filter((n) => n.data.postId === offer.id).map((n) => n.type);
+    expect(about((await inbox(early)).items)).toEqual(['alert']);
+    expect(about((await inbox(late)).items)).toEqual([]);
+    expect(about((await inbox(seeker)).items)).toEqual([]);
+  });
+
   test('a category alert fires for any item of that category', async () => {
     const watcher = await t.as.resident();
     const res = await watcher.post(

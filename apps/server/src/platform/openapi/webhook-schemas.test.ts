@@ -54,8 +54,11 @@ describe('webhook schemas in the OpenAPI document', () => {
     expect(sub.statusCode, sub.body).toBe(201);
     const { secret } = sub.json() as { secret: string };
 
-    // Provoke what a test can: created, resolved, deleted, removed, hidden, restored, expired, renewed.
+    // Provoke what a test can: created, resolved, deleted, removed, hidden, restored, expired, renewed,
+    // updated (part of an offer handed over).
     const alice = await t.as.resident();
+    const given = await alice.createOffer({ medicineId: 'vitamin-c-tablet', quantity: 3 });
+    await alice.post(`/api/v1/posts/${given.id}/handoffs`, { quantity: 1 });
     const resolved = await alice.createNeed();
     await alice.post(`/api/v1/posts/${resolved.id}/resolve`);
     const deleted = await alice.createOffer();
@@ -110,6 +113,7 @@ describe('webhook schemas in the OpenAPI document', () => {
         'post.removed',
         'post.expired',
         'post.renewed',
+        'post.updated',
       ]),
     );
     expect(verified).toBeGreaterThan(0);

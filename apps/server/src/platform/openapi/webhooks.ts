@@ -13,6 +13,8 @@ const SUMMARIES: Record<WebhookEvent, string> = {
   'post.restored':
     'A post came back to the square (approved from review, restored by a moderator, or its owner undid 已解决)',
   'post.renewed': 'A post was renewed and stays in the square longer',
+  'post.updated':
+    'Part of an offer was handed over: it stays in the square with the quantity left (the last unit sends post.resolved instead)',
   'post.resolved': 'A post was resolved (已解决) and left the square',
   'post.expired': 'A post expired and left the square',
   'post.removed': 'A moderator removed a post',

@@ -115,6 +115,30 @@ describe('the live square', () => {
     expect(effectOf({ topic: 'post.renewed', post: post('z') }, feedIds(shown), {}).kind).toBe('none');
   });
 
+  test('a hand-off shows what is left in place; a post not shown is left alone', () => {
+    const shown = feed([post('a'), post('b')]);
+    const given = post('a', {
+      items: [{ ...(post('a').items[0] as PostView['items'][number]), quantity: 1 }],
+    });
+    const updated = effectOf({ topic: 'post.updated', post: given }, feedIds(shown), {});
+    expect(updated).toEqual({ kind: 'update', post: given });
+    if (updated.kind !== 'update') return;
+    const after = updateInFeed(shown, updated.post);
+    expect(after.pages[0]?.items.map((p) => [p.id, p.status, p.items[0]?.quantity])).toEqual([
+      ['a', 'open', 1],
+      ['b', 'open', 4],
+    ]);
+    // Not on screen: neither announced as new nor dropped from the banner.
+    const elsewhere = effectOf({ topic: 'post.updated', post: post('z') }, feedIds(shown), {});
+    expect(elsewhere).toEqual({ kind: 'none' });
+    const waiting = [post('z')];
+    expect(nextPending(waiting, elsewhere)).toBe(waiting);
+    expect(parseLiveEvent('post.updated', JSON.stringify({ post: given }))).toEqual({
+      topic: 'post.updated',
+      post: given,
+    });
+  });
+
   test('keeps the distance the feed computed when a post is updated in place', () => {
     const shown = feed([post('a', { distanceKm: 1.4 })]);
     expect(updateInFeed(shown, post('a', { status: 'resolved' })).pages[0]?.items[0]?.distanceKm).toBe(1.4);

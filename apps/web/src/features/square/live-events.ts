@@ -4,9 +4,9 @@ import type { InfiniteData } from '@tanstack/react-query';
 
 /**
  * The live square's events, as the server names them (the contracts' zod-free topic lists).
- * `post.created`, `post.restored` and `post.renewed` carry the public view; resolved and expired
- * too; removed, hidden and deleted only what is needed to take the post down (its note may be what
- * a moderator kept out of sight).
+ * `post.created`, `post.restored` and `post.renewed` carry the public view; `post.updated` (a
+ * hand-off gave part of an offer), resolved and expired too; removed, hidden and deleted only what is
+ * needed to take the post down (its note may be what a moderator kept out of sight).
  */
 export { LIVE_TOPICS };
 export type LiveTopic = (typeof LIVE_TOPICS)[number];
@@ -69,11 +69,15 @@ export function effectOf(
       if (known.has(post.id)) return { kind: 'update', post };
       return passesClientFilters(post, f) ? { kind: 'announce', post } : { kind: 'none' };
     case 'post.renewed':
+    case 'post.updated':
     case 'post.resolved':
     case 'post.expired':
-      // Shown in place as it now is (a closed post greys out where it stands, nothing jumps).
+      // Shown in place as it now is (a closed post greys out where it stands, nothing jumps); a post
+      // that is still open but not shown is not news (renewed, or less of it left).
       if (known.has(post.id) && isView(post)) return { kind: 'update', post };
-      return topic === 'post.renewed' ? { kind: 'none' } : { kind: 'drop', id: post.id };
+      return topic === 'post.renewed' || topic === 'post.updated'
+        ? { kind: 'none' }
+        : { kind: 'drop', id: post.id };
     default:
       return { kind: 'drop', id: post.id };
   }

@@ -58,8 +58,8 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         response: { 200: FeedReply },
       },
     },
-    // Serialised by the service (cached bodies of the square's index): the JSON of a FeedReply, sent
-    // as it is (Fastify does not serialise a string again).
+    // Serialised by the service (cached bodies of the square's index): the UTF-8 JSON of a FeedReply,
+    // sent as it is (Fastify does not serialise a Buffer).
     async (req, reply) =>
       reply
         .type('application/json; charset=utf-8')

@@ -66,8 +66,8 @@ export interface PostsService {
   /** Removes every demo post (the demo seeder replaces them at each start). */
   removeDemoPosts(): Promise<number>;
   feed(query: FeedInput): Promise<{ items: PostView[]; nextCursor: string | null }>;
-  /** The same reply as JSON, its bodies cached while the square's index says they are current. */
-  feedJson(query: FeedInput): Promise<string>;
+  /** The same reply as UTF-8 JSON, its bodies cached while the square's index says they are current. */
+  feedJson(query: FeedInput): Promise<Buffer>;
   /**
    * Once the square's index is built: serialises the newest open posts' public views into the body
    * cache, so that their first page does not wait on the database (none without an index).
@@ -274,7 +274,7 @@ export function createPostsService(deps: {
 
     async feedJson(q) {
       const { page, near } = await feedPage(q);
-      if (!bodies) return JSON.stringify(await presentPage(page, near));
+      if (!bodies) return Buffer.from(JSON.stringify(await presentPage(page, near)));
       return bodies.reply(page, near);
     },
 

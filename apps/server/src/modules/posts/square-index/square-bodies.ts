@@ -10,7 +10,8 @@ import type { SquareIndex } from './square-index.ts';
 
 /** The square's reply bodies: `{"items":[…],"nextCursor":…}` assembled from cached public views. */
 export interface SquareBodies {
-  reply(page: FeedPage, near?: { lat: number; lng: number }): Promise<string>;
+  /** The reply as UTF-8 JSON, ready for the socket. */
+  reply(page: FeedPage, near?: { lat: number; lng: number }): Promise<Buffer>;
   /**
    * Serialises these posts' public views ahead of their first page (the start, once the index is
    * built: newest first), until the cache is full; returns how many it holds.
@@ -23,11 +24,12 @@ interface Entry {
   version: number;
   at: number;
   /**
-   * JSON.stringify(presentPost(post)) without a distance. A string, not a Buffer: a reply joins 20 of
-   * them and the response encodes the whole once, where Buffer.concat allocated and copied a new
-   * backing store per reply (a quarter of a request's CPU), and strings cost the GC nothing to trace.
+   * JSON.stringify(presentPost(post)) without a distance, as UTF-8 bytes. Bytes, not a string: a
+   * reply of 20 is then one allocation and 20 copies (~25 µs), where joining strings left the socket
+   * to encode ~16,000 characters of two-byte text (Chinese names) per reply (~130 µs), and the bytes
+   * lie outside the JS heap (~0.8 KB a post, against ~1.9 KB as a string).
    */
-  body: string;
+  body: Buffer;
   lat: number;
   lng: number;
 }
@@ -35,6 +37,9 @@ interface Entry {
 // A hand-off lowers an item's quantity without an event (nothing else about the post changes): a
 // cached body may show the old quantity this long, in every process.
 const TTL_MS = 30_000;
+
+const OPEN = Buffer.from('{"items":[');
+const COMMA = 0x2c;
 
 /**
  * Public views of posts, serialised once and kept while the index says the post is unchanged (its
@@ -67,7 +72,7 @@ export function createSquareBodies(deps: {
       const entry = {
         version: versions.get(row.id) ?? -1,
         at: now,
-        body: JSON.stringify(presentPost(row, row.items, view)),
+        body: Buffer.from(JSON.stringify(presentPost(row, row.items, view))),
         lat: row.lat,
         lng: row.lng,
       };
@@ -116,20 +121,40 @@ export function createSquareBodies(deps: {
           entries[i] ??= loaded.get(id);
         });
       }
-      let json = '{"items":[';
+      // The distances first: their text decides the reply's length.
+      const suffixes = near
+        ? entries.map((e) =>
+            e ? `,"distanceKm":${Math.round(distanceKm(near.lat, near.lng, e.lat, e.lng) * 10) / 10}}` : '',
+          )
+        : undefined;
+      const close = `],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+      let length = OPEN.length + Buffer.byteLength(close);
+      let count = 0;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (!e) continue;
+        count++;
+        length += e.body.length + (suffixes ? (suffixes[i] as string).length - 1 : 0);
+      }
+      if (count > 1) length += count - 1;
+      const out = Buffer.allocUnsafe(length);
+      let at = OPEN.copy(out, 0);
       let first = true;
-      for (const entry of entries) {
-        if (!entry) continue;
-        if (!first) json += ',';
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (!e) continue;
+        if (!first) out[at++] = COMMA;
         first = false;
-        if (!near) {
-          json += entry.body;
+        if (!suffixes) {
+          at += e.body.copy(out, at);
           continue;
         }
-        const km = Math.round(distanceKm(near.lat, near.lng, entry.lat, entry.lng) * 10) / 10;
-        json += `${entry.body.slice(0, -1)},"distanceKm":${km}}`;
+        // The body without its closing brace, then the distance and the brace (ASCII).
+        at += e.body.copy(out, at, 0, e.body.length - 1);
+        at += out.write(suffixes[i] as string, at, 'latin1');
       }
-      return `${json}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+      out.write(close, at);
+      return out;
     },
   };
 }

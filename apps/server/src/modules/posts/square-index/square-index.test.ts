@@ -325,9 +325,9 @@ describe('the square served from the index', () => {
       await here.store.db.execute(sql`UPDATE posts SET note = 'changed in the database'`);
       const page = (await here.posts.feed(FeedQuery.parse({ sort: 'time' }))).items.map((p) => p.id);
       expect(page).toEqual(posts.map((p) => p.id).reverse());
-      const notes = JSON.parse((await here.posts.feedJson(FeedQuery.parse({ sort: 'time' }))).toString()).items.map(
-        (p: { note: string | null }) => p.note,
-      );
+      const notes = JSON.parse(
+        (await here.posts.feedJson(FeedQuery.parse({ sort: 'time' }))).toString(),
+      ).items.map((p: { note: string | null }) => p.note);
       expect(notes[0]).not.toBe('changed in the database');
       expect(notes[1]).not.toBe('changed in the database');
       expect(notes[2]).toBe('changed in the database');

@@ -10,7 +10,7 @@ import { webhookSignatureScheme, webhooksSection } from './webhooks.ts';
  * The major version is raised for a breaking change to /api/v1 or /api/partner/v1 (the
  * compatibility test against docs/api/openapi.v1.json fails otherwise); minor for additions.
  */
-export const API_VERSION = '1.3.0';
+export const API_VERSION = '1.4.0';
 
 const DESCRIPTION = `Medicine mutual-aid square (余药互助): residents share surplus over-the-counter medicines
 and supplies with neighbours who need them. Partner institutions read the square, publish for
@@ -35,7 +35,8 @@ const NON_JSON: Record<string, { type: string; description: string }> = {
   },
   streamLiveSquare: {
     type: 'text/event-stream',
-    description: 'Server-Sent Events named by topic (post.created, post.resolved, …), public views only',
+    description:
+      'Server-Sent Events named by topic (post.created, post.updated, post.resolved, …), public views only',
   },
 };
 const SUCCESS: Record<string, string> = {

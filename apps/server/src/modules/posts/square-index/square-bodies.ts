@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Db } from '../../../platform/db/index.ts';
 import { distanceKm } from '../../../platform/geo.ts';
 import type { Catalog } from '../../catalog/index.ts';
@@ -22,7 +21,6 @@ export interface SquareBodies {
 
 interface Entry {
   version: number;
-  at: number;
   /**
    * JSON.stringify(presentPost(post)) without a distance, as UTF-8 bytes. Bytes, not a string: a
    * reply of 20 is then one allocation and 20 copies (~25 µs), where joining strings left the socket
@@ -34,17 +32,13 @@ interface Entry {
   lng: number;
 }
 
-// A hand-off lowers an item's quantity without an event (nothing else about the post changes): a
-// cached body may show the old quantity this long, in every process.
-const TTL_MS = 30_000;
-
 const OPEN = Buffer.from('{"items":[');
 const COMMA = 0x2c;
 
 /**
  * Public views of posts, serialised once and kept while the index says the post is unchanged (its
- * version, the last event about it) and for at most TTL_MS; at most `maxEntries`, the oldest going
- * first. The misses of a page are read in one statement. The reply is byte for byte
+ * version: the last event about it; every change to a public view writes one, a partial hand-off
+ * `post.updated` included); at most `maxEntries`, the oldest going first. The misses of a page are read in one statement. The reply is byte for byte
  * JSON.stringify({ items: page.map(presentPost), nextCursor }).
  */
 export function createSquareBodies(deps: {
@@ -63,7 +57,7 @@ export function createSquareBodies(deps: {
   };
 
   /** Reads and serialises these posts (one statement), caching those the index holds. */
-  async function load(ids: string[], now: number): Promise<Map<string, Entry>> {
+  async function load(ids: string[]): Promise<Map<string, Entry>> {
     // The versions first: a change committed during the read leaves the new body under the old
     // version, which the index's next catch-up replaces (never an old body under a new version).
     const versions = new Map(ids.map((id) => [id, index.versionOf(id)]));
@@ -71,7 +65,6 @@ export function createSquareBodies(deps: {
     for (const row of await postsRepo.findPublicPosts(db, ids)) {
       const entry = {
         version: versions.get(row.id) ?? -1,
-        at: now,
         body: Buffer.from(JSON.stringify(presentPost(row, row.items, view))),
         lat: row.lat,
         lng: row.lng,
@@ -94,29 +87,27 @@ export function createSquareBodies(deps: {
         if (cache.size + ready.length >= maxEntries || opts.stopped?.()) break;
         if (!cache.has(id)) ready.push(id);
         if (ready.length < batch) continue;
-        await load(ready, performance.now());
+        await load(ready);
         ready = [];
       }
-      if (ready.length && !opts.stopped?.()) await load(ready, performance.now());
+      if (ready.length && !opts.stopped?.()) await load(ready);
       return cache.size;
     },
 
     async reply(page, near) {
-      const now = performance.now();
       // The page's entries in its order, held here: reading the misses may evict from the cache.
       const entries: (Entry | undefined)[] = [];
       let missing = 0;
       for (const id of page.ids) {
         const version = index.versionOf(id);
         const entry = cache.get(id);
-        const current =
-          entry && version !== undefined && entry.version === version && now - entry.at < TTL_MS;
+        const current = entry && version !== undefined && entry.version === version;
         entries.push(current ? entry : undefined);
         if (!current) missing++;
       }
       if (missing) {
         const stale = page.ids.filter((_, i) => !entries[i]);
-        const loaded = await load(stale, now);
+        const loaded = await load(stale);
         page.ids.forEach((id, i) => {
           entries[i] ??= loaded.get(id);
         });

@@ -84,6 +84,15 @@ describe('platform', () => {
     }
   });
 
+  test("the square's pages and health polls write no line per request; other requests do", async () => {
+    const before = lines.length;
+    await t.as.anonymous().get('/api/v1/posts?kind=need&sort=time');
+    await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(lines.slice(before).join('')).toBe('');
+    await t.as.anonymous().get('/api/v1/medicines');
+    expect(lines.slice(before).join('')).toMatch(/request completed/);
+  });
+
   test('phone numbers, codes and exact coordinates never reach the logs', async () => {
     const phone = '13912345678';
     const alice = await t.as.resident({ phone });

@@ -10,8 +10,14 @@ import type { FastifyInstance } from 'fastify';
  * plugin's defaults (Brotli 4, gzip 6) stay. A reverse proxy that compresses can take this over.
  * Server-Sent Events are never compressed (the plugin's default types leave text/event-stream alone,
  * and a buffered event would arrive late); the web app's files come pre-compressed from the build and
- * are sent as they are.
+ * are sent as they are. Request bodies are not decompressed: no client of the API compresses what it
+ * sends (they are small JSON), and the plugin's hook for it ran before every request, bodies or not.
  */
 export async function installCompression(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(fastifyCompress, {
+    globalCompression: true,
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+  });
 }

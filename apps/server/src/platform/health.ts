@@ -17,6 +17,8 @@ export function registerHealth(api: FastifyInstance, probe: HealthProbe): void {
         tags: ['health'],
         summary: 'Readiness: the store in use and whether it answers',
       },
+      // Load balancers poll this several times a second: no line per poll (a failure still logs).
+      logLevel: 'warn',
     },
     async (_req, reply) => {
       const { primary, replica, kind, hasReplica } = await probe.check();

@@ -57,6 +57,9 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: PostsService }> = async
         querystring: FeedQuery,
         response: { 200: FeedReply },
       },
+      // The most frequent request by far, and public: two log lines per page cost more than a cached
+      // page itself. The reverse proxy's access log records these (deploy/nginx); failures still log.
+      logLevel: 'warn',
     },
     // Serialised by the service (cached bodies of the square's index): the UTF-8 JSON of a FeedReply,
     // sent as it is (Fastify does not serialise a Buffer).

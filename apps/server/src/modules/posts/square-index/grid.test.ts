@@ -122,3 +122,31 @@ describe('the grid, every post newest first', () => {
     expect([...grid.newest()]).toEqual(expected);
   });
 });
+
+describe('the grid, nearest first, as posts come and go', () => {
+  test('pages after later posts and removals are those of a brute-force scan (cells re-sorted by latitude)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2147483646 }), fc.integer({ min: 20, max: 400 }), (seed, n) => {
+        const posts = scatter(seed, n).map(indexed);
+        const grid = new SquareGrid();
+        const half = Math.floor(n / 2);
+        for (const p of posts.slice(0, half)) grid.upsert(p);
+        const f: FeedFilter = { kind: 'need', near: CENTRE, radiusKm: 10, sort: 'distance', limit: 10 };
+        const now = new Date(NOW);
+        expect(grid.hits(f, 'need', now)).toEqual(bruteForce(posts.slice(0, half), f, 10));
+        // Later posts land anywhere in a cell's latitude order; every fifth post leaves.
+        for (const p of posts.slice(half)) grid.upsert(p);
+        const gone = new Set(posts.filter((_, i) => i % 5 === 0).map((p) => p.id));
+        for (const id of gone) grid.remove(id);
+        const left = posts.filter((p) => !gone.has(p.id));
+        expect(grid.hits(f, 'need', now)).toEqual(bruteForce(left, f, 10));
+        // A post upserted again with another latitude (its old row must leave its cell's order).
+        const moved = left.slice(0, 3).map((p) => ({ ...p, lat: p.lat + 0.004 }));
+        for (const p of moved) grid.upsert(p);
+        const now3 = [...moved, ...left.slice(3)];
+        expect(grid.hits(f, 'need', now)).toEqual(bruteForce(now3, f, 10));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

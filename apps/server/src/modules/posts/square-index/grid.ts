@@ -66,16 +66,66 @@ function removeSorted(rows: Row[], p: IndexedPost) {
   if (rows[i]?.p === p) rows.splice(i, 1);
 }
 
-/** The rows of one (kind) or one (kind, medicine): all of them by time, and per grid cell by time. */
+const isSouthOf = (a: IndexedPost, b: IndexedPost) => a.lat < b.lat || (a.lat === b.lat && a.id < b.id);
+
+/** The first position whose row is not south of `p` (by latitude, then id). */
+function lowerBoundLat(rows: Row[], p: Pick<IndexedPost, 'lat' | 'id'>): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isSouthOf((rows[mid] as Row).p, p as IndexedPost)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A cell's rows by latitude, for nearest first: walking out from the asker's latitude, a row whose
+ * latitude alone is farther than the page's last row ends that direction. Rows are appended as they
+ * come and sorted when next asked for: the start-up read appends tens of thousands in time order,
+ * sorted once; a later post makes the array sorted but for one row, which V8's TimSort merges in
+ * one pass.
+ */
+class ByLatitude {
+  private readonly rows: Row[] = [];
+  private sorted = true;
+
+  add(row: Row) {
+    const last = this.rows.at(-1);
+    if (last && isSouthOf(row.p, last.p)) this.sorted = false;
+    this.rows.push(row);
+  }
+
+  remove(p: IndexedPost): number {
+    const i = this.sorted ? lowerBoundLat(this.rows, p) : this.rows.findIndex((r) => r.p === p);
+    if (i >= 0 && this.rows[i]?.p === p) this.rows.splice(i, 1);
+    return this.rows.length;
+  }
+
+  get(): Row[] {
+    if (!this.sorted) {
+      this.rows.sort((a, b) => (isSouthOf(a.p, b.p) ? -1 : 1));
+      this.sorted = true;
+    }
+    return this.rows;
+  }
+}
+
+/** The rows of one (kind) or one (kind, medicine): all of them by time, and per grid cell by time and by latitude. */
 class Bucket {
   readonly all: Row[] = [];
   readonly cells = new Map<number, Row[]>();
+  readonly latitudes = new Map<number, ByLatitude>();
 
   add(row: Row) {
     let cell = this.cells.get(row.p.cell);
     if (!cell) this.cells.set(row.p.cell, (cell = []));
     insertSorted(this.all, row);
     insertSorted(cell, row);
+    let byLat = this.latitudes.get(row.p.cell);
+    if (!byLat) this.latitudes.set(row.p.cell, (byLat = new ByLatitude()));
+    byLat.add(row);
   }
 
   remove(p: IndexedPost) {
@@ -84,6 +134,7 @@ class Bucket {
     if (!cell) return;
     removeSorted(cell, p);
     if (cell.length === 0) this.cells.delete(p.cell);
+    if (this.latitudes.get(p.cell)?.remove(p) === 0) this.latitudes.delete(p.cell);
   }
 }
 
@@ -253,10 +304,10 @@ function nearestFirst(
   cursor?: Cursor,
 ): Hit[] | undefined {
   const { lat, lng } = f.near as { lat: number; lng: number };
-  const cells: { rows: Row[]; floor: number }[] = [];
+  const cells: { byLat: ByLatitude; floor: number }[] = [];
   for (const cell of cellsCovering(lat, lng, radiusKm)) {
-    const rows = bucket.cells.get(cell);
-    if (rows) cells.push({ rows, floor: cellFloorKey(cell, lat, lng) });
+    const byLat = bucket.latitudes.get(cell);
+    if (byLat) cells.push({ byLat, floor: cellFloorKey(cell, lat, lng) });
   }
   cells.sort((a, b) => a.floor - b.floor);
   // The page so far, nearest first, at most limit + 1 rows; `worst` is its last key once full.
@@ -264,14 +315,21 @@ function nearestFirst(
   const size = f.limit + 1;
   let worst = Number.POSITIVE_INFINITY;
   let scanned = 0;
-  for (const { rows, floor } of cells) {
+  for (const { byLat, floor } of cells) {
     if (floor > worst) break;
-    scanned += rows.length;
-    if (scanned > SCAN_BUDGET * 5) return undefined;
-    for (const r of rows) {
-      // The latitude difference alone bounds the distance from below (a meridian arc): most rows of
-      // a dense cell are dismissed without the haversine once the page is full.
-      if (Math.abs(r.p.lat - lat) * KM_PER_DEG_BELOW > (worst + 1) / MM_PER_KM) continue;
+    const rows = byLat.get();
+    // Out from the asker's latitude, the nearer latitude first: the latitude difference alone bounds
+    // the distance from below (a meridian arc), so once it exceeds the page's last row, nothing
+    // further that way can enter the page.
+    let north = lowerBoundLat(rows, { lat, id: '' });
+    let south = north - 1;
+    for (;;) {
+      const up = north < rows.length ? (rows[north] as Row).p.lat - lat : Number.POSITIVE_INFINITY;
+      const down = south >= 0 ? lat - (rows[south] as Row).p.lat : Number.POSITIVE_INFINITY;
+      const dLat = up <= down ? up : down;
+      if (dLat === Number.POSITIVE_INFINITY || dLat * KM_PER_DEG_BELOW > (worst + 1) / MM_PER_KM) break;
+      const r = (up <= down ? rows[north++] : rows[south--]) as Row;
+      if (++scanned > SCAN_BUDGET * 5) return undefined;
       const km = feedDistanceKm(lat, lng, r.p.lat, r.p.lng);
       if (km > radiusKm || !accept(r)) continue;
       const key = distanceKey(km);

@@ -1,5 +1,6 @@
 import type { Kind } from '@medrelay/contracts';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { type Db, selectRows } from '../../../platform/db/index.ts';
 import type { IndexedPost } from './grid.ts';
 
@@ -16,9 +17,16 @@ export interface RawPost {
   city_code: string;
   district_code: string;
   categories: string;
+  /** The post's items in position order: medicine and category split by ITEM, items by NEXT_ITEM. */
+  items: string | null;
 }
 
 type Indexed = IndexedPost;
+
+// Separators of the items column: no medicine id or category holds a control character.
+const ITEM = '\u001f';
+const NEXT_ITEM = '\u001e';
+const NO_ITEMS: IndexedPost['items'] = Object.freeze([]);
 
 /**
  * A million posts share a few thousand region codes, a few hundred category sets and item lists:
@@ -28,6 +36,7 @@ export class Interner {
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<string, readonly string[]>();
   private readonly items = new Map<string, { medicineId: string; category: string }>();
+  private readonly itemLists = new Map<string, IndexedPost['items']>();
 
   string(s: string): string {
     const seen = this.strings.get(s);
@@ -39,6 +48,20 @@ export class Interner {
   list(joined: string): readonly string[] {
     let seen = this.lists.get(joined);
     if (!seen) this.lists.set(joined, (seen = Object.freeze(joined ? joined.split(',') : [])));
+    return seen;
+  }
+
+  /** A post's items as `items` (RawPost) spells them: posts with the same items share one list. */
+  itemList(joined: string | null): IndexedPost['items'] {
+    if (!joined) return NO_ITEMS;
+    let seen = this.itemLists.get(joined);
+    if (!seen) {
+      const list = joined.split(NEXT_ITEM).map((pair) => {
+        const at = pair.indexOf(ITEM);
+        return this.item(this.string(pair.slice(0, at)), this.string(pair.slice(at + 1)));
+      });
+      this.itemLists.set(joined, (seen = Object.freeze(list)));
+    }
     return seen;
   }
 
@@ -55,8 +78,11 @@ const COLUMNS = sql`p.id, p.kind, p.lat, p.lng, p.cell, p.flags, p.province_code
   (extract(epoch FROM p.created_at) * 1000)::float8 AS created,
   (extract(epoch FROM p.expires_at) * 1000)::float8 AS expires,
   array_to_string(p.categories, ',') AS categories`;
+// A post's items in the same row (one probe of post_items_pkey per post).
+const ITEMS_OF_P = sql`(SELECT string_agg(i.medicine_id || chr(31) || i.category, chr(30) ORDER BY i.position)
+    FROM post_items i WHERE i.post_id = p.id) AS items`;
 
-function toIndexed(r: RawPost, items: IndexedPost['items'], intern: Interner): Indexed {
+function toIndexed(r: RawPost, intern: Interner): Indexed {
   return {
     id: r.id,
     kind: r.kind === 'need' ? 'need' : 'offer',
@@ -70,26 +96,101 @@ function toIndexed(r: RawPost, items: IndexedPost['items'], intern: Interner): I
     cityCode: intern.string(r.city_code),
     districtCode: intern.string(r.district_code),
     categories: intern.list(r.categories),
-    items,
+    items: intern.itemList(r.items),
     version: 0,
   };
 }
 
-/** Posts with their items: the items of all of them in one more statement. */
-async function withItems(db: Db, rows: RawPost[], intern: Interner): Promise<Indexed[]> {
-  if (rows.length === 0) return [];
-  const items = await selectRows<{ post_id: string; medicine_id: string; category: string }>(
+/** Open posts of a kind after (createdMs, id), oldest first, `limit` of them, with their items. */
+function openPostsAfter(
+  db: Db,
+  kind: Kind,
+  after: { created: number | string; id: string } | undefined,
+  limit: number,
+): Promise<RawPost[]> {
+  return selectRows<RawPost>(
     db,
-    sql`SELECT post_id, medicine_id, category FROM post_items
-         WHERE post_id = ANY(${`{${rows.map((r) => r.id).join(',')}}`}::uuid[]) ORDER BY post_id, position`,
+    sql`SELECT ${COLUMNS}, ${ITEMS_OF_P} FROM posts p
+         WHERE p.status = 'open' AND p.kind = ${kind}
+           ${after ? sql`AND (p.created_at, p.id) > (${new Date(Math.round(Number(after.created))).toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+         ORDER BY p.created_at, p.id LIMIT ${limit}`,
   );
-  const byPost = new Map<string, { medicineId: string; category: string }[]>();
-  for (const i of items) {
-    let list = byPost.get(i.post_id);
-    if (!list) byPost.set(i.post_id, (list = []));
-    list.push(intern.item(intern.string(i.medicine_id), intern.string(i.category)));
+}
+
+/**
+ * On PostgreSQL, every open post of a kind in one statement read through a cursor: both tables in
+ * one sequential pass each, the items grouped by post and joined by hash, sorted once. Probing
+ * post_items_pkey once per post (and the posts' heap once per post along posts_open_time_idx) was
+ * most of the start-up time (docs/benchmarks.md). Items are those of post_items' own open rows of
+ * the kind, as the SQL feed reads them (their status and kind are the post's, written with it).
+ */
+function cursorOfKind(kind: Kind) {
+  // A literal (DECLARE takes no parameters), from the two kinds only.
+  const k = sql.raw(kind === 'need' ? `'need'` : `'offer'`);
+  return sql`DECLARE square_index_read NO SCROLL CURSOR FOR
+    SELECT ${COLUMNS}, i.items FROM posts p
+      LEFT JOIN (SELECT post_id, string_agg(medicine_id || chr(31) || category, chr(30) ORDER BY position) AS items
+                   FROM post_items WHERE status = 'open' AND kind = ${k} GROUP BY post_id) i ON i.post_id = p.id
+     WHERE p.status = 'open' AND p.kind = ${k}
+     ORDER BY p.created_at, p.id`;
+}
+
+const usesCursor = (db: Db) => (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
+
+/**
+ * Rows per statement of the start-up read. On PGlite a statement runs and is parsed on the event loop
+ * (5,000 rows held it ~230 ms, issue 17). node-postgres parses rows as they arrive, so a PostgreSQL
+ * fetch can be larger: each one is a round trip, and on a loaded machine every round trip waits for
+ * both processes to be scheduled (at 1M posts, 1,000 rows a fetch read everything in 30.9 s at load 9, 10,000 in 11.9 s at load 6).
+ */
+const readBatch = (db: Db) => (usesCursor(db) ? 10_000 : 1_000);
+
+/**
+ * Every open post of a kind, oldest first, handed to `take` `batch` at a time while the next batch is
+ * read. Stops early when `take` answers false.
+ */
+async function readOpen(
+  db: Db,
+  kind: Kind,
+  batch: number,
+  intern: Interner,
+  take: (posts: Indexed[]) => Promise<boolean>,
+): Promise<void> {
+  const convert = (rows: RawPost[]) => rows.map((r) => toIndexed(r, intern));
+  if (usesCursor(db)) {
+    await db.transaction(async (tx) => {
+      // One backend per kind, no parallel workers (two cores, and Node needs one); at 1M posts the
+      // sort and the hash of a kind fit in 64 MB.
+      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+      await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+      await tx.execute(cursorOfKind(kind));
+      const fetch = () =>
+        selectRows<RawPost>(tx as unknown as Db, sql`FETCH ${sql.raw(String(batch))} FROM square_index_read`);
+      let next = fetch();
+      for (;;) {
+        const rows = await next;
+        const more = rows.length === batch;
+        if (more) next = fetch();
+        if (!(await take(convert(rows))) || !more) {
+          if (more) await next.catch(() => undefined);
+          return;
+        }
+      }
+    });
+    return;
   }
-  return rows.map((r) => toIndexed(r, byPost.get(r.id) ?? [], intern));
+  // PGlite runs a statement on the event loop: small keyset batches along posts_open_time_idx.
+  let next = openPostsAfter(db, kind, undefined, batch);
+  for (;;) {
+    const rows = await next;
+    const last = rows.at(-1);
+    const more = rows.length === batch && last !== undefined;
+    if (more) next = openPostsAfter(db, kind, last, batch);
+    if (!(await take(convert(rows))) || !more) {
+      if (more) await next.catch(() => undefined);
+      return;
+    }
+  }
 }
 
 /** The SQL of the square's index: its start-up read and its catch-up by the outbox. */
@@ -102,26 +203,8 @@ export const squareIndexRepo = {
     return Number(row?.id ?? 0);
   },
 
-  /**
-   * Open posts of a kind after (createdMs, id), oldest first, `limit` at a time (the start-up read,
-   * along posts_open_time_idx): the index appends them in its own order without sorting.
-   */
-  openPostsAfter(
-    db: Db,
-    kind: Kind,
-    after: { created: number | string; id: string } | undefined,
-    limit: number,
-  ): Promise<RawPost[]> {
-    return selectRows<RawPost>(
-      db,
-      sql`SELECT ${COLUMNS} FROM posts p
-           WHERE p.status = 'open' AND p.kind = ${kind}
-             ${after ? sql`AND (p.created_at, p.id) > (${new Date(Math.round(Number(after.created))).toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
-           ORDER BY p.created_at, p.id LIMIT ${limit}`,
-    );
-  },
-
-  withItems,
+  readOpen,
+  readBatch,
 
   /** Post events after `afterId` (the ids of the posts they concern). */
   async postEventsAfter(db: Db, afterId: number): Promise<{ id: number; postId: string | null }[]> {
@@ -138,9 +221,9 @@ export const squareIndexRepo = {
     if (ids.length === 0) return [];
     const rows = await selectRows<RawPost>(
       db,
-      sql`SELECT ${COLUMNS} FROM posts p
+      sql`SELECT ${COLUMNS}, ${ITEMS_OF_P} FROM posts p
            WHERE p.id = ANY(${`{${ids.join(',')}}`}::uuid[]) AND p.status = 'open'`,
     );
-    return withItems(db, rows, intern);
+    return rows.map((r) => toIndexed(r, intern));
   },
 };

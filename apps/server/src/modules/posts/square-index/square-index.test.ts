@@ -6,6 +6,8 @@ import { HOUR, MINUTE } from '../../../platform/clock.ts';
 import { selectRows } from '../../../platform/db/index.ts';
 import { type Client, type TestApp, testApp } from '../../../testing/test-app.ts';
 import { type FeedFilter, queryFeed } from '../posts.feed.ts';
+import type { IndexedPost } from './grid.ts';
+import { Interner, squareIndexRepo } from './repo.ts';
 import { createSquareIndex, type SquareIndex } from './square-index.ts';
 
 // Around 深圳 (Shenzhen): posts up to ~17 km out, a few spots shared by several posts (distance ties),
@@ -165,7 +167,7 @@ async function regionOf(level: 'province' | 'city' | 'district', pick: number) {
 }
 
 /** Every page of both paths, compared: ids, order and cursors. */
-async function comparePages(q: typeof queryArb extends fc.Arbitrary<infer T> ? T : never) {
+async function comparePages(q: typeof queryArb extends fc.Arbitrary<infer T> ? T : never, from = index) {
   const { region, ...rest } = q.f;
   const f: FeedFilter = {
     ...rest,
@@ -177,7 +179,7 @@ async function comparePages(q: typeof queryArb extends fc.Arbitrary<infer T> ? T
   let cursor: string | undefined;
   for (let page = 0; page < 8; page++) {
     const bySql = await queryFeed(t.store.db, { ...f, cursor }, now);
-    const byIndex = await queryFeed(t.store.db, { ...f, cursor }, now, index);
+    const byIndex = await queryFeed(t.store.db, { ...f, cursor }, now, from);
     expect(byIndex, JSON.stringify({ f, page })).toEqual(bySql);
     if (!bySql.nextCursor) return;
     cursor = bySql.nextCursor;
@@ -207,6 +209,61 @@ describe('the square from memory answers exactly as the SQL', () => {
       sql`SELECT count(*)::int AS n FROM posts WHERE status = 'open'`,
     );
     expect(index.size).toBe(open?.n);
+
+    // A process starting now reads all of that at once (the start-up read: both kinds together, in
+    // batches smaller than a kind's posts, on PostgreSQL through a cursor) and holds the same square.
+    // The clock has run on past most of the posts above: some more that have not expired, with one
+    // or two items each.
+    for (let i = 0; i < 16; i++) {
+      const medicines =
+        i % 3 === 0 ? [i % MEDICINES.length] : [i % MEDICINES.length, (i + 1) % MEDICINES.length];
+      const kind = i % 2 === 0 ? 'need' : 'offer';
+      await apply({
+        op: 'create',
+        who: i % 3,
+        kind,
+        medicines,
+        spot: i % 5,
+        dLat: i / 200,
+        dLng: -i / 300,
+        flags: [],
+      });
+    }
+    // The start-up read itself (the build's catch-up re-reads the last events' posts one by one, which
+    // here is all of them): every open post of each kind, oldest first, as the catch-up reads it.
+    const intern = new Interner();
+    for (const kind of KINDS) {
+      const read: IndexedPost[] = [];
+      await squareIndexRepo.readOpen(t.store.db, kind, 3, intern, async (posts) => {
+        read.push(...posts);
+        return true;
+      });
+      const [ofKind] = await selectRows<{ n: number }>(
+        t.store.db,
+        sql`SELECT count(*)::int AS n FROM posts WHERE status = 'open' AND kind = ${kind}`,
+      );
+      expect(read.length).toBe(ofKind?.n);
+      expect(read.some((p) => p.items.length === 2)).toBe(true);
+      const one = new Map(
+        (
+          await squareIndexRepo.openPosts(
+            t.store.db,
+            read.map((p) => p.id),
+            intern,
+          )
+        ).map((p) => [p.id, p]),
+      );
+      expect(read).toEqual(read.map((p) => one.get(p.id)));
+      const order = read.map((p) => [p.created, p.id] as const);
+      expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)));
+    }
+    const fresh = createSquareIndex({ db: t.store.db, batch: 3, chunk: 2 });
+    await fresh.build();
+    expect(fresh.size).toBe((open?.n ?? 0) + 16);
+    await fc.assert(
+      fc.asyncProperty(queryArb, (q) => comparePages(q, fresh)),
+      { numRuns: 60 },
+    );
   }, 240_000);
 });
 
@@ -309,6 +366,7 @@ describe('the square served from the index', () => {
       await here.close();
     }
   });
+
   test('at start the body cache is filled newest first, up to its size, and pages are served from it', async () => {
     const here = await testApp({ deps: { squareIndex: true, squareBodyCache: 2 } });
     try {

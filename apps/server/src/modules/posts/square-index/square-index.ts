@@ -45,11 +45,9 @@ export interface SquareIndex extends FeedIndex {
   newest(): Iterable<string>;
 }
 
-// The start-up read runs beside requests: rows per statement, and posts indexed between two turns
-// of the event loop. Batches of 50,000 indexed at once held the loop for up to 1.7 s of CPU (6.2 s
-// on a loaded machine) while a million posts were read, and on PGlite a statement of 5,000 rows
-// costs ~230 ms of CPU to run and parse on the loop (issue 17, docs/benchmarks.md).
-const BATCH = 1_000;
+// The start-up read runs beside requests: posts indexed between two turns of the event loop (rows
+// per statement: repo.ts#readBatch). Batches of 50,000 indexed at once held the loop for up to 1.7 s
+// of CPU (6.2 s on a loaded machine) while a million posts were read (issue 17, docs/benchmarks.md).
 const CHUNK = 500;
 // Events are numbered when written and visible when committed, so a later number can show up
 // before an earlier one. Each catch-up looks this many numbers back for ones it has not seen yet.
@@ -65,7 +63,7 @@ export function createSquareIndex(deps: {
   batch?: number;
   chunk?: number;
 }): SquareIndex {
-  const { db, log, batch = BATCH, chunk = CHUNK } = deps;
+  const { db, log, batch = repo.readBatch(db), chunk = CHUNK } = deps;
   const grid = new SquareGrid();
   const intern = new Interner();
   let state: SquareIndex['state'] = 'empty';
@@ -117,7 +115,7 @@ export function createSquareIndex(deps: {
       const startVersion = lastEventId;
       let lastLog = started;
       let failed = false;
-      const take = async (posts: IndexedPost[]) => {
+      const insert = async (posts: IndexedPost[]) => {
         for (let i = 0; i < posts.length && !closed && !failed; i += chunk) {
           const end = Math.min(posts.length, i + chunk);
           for (let j = i; j < end; j++) {
@@ -134,6 +132,13 @@ export function createSquareIndex(deps: {
           log?.info({ posts: grid.size, seconds }, 'square index: reading');
         }
         return true;
+      };
+      // One batch indexed at a time, whichever kind it is: never more than a chunk between two turns.
+      let indexing: Promise<unknown> = Promise.resolve();
+      const take = (posts: IndexedPost[]) => {
+        const run = indexing.then(() => insert(posts));
+        indexing = run.catch(() => undefined);
+        return run;
       };
       // Both kinds at once: they fill separate lists of the grid, each in its own time order, and on
       // PostgreSQL one kind's statement runs while the other's rows are indexed.

@@ -36,15 +36,31 @@ export function cellOf(lat: number, lng: number): number {
   return row * LNG_CELLS + col;
 }
 
-export function cellsCovering(lat: number, lng: number, radiusKm: number): number[] {
+/**
+ * The latitude and longitude box around a circle that `cellsCovering` covers with cells. Every point
+ * within radiusKm (on the haversine's sphere) lies inside it; `lngExact` is false when the circle
+ * comes within a degree of a pole, where the longitude span is capped and does not bound.
+ */
+export function boxCovering(lat: number, lng: number, radiusKm: number) {
   // 111.0 km is a little less than a degree on the sphere the distance check uses (111.195 km), so
   // the box errs on the large side.
   const dLat = radiusKm / 111.0;
   // Longitude degrees shrink with latitude: take the widest span at the circle's pole-ward edge.
   const edgeLat = Math.min(89, Math.abs(lat) + dLat);
   const dLng = radiusKm / (111.0 * Math.cos(rad(edgeLat)));
-  const [r0, r1] = [Math.floor((lat - dLat + 90) / CELL_DEG), Math.floor((lat + dLat + 90) / CELL_DEG)];
-  const [c0, c1] = [Math.floor((lng - dLng + 180) / CELL_DEG), Math.floor((lng + dLng + 180) / CELL_DEG)];
+  return {
+    lat0: lat - dLat,
+    lat1: lat + dLat,
+    lng0: lng - dLng,
+    lng1: lng + dLng,
+    lngExact: Math.abs(lat) + dLat < 89,
+  };
+}
+
+export function cellsCovering(lat: number, lng: number, radiusKm: number): number[] {
+  const { lat0, lat1, lng0, lng1 } = boxCovering(lat, lng, radiusKm);
+  const [r0, r1] = [Math.floor((lat0 + 90) / CELL_DEG), Math.floor((lat1 + 90) / CELL_DEG)];
+  const [c0, c1] = [Math.floor((lng0 + 180) / CELL_DEG), Math.floor((lng1 + 180) / CELL_DEG)];
   const cells: number[] = [];
   for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) cells.push(r * LNG_CELLS + c);
   return cells;

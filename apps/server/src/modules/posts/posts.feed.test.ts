@@ -1,7 +1,11 @@
 import type { PostView } from '@medrelay/contracts';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { distanceKm } from '../../platform/geo.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { boxCovering, cellsCovering, distanceKm } from '../../platform/geo.ts';
 import { type Client, type TestApp, testApp } from '../../testing/test-app.ts';
+import { type FeedFilter, queryFeed } from './posts.feed.ts';
 
 let t: TestApp;
 let alice: Client;
@@ -126,6 +130,128 @@ describe('the square, nearest first', () => {
       expect(got, `radius ${radiusKm}, limit ${limit}, kind ${kind}`).toEqual(expected);
     }
     await own.close();
+  });
+});
+
+// What queryFeed sends: each statement rendered to text and parameters (and run as usual).
+function spying(own: TestApp) {
+  const dialect = new PgDialect();
+  const sent: { text: string; params: unknown[] }[] = [];
+  const db = new Proxy(own.store.db, {
+    get(target, prop, receiver) {
+      if (prop !== 'execute') return Reflect.get(target, prop, receiver);
+      return (query: SQL) => {
+        const q = dialect.sqlToQuery(query);
+        sent.push({ text: q.sql, params: q.params });
+        return target.execute(query);
+      };
+    },
+  }) as Db;
+  return { db, sent };
+}
+
+describe('the square at 10M posts: bounded reads with a medicine (issue 11)', () => {
+  // Around 广州 (Guangzhou): a dense core of one medicine within 600 m, more posts of it up to 9 km out
+  // in several cells, another medicine among them, and bursts at one clock reading (time ties).
+  const centre = { lat: 23.1291, lng: 113.2644 };
+  let own: TestApp;
+  const made: { id: string; lat: number; lng: number; medicineId: string; created: number }[] = [];
+  beforeAll(async () => {
+    own = await testApp();
+    const clients = [await own.as.resident(), await own.as.resident(), await own.as.resident()];
+    let seed = 5;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < 66; i++) {
+      const spread = i < 30 ? 0.01 : 0.16;
+      const at = { lat: centre.lat + (rnd() - 0.5) * spread, lng: centre.lng + (rnd() - 0.5) * spread };
+      const medicineId = i % 5 === 4 ? 'acetaminophen-tablet' : 'ibuprofen-tablet';
+      const p = await (clients[i % 3] as Client).createNeed({ medicineId, at });
+      made.push({ id: p.id, ...at, medicineId, created: new Date(p.createdAt).getTime() });
+      if (i % 4 === 0) own.clock.advance(1000);
+    }
+  });
+  afterAll(() => own.close());
+
+  const pages = async (db: Db, f: Omit<FeedFilter, 'cursor'>) => {
+    const got: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryFeed(db, { ...f, cursor }, own.clock.now());
+      got.push(...page.ids);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return got;
+  };
+  const ibuprofen = () =>
+    made
+      .filter((p) => p.medicineId === 'ibuprofen-tablet')
+      .map((p) => ({ ...p, d: distanceKm(centre.lat, centre.lng, p.lat, p.lng) }));
+
+  test('nearest first tries the 1 km circle first and stops there when it fills the page', async () => {
+    const { db, sent } = spying(own);
+    const f = {
+      kind: 'need',
+      medicineId: 'ibuprofen-tablet',
+      near: centre,
+      radiusKm: 10,
+      sort: 'distance',
+    } as const;
+    const page = await queryFeed(db, { ...f, limit: 20 }, own.clock.now());
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.params).toContain(`{${cellsCovering(centre.lat, centre.lng, 1).join(',')}}`);
+    expect(sent[0]?.params).not.toContain(`{${cellsCovering(centre.lat, centre.lng, 10).join(',')}}`);
+    const expected = ibuprofen()
+      .filter((p) => p.d <= 10)
+      .sort((a, b) => a.d - b.d)
+      .map((p) => p.id);
+    expect(page.ids).toEqual(expected.slice(0, 20));
+    for (const limit of [3, 7, 20]) expect(await pages(own.store.db, { ...f, limit })).toEqual(expected);
+  });
+
+  test('without a medicine, nearest first tries a 300 m circle first (its index reads a latitude strip)', async () => {
+    const { db, sent } = spying(own);
+    const f = { kind: 'need', near: centre, radiusKm: 10, sort: 'distance' } as const;
+    const all = made
+      .map((p) => ({ ...p, d: distanceKm(centre.lat, centre.lng, p.lat, p.lng) }))
+      .filter((p) => p.d <= 10)
+      .sort((a, b) => a.d - b.d)
+      .map((p) => p.id);
+    expect(
+      made.filter((p) => distanceKm(centre.lat, centre.lng, p.lat, p.lng) <= 0.3).length,
+    ).toBeGreaterThan(3);
+    const page = await queryFeed(db, { ...f, limit: 3 }, own.clock.now());
+    expect(page.ids).toEqual(all.slice(0, 3));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.params).toContain(boxCovering(centre.lat, centre.lng, 0.3).lat0);
+    for (const limit of [2, 5, 30]) expect(await pages(own.store.db, { ...f, limit })).toEqual(all);
+  });
+
+  test('newest first reads each cell newest first, limit + 1 rows at most, and pages match a brute-force scan', async () => {
+    const { db, sent } = spying(own);
+    const f = {
+      kind: 'need',
+      medicineId: 'ibuprofen-tablet',
+      near: centre,
+      radiusKm: 8,
+      sort: 'time',
+    } as const;
+    await queryFeed(db, { ...f, limit: 4 }, own.clock.now());
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toMatch(
+      /unnest\(.*CROSS JOIN LATERAL \(.*ORDER BY t\.created_at DESC, t\.post_id DESC LIMIT \$\d+\)/s,
+    );
+    expect(sent[0]?.text).not.toContain('ANY(');
+    const expected = ibuprofen()
+      .filter((p) => p.d <= 8)
+      .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
+      .map((p) => p.id);
+    expect(
+      new Set(made.filter((p) => p.medicineId === 'ibuprofen-tablet').map((p) => p.created)).size,
+    ).toBeLessThan(expected.length);
+    for (const limit of [1, 4, 9, 50]) expect(await pages(own.store.db, { ...f, limit })).toEqual(expected);
   });
 });
 

@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { DAY } from '../../platform/clock.ts';
 import { type Db, selectRows } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { cellsCovering } from '../../platform/geo.ts';
+import { boxCovering, cellsCovering } from '../../platform/geo.ts';
 import { openPostSql } from './posts.lifecycle.ts';
 import { flagsToMask } from './posts.view.ts';
 
@@ -138,25 +138,27 @@ export async function queryFeed(db: Db, f: FeedFilter, now: Date, index?: FeedIn
   };
 }
 
-// Nearest-first over `posts` reads every open post in the circle to sort them; in a big city that is
-// thousands of rows for a page of 20. A smaller circle that already yields limit + 1 rows holds
-// exactly the first limit + 1 rows of the whole circle (everything not fetched lies farther out, and
-// the keyset condition applies alike), so the page and its cursor are the same. Not for the
-// per-medicine table: it is sparse enough that the extra round trips cost more than they save
-// (docs/benchmarks.md). The index (square-index/) takes the same rings in the same cases, so that a
-// distance tie across a ring's edge breaks the same way on both paths.
-export const RINGS_KM = [1, 2.5, 5];
-export const usesRings = (f: FeedFilter) =>
-  f.sort === 'distance' && f.near !== undefined && f.medicineId === undefined;
+// Nearest-first reads every open row in the circle to sort them; in a big city that is thousands of
+// rows for a page of 20 (tens of thousands at 10M posts). A smaller circle that already yields
+// limit + 1 rows holds exactly the first limit + 1 rows of the whole circle (everything not fetched
+// lies farther out, and the keyset condition applies alike), so the page and its cursor are the same.
+// Without a medicine the index has latitude in its key, so a 300 m circle reads a thin strip of its
+// cells; with one, each circle reads its cells whole (that index is ordered by time within a cell for
+// newest-first), so the smallest is 1 km (docs/benchmarks.md, "10M posts"). The index
+// (square-index/) takes the same rings in the same cases, so that a distance tie across a ring's edge
+// breaks the same way on both paths.
+const RINGS_KM = [0.3, 1, 2.5, 5];
+const ITEM_RINGS_KM = [1, 2.5, 5];
+/** The smaller circles nearest-first tries before the query's own, smallest first. */
+export const ringsKm = (f: FeedFilter): readonly number[] =>
+  f.sort !== 'distance' || f.near === undefined ? [] : f.medicineId === undefined ? RINGS_KM : ITEM_RINGS_KM;
 
 async function nearestRingsFirst(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor?: Cursor) {
   const radius = f.radiusKm ?? FEED_DEFAULT_RADIUS_KM;
-  if (usesRings(f)) {
-    for (const ring of RINGS_KM) {
-      if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
-      const hits = await queryOneKind(db, { ...f, radiusKm: ring }, kind, now, cursor);
-      if (hits.length > f.limit) return hits;
-    }
+  for (const ring of ringsKm(f)) {
+    if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
+    const hits = await queryOneKind(db, { ...f, radiusKm: ring }, kind, now, cursor);
+    if (hits.length > f.limit) return hits;
   }
   return queryOneKind(db, f, kind, now, cursor);
 }
@@ -181,9 +183,15 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
   let radius: number | undefined;
   if (f.near) {
     radius = f.radiusKm ?? FEED_DEFAULT_RADIUS_KM;
-    const cells = cellsCovering(f.near.lat, f.near.lng, radius);
-    where.push(sql`t.cell = ANY(${`{${cells.join(',')}}`}::int[])`);
+    // The box the cells cover, checked on the index's own lat and lng before the haversine: a small
+    // ring reads whole 0.05° cells, most of whose rows lie outside it.
+    const box = boxCovering(f.near.lat, f.near.lng, radius);
+    where.push(sql`t.lat BETWEEN ${box.lat0}::float8 AND ${box.lat1}::float8`);
+    if (box.lngExact) where.push(sql`t.lng BETWEEN ${box.lng0}::float8 AND ${box.lng1}::float8`);
     dist = distanceSql(f.near.lat, f.near.lng);
+    const cells = `{${cellsCovering(f.near.lat, f.near.lng, radius).join(',')}}`;
+    if (byItem && f.sort === 'time') return newestInCells(db, f, where, cells, dist, radius, cursor);
+    where.push(sql`t.cell = ANY(${cells}::int[])`);
   }
 
   const inner = sql`SELECT ${id} AS id, t.created_at, ${dist} AS dist FROM ${table} t WHERE ${sql.join(where, sql` AND `)}`;
@@ -210,4 +218,34 @@ async function queryOneKind(db: Db, f: FeedFilter, kind: Kind, now: Date, cursor
     id: r.id,
     key: f.sort === 'distance' ? Number(r.dkey) : new Date(r.created_at).getTime(),
   }));
+}
+
+/**
+ * Newest first for one medicine within a circle: the newest limit + 1 rows of each cell of the cover
+ * (one walk of `post_items_open_near_idx`, ordered by time within a cell, that stops at limit + 1
+ * rows inside the circle), then the newest limit + 1 of those. Every row lies in one cell, so these
+ * are the rows `queryOneKind` would sort out of the whole cover, which reads every row of every cell.
+ */
+async function newestInCells(
+  db: Db,
+  f: FeedFilter,
+  where: SQL[],
+  cells: string,
+  dist: SQL,
+  radius: number,
+  cursor?: Cursor,
+): Promise<Hit[]> {
+  const inCell = [...where, sql`t.cell = c.cell`, sql`${dist} <= ${radius}::float8`];
+  if (cursor) {
+    inCell.push(
+      sql`(t.created_at, t.post_id) < (${new Date(cursor.k).toISOString()}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  const query = sql`SELECT s.id, s.created_at FROM unnest(${cells}::int[]) AS c(cell)
+    CROSS JOIN LATERAL (SELECT t.post_id AS id, t.created_at FROM post_items t
+      WHERE ${sql.join(inCell, sql` AND `)}
+      ORDER BY t.created_at DESC, t.post_id DESC LIMIT ${f.limit + 1}) s
+    ORDER BY s.created_at DESC, s.id DESC LIMIT ${f.limit + 1}`;
+  const rows = await selectRows<{ id: string; created_at: string | Date }>(db, query);
+  return rows.map((r) => ({ id: r.id, key: new Date(r.created_at).getTime() }));
 }

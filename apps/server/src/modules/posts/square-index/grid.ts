@@ -7,8 +7,7 @@ import {
   feedDistanceKm,
   type Hit,
   MM_PER_KM,
-  RINGS_KM,
-  usesRings,
+  ringsKm,
 } from '../posts.feed.ts';
 import { flagsToMask } from '../posts.view.ts';
 
@@ -215,13 +214,11 @@ export class SquareGrid {
       const lists = cellLists(bucket, lat, lng, radius);
       return newestFirst(lists, f.limit, (r) => accept(r) && within(r, radius), cursor);
     }
-    if (usesRings(f)) {
-      for (const ring of RINGS_KM) {
-        if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
-        const hits = nearestFirst(bucket, f, ring, accept, cursor);
-        if (hits === undefined) return undefined;
-        if (hits.length > f.limit) return hits;
-      }
+    for (const ring of ringsKm(f)) {
+      if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
+      const hits = nearestFirst(bucket, f, ring, accept, cursor);
+      if (hits === undefined) return undefined;
+      if (hits.length > f.limit) return hits;
     }
     return nearestFirst(bucket, f, radius, accept, cursor);
   }

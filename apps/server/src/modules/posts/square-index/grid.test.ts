@@ -141,7 +141,9 @@ describe('the grid, nearest first, as posts come and go', () => {
         const left = posts.filter((p) => !gone.has(p.id));
         expect(grid.hits(f, 'need', now)).toEqual(bruteForce(left, f, 10));
         // A post upserted again with another latitude (its old row must leave its cell's order).
-        const moved = left.slice(0, 3).map((p) => ({ ...p, lat: p.lat + 0.004 }));
+        const moved = left
+          .slice(0, 3)
+          .map((p) => ({ ...p, lat: p.lat + 0.004, cell: cellOf(p.lat + 0.004, p.lng) }));
         for (const p of moved) grid.upsert(p);
         const now3 = [...moved, ...left.slice(3)];
         expect(grid.hits(f, 'need', now)).toEqual(bruteForce(now3, f, 10));

@@ -20,6 +20,8 @@ const KICK_DELAY_MS = 50;
 export interface Running extends App {
   store: Store;
   clock: Clock;
+  /** Settles once the square's index is built and its bodies are cached (benchmarks wait for it). */
+  squareWarm: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -259,7 +261,6 @@ export async function bootstrap(
     ...built,
     store,
     clock,
-    /** Settles once the square's index is built and its bodies are cached (benchmarks wait for it). */
     squareWarm: indexBuilt ?? Promise.resolve(),
     async stop() {
       for (const j of jobs) j.stop();

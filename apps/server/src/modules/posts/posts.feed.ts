@@ -33,6 +33,8 @@ export interface FeedPage {
 export interface Hit {
   id: string;
   key: number;
+  /** From the square's index: the version of the post's public view it holds (square-bodies.ts). */
+  version?: number;
 }
 
 export interface Cursor {

@@ -58,7 +58,7 @@ function bruteForce(posts: IndexedPost[], f: FeedFilter, radius: number, cursor?
     )
     .map((p) => ({ p, km: feedDistanceKm(near.lat, near.lng, p.lat, p.lng) }))
     .filter(({ km }) => km <= radius)
-    .map(({ p, km }) => ({ id: p.id, key: distanceKey(km) }))
+    .map(({ p, km }) => ({ id: p.id, key: distanceKey(km), version: p.version }))
     .filter((h) => !cursor || h.key > cursor.k || (h.key === cursor.k && h.id > cursor.id))
     .sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1))
     .slice(0, f.limit + 1);

@@ -284,7 +284,7 @@ function newestFirst(
     if (!bestRow) break;
     at[best] = (at[best] as number) - 1;
     if (++scanned > SCAN_BUDGET) return undefined;
-    if (accept(bestRow)) hits.push({ id: bestRow.p.id, key: bestRow.p.created });
+    if (accept(bestRow)) hits.push({ id: bestRow.p.id, key: bestRow.p.created, version: bestRow.p.version });
   }
   return hits;
 }
@@ -307,13 +307,16 @@ function nearestFirst(
     if (byLat) cells.push({ byLat, floor: cellFloorKey(cell, lat, lng) });
   }
   cells.sort((a, b) => a.floor - b.floor);
-  // The page so far, nearest first, at most limit + 1 rows; `worst` is its last key once full.
+  // The page so far, nearest first, at most limit + 1 rows; `worst` is its last key once full. Until
+  // it is full, the circle bounds the walk: a ring that holds fewer than a page reads only its own
+  // band of latitudes, not the whole cells of its cover.
   const hits: Hit[] = [];
   const size = f.limit + 1;
+  const radiusMm = radiusKm * MM_PER_KM;
   let worst = Number.POSITIVE_INFINITY;
   let scanned = 0;
   for (const { byLat, floor } of cells) {
-    if (floor > worst) break;
+    if (floor > worst || floor > radiusMm + 2) break;
     const rows = byLat.get();
     // Out from the asker's latitude, the nearer latitude first: the latitude difference alone bounds
     // the distance from below (a meridian arc), so once it exceeds the page's last row, nothing
@@ -324,7 +327,11 @@ function nearestFirst(
       const up = north < rows.length ? (rows[north] as Row).p.lat - lat : Number.POSITIVE_INFINITY;
       const down = south >= 0 ? lat - (rows[south] as Row).p.lat : Number.POSITIVE_INFINITY;
       const dLat = up <= down ? up : down;
-      if (dLat === Number.POSITIVE_INFINITY || dLat * KM_PER_DEG_BELOW > (worst + 1) / MM_PER_KM) break;
+      if (
+        dLat === Number.POSITIVE_INFINITY ||
+        dLat * KM_PER_DEG_BELOW * MM_PER_KM > Math.min(worst + 1, radiusMm)
+      )
+        break;
       const r = (up <= down ? rows[north++] : rows[south--]) as Row;
       if (++scanned > SCAN_BUDGET * 5) return undefined;
       const km = feedDistanceKm(lat, lng, r.p.lat, r.p.lng);
@@ -334,7 +341,7 @@ function nearestFirst(
       let i = hits.length;
       while (i > 0 && isFarther(hits[i - 1] as Hit, key, r.p.id)) i--;
       if (i >= size) continue;
-      hits.splice(i, 0, { id: r.p.id, key });
+      hits.splice(i, 0, { id: r.p.id, key, version: r.p.version });
       if (hits.length > size) hits.pop();
       if (hits.length === size) worst = (hits[size - 1] as Hit).key;
     }

@@ -144,6 +144,8 @@ async function bench(dir: string) {
     const env = {
       ...clusterEnv(dir, pgPair, values.redis),
       LOG_LEVEL: 'warn',
+      // Every open post's body cached, as bench/http.bench.ts and the peer design do.
+      SQUARE_BODY_CACHE: '800000',
       WEB_DIST: '/nonexistent',
       BENCH_CLOCK_OFFSET_MS: String(Date.now() - newest.getTime()),
     };

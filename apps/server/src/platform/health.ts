@@ -17,8 +17,11 @@ export function registerHealth(api: FastifyInstance, probe: HealthProbe): void {
         tags: ['health'],
         summary: 'Readiness: the store in use and whether it answers',
       },
-      // Load balancers poll this several times a second: no line per poll (a failure still logs).
+      // Load balancers poll this several times a second: no line per poll (a failure still logs), and
+      // no rate limit (a balancer probing every 100 ms from one address would spend the whole
+      // per-address budget and take a healthy process out of rotation).
       logLevel: 'warn',
+      config: { rateLimit: false },
     },
     async (_req, reply) => {
       const { primary, replica, kind, hasReplica } = await probe.check();

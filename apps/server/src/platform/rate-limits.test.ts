@@ -42,6 +42,19 @@ describe('rate limits', () => {
     expect((await read(uniqueIp())).statusCode).toBe(200);
   });
 
+  test('health polls are not rate limited: a balancer probing from one address stays at 200', async () => {
+    const t = await make({});
+    const ip = uniqueIp();
+    for (let i = 0; i < 650; i++) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/health', remoteAddress: ip });
+      expect(res.statusCode).toBe(200);
+    }
+    // The same address is still limited elsewhere (its global budget was not spent by the polls).
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/medicines', remoteAddress: ip })).statusCode,
+    ).toBe(200);
+  });
+
   test('login attempts from one address: 20 a minute, then 429 with Retry-After in the API error shape', async () => {
     const t = await make({});
     const ip = uniqueIp();

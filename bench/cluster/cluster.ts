@@ -93,6 +93,9 @@ async function loadData(dir: string, primaryUrl: string): Promise<{ newest: Date
     throw new Error('bench needs --database-url URL (a database made by bench/generate.ts) or --posts N');
   const c = new pg.Client({ connectionString: primaryUrl });
   await c.connect();
+  // pg_restore brings no planner statistics: without them the square index's start-up read (one
+  // statement per kind through a cursor) was planned as a nested loop and ran for many minutes.
+  await c.query('VACUUM (ANALYZE)');
   const { rows } = await c.query('SELECT max(created_at) AS newest, count(*)::int AS posts FROM posts');
   await c.end();
   console.log(`data loaded in ${Math.round((Date.now() - started) / 1000)} s`);

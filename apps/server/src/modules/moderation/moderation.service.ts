@@ -138,16 +138,22 @@ export function createModerationService<Compiled>(deps: {
     let row = await repo.activeRules(db);
     if (!row) {
       const shipped = engine.defaultRules();
-      await db.transaction((tx) =>
-        repo.publishRules(tx, {
-          rules: shipped,
-          note: 'shipped rules file',
-          createdBy: null,
-          createdAt: clock.now(),
-          modelVersion: engine.modelFor?.(engine.compile(shipped)) ?? null,
-          tested: null,
-        }),
-      );
+      try {
+        await db.transaction((tx) =>
+          repo.publishRules(tx, {
+            rules: shipped,
+            note: 'shipped rules file',
+            createdBy: null,
+            createdAt: clock.now(),
+            modelVersion: engine.modelFor?.(engine.compile(shipped)) ?? null,
+            tested: null,
+          }),
+        );
+      } catch (err) {
+        // Several processes starting at once on an empty database: one publishes version 1, the
+        // others' inserts meet its key. What it published is what they load.
+        if (!(await repo.activeRules(db))) throw err;
+      }
       row = await repo.activeRules(db);
     }
     if (!row) throw new Error('no active rule set');

@@ -4,7 +4,7 @@
 // worker per core they keep pace. Each batch has its own seeded generator, so the data depends on
 // the seed and the batch size, never on how many workers made it or in which order they finished.
 import { parentPort, workerData } from 'node:worker_threads';
-import { copyText } from './bulk.ts';
+import { copyBytes } from './bulk.ts';
 import { loadMedicines, loadPlaces, makePost, type PostRow, rng } from './model.ts';
 
 export interface BatchRequest {
@@ -30,13 +30,11 @@ if (parentPort) {
   const { seed, now } = workerData as WorkerSetup;
   const places = loadPlaces();
   const medicines = loadMedicines();
-  const encoder = new TextEncoder();
   port.on('message', ({ batch, size }: BatchRequest) => {
     const r = rng(batchSeed(seed, batch));
     const rows: PostRow[] = [];
     for (let i = 0; i < size; i++) rows.push(makePost(now, places, medicines, r));
-    const text = copyText(rows);
-    const reply: BatchReply = { batch, posts: encoder.encode(text.posts), items: encoder.encode(text.items) };
+    const reply: BatchReply = { batch, ...copyBytes(rows) };
     port.postMessage(reply, [reply.posts.buffer as ArrayBuffer, reply.items.buffer as ArrayBuffer]);
   });
 }

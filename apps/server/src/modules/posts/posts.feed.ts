@@ -33,8 +33,33 @@ export interface FeedPage {
 export interface Hit {
   id: string;
   key: number;
-  /** From the square's index: the version of the post's public view it holds (square-bodies.ts). */
-  version?: number;
+  /** From the square's index: its record of the post, which also holds the serialised view. */
+  post?: IndexedView;
+}
+
+/**
+ * What the square's index holds for a post besides its filters (square-index/grid.ts#IndexedPost):
+ * the version of its public view and, once serialised, the view itself. Kept on the record, not in a
+ * map beside it, so that a cached page costs no look-up per post (square-bodies.ts).
+ */
+export interface IndexedView {
+  /** The number of the last event about the post that the index applied (square-index.ts#versionOf). */
+  version: number;
+  lat: number;
+  lng: number;
+  /** The serialised public view, and the version it was made from (square-bodies.ts). */
+  cached?: CachedView;
+}
+
+export interface CachedView {
+  version: number;
+  /**
+   * JSON.stringify(presentPost(post)) without a distance and without its closing brace, as UTF-8
+   * bytes (square-bodies.ts says why).
+   */
+  body: Buffer;
+  lat: number;
+  lng: number;
 }
 
 export interface Cursor {

@@ -6,17 +6,16 @@ import {
   type FeedFilter,
   feedDistanceKm,
   type Hit,
+  type IndexedView,
   MM_PER_KM,
   ringsKm,
 } from '../posts.feed.ts';
 import { flagsToMask } from '../posts.view.ts';
 
 /** What the square filters and sorts on, for one open post. */
-export interface IndexedPost {
+export interface IndexedPost extends IndexedView {
   id: string;
   kind: Kind;
-  lat: number;
-  lng: number;
   cell: number;
   /** Creation and expiry time, ms. */
   created: number;
@@ -28,8 +27,6 @@ export interface IndexedPost {
   /** The post's categories (the square without a medicine filters on these). */
   categories: readonly string[];
   items: readonly { medicineId: string; category: string }[];
-  /** Which version of the post this is (square-index.ts#versionOf). */
-  version: number;
 }
 
 /** A row of `posts` (category null: match any of the post's) or of `post_items` (the item's own). */
@@ -176,8 +173,8 @@ export class SquareGrid {
     for (const item of p.items) this.byMedicine.get(medicineKey(p.kind, item.medicineId))?.remove(p);
   }
 
-  /** Every post's id, newest first (needs and offers merged by creation time). */
-  *newest(): Generator<string> {
+  /** Every post, newest first (needs and offers merged by creation time). */
+  *newest(): Generator<IndexedPost> {
     const lists = [...this.byKind.values()].map((b) => b.all);
     const at = lists.map((rows) => rows.length - 1);
     for (;;) {
@@ -193,7 +190,7 @@ export class SquareGrid {
         }
       }
       if (best < 0) return;
-      yield ((lists[best] as Row[])[at[best] as number] as Row).p.id;
+      yield ((lists[best] as Row[])[at[best] as number] as Row).p;
       at[best] = (at[best] as number) - 1;
     }
   }
@@ -284,7 +281,7 @@ function newestFirst(
     if (!bestRow) break;
     at[best] = (at[best] as number) - 1;
     if (++scanned > SCAN_BUDGET) return undefined;
-    if (accept(bestRow)) hits.push({ id: bestRow.p.id, key: bestRow.p.created, version: bestRow.p.version });
+    if (accept(bestRow)) hits.push({ id: bestRow.p.id, key: bestRow.p.created, post: bestRow.p });
   }
   return hits;
 }
@@ -341,7 +338,7 @@ function nearestFirst(
       let i = hits.length;
       while (i > 0 && isFarther(hits[i - 1] as Hit, key, r.p.id)) i--;
       if (i >= size) continue;
-      hits.splice(i, 0, { id: r.p.id, key, version: r.p.version });
+      hits.splice(i, 0, { id: r.p.id, key, post: r.p });
       if (hits.length > size) hits.pop();
       if (hits.length === size) worst = (hits[size - 1] as Hit).key;
     }

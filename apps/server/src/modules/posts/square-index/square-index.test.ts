@@ -180,8 +180,12 @@ async function comparePages(q: typeof queryArb extends fc.Arbitrary<infer T> ? T
   for (let page = 0; page < 8; page++) {
     const bySql = await queryFeed(t.store.db, { ...f, cursor }, now);
     const byIndex = await queryFeed(t.store.db, { ...f, cursor }, now, from);
-    // The index's rows also carry the version of each post's public view (for the body cache).
-    for (const h of byIndex.hits) expect(h.version).toBe(from.versionOf(h.id));
+    // The index's rows also carry its record of each post, with the version of its public view (for
+    // the body cache).
+    for (const h of byIndex.hits) {
+      expect(h.post).toBe(from.recordOf(h.id));
+      expect(h.post?.version).toBe(from.versionOf(h.id));
+    }
     const hits = byIndex.hits.map(({ id, key }) => ({ id, key }));
     expect({ ...byIndex, hits }, JSON.stringify({ f, page })).toEqual(bySql);
     if (!bySql.nextCursor) return;

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { KINDS, type Kind } from '@medrelay/contracts';
 import type { Db } from '../../../platform/db/index.ts';
-import type { Cursor, FeedFilter, FeedIndex, Hit } from '../posts.feed.ts';
+import type { Cursor, FeedFilter, FeedIndex, Hit, IndexedView } from '../posts.feed.ts';
 import { type IndexedPost, SquareGrid } from './grid.ts';
 import { Interner, squareIndexRepo as repo } from './repo.ts';
 
@@ -41,8 +41,10 @@ export interface SquareIndex extends FeedIndex {
    * applied (undefined: not in the square). A cached body is good while this stays the same.
    */
   versionOf(id: string): number | undefined;
-  /** The ids of the open posts, newest first (what the body cache fills first). */
-  newest(): Iterable<string>;
+  /** The index's record of an open post (where the body cache keeps its view). */
+  recordOf(id: string): IndexedView | undefined;
+  /** The open posts' records, newest first (what the body cache fills first). */
+  newest(): Iterable<IndexedView & { id: string }>;
 }
 
 // The start-up read runs beside requests: posts indexed between two turns of the event loop (rows
@@ -104,6 +106,7 @@ export function createSquareIndex(deps: {
       return grid.size;
     },
     versionOf: (id) => grid.get(id)?.version,
+    recordOf: (id) => grid.get(id),
     newest: () => grid.newest(),
 
     async build() {

@@ -106,6 +106,46 @@ describe('the grid, nearest first', () => {
   });
 });
 
+describe("the grid, nearest first at a ring's edge", () => {
+  // The SQL reads small circles first (posts.feed.ts#nearestRingsFirst) and takes the first that
+  // holds a page. The grid walks the whole circle once; the two differ only when rows lie exactly on
+  // a ring's edge and others just beyond it in the same millimetre, so that the ring holds a page
+  // that sorts differently from the circle's. 0.00899320363724538° north of (0, 120) is 1 km exactly
+  // on feedDistanceKm's sphere; 0.0089932037° is 1.0000000041 km (the same millimetre key).
+  test('21 posts exactly 1 km away and one just beyond with a smaller id: the 1 km ring answers', () => {
+    const at = (lat: number, i: number, id: string): IndexedPost => ({
+      ...indexed({ dLat: 0, dLng: 0, spot: 9, medicine: 'a', age: i }, i),
+      id,
+      lat,
+      lng: 120,
+      cell: cellOf(lat, 120),
+    });
+    const EDGE = 0.00899320363724538;
+    expect(feedDistanceKm(0, 120, EDGE, 120)).toBe(1);
+    const beyond = at(0.0089932037, 0, '00000000-0000-4000-8000-000000000000');
+    expect(distanceKey(feedDistanceKm(0, 120, beyond.lat, 120))).toBe(distanceKey(1));
+    const onEdge = Array.from({ length: 21 }, (_, i) =>
+      at(EDGE, i + 1, `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`),
+    );
+    const grid = new SquareGrid();
+    for (const p of [beyond, ...onEdge]) grid.upsert(p);
+    const f: FeedFilter = {
+      kind: 'need',
+      medicineId: 'a',
+      near: { lat: 0, lng: 120 },
+      radiusKm: 10,
+      sort: 'distance',
+      limit: 20,
+    };
+    // The 1 km ring holds 21 rows, a page: the SQL answers with them, and the post beyond is left out.
+    const hits = grid.hits(f, 'need', new Date(NOW)) as Hit[];
+    expect(hits.map((h) => h.id)).toEqual(onEdge.map((p) => p.id));
+    // The circle's own order puts the post beyond first (same key, smaller id): a page without it
+    // comes from the ring alone.
+    expect(beyond.id < (onEdge[0] as IndexedPost).id).toBe(true);
+  });
+});
+
 describe('the grid, every post newest first', () => {
   test('needs and offers merged by (created, id), descending; a removed post is left out', () => {
     const posts = scatter(7, 60).map(

@@ -81,31 +81,56 @@ function lowerBoundLat(rows: Row[], p: Pick<IndexedPost, 'lat' | 'id'>): number 
  * latitude alone is farther than the page's last row ends that direction. Rows are appended as they
  * come and sorted when next asked for: the start-up read appends tens of thousands in time order,
  * sorted once; a later post makes the array sorted but for one row, which V8's TimSort merges in
- * one pass.
+ * one pass. Each row's latitude and longitude are also kept in arrays of numbers beside the rows:
+ * the walk and its binary search then read memory in order, and reach a row's post only when it is
+ * near enough to enter the page (a post is two objects away, and at a million posts each hop is a
+ * cache and TLB miss: they were most of a page's time).
  */
 class ByLatitude {
   private readonly rows: Row[] = [];
+  private lats: number[] = [];
+  private lngs: number[] = [];
   private sorted = true;
 
   add(row: Row) {
     const last = this.rows.at(-1);
     if (last && isSouthOf(row.p, last.p)) this.sorted = false;
     this.rows.push(row);
+    this.lats.push(row.p.lat);
+    this.lngs.push(row.p.lng);
   }
 
   remove(p: IndexedPost): number {
     const i = this.sorted ? lowerBoundLat(this.rows, p) : this.rows.findIndex((r) => r.p === p);
-    if (i >= 0 && this.rows[i]?.p === p) this.rows.splice(i, 1);
+    if (i >= 0 && this.rows[i]?.p === p) {
+      this.rows.splice(i, 1);
+      this.lats.splice(i, 1);
+      this.lngs.splice(i, 1);
+    }
     return this.rows.length;
   }
 
-  get(): Row[] {
+  get(): { rows: Row[]; lats: number[]; lngs: number[] } {
     if (!this.sorted) {
       this.rows.sort((a, b) => (isSouthOf(a.p, b.p) ? -1 : 1));
+      this.lats = this.rows.map((r) => r.p.lat);
+      this.lngs = this.rows.map((r) => r.p.lng);
       this.sorted = true;
     }
-    return this.rows;
+    return { rows: this.rows, lats: this.lats, lngs: this.lngs };
   }
+}
+
+/** The first position whose latitude is not below `lat`. */
+function lowerBoundOf(lats: number[], lat: number): number {
+  let lo = 0;
+  let hi = lats.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((lats[mid] as number) < lat) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The rows of one (kind) or one (kind, medicine): all of them by time, and per grid cell by time and by latitude. */
@@ -211,13 +236,20 @@ export class SquareGrid {
       const lists = cellLists(bucket, lat, lng, radius);
       return newestFirst(lists, f.limit, (r) => accept(r) && within(r, radius), cursor);
     }
-    for (const ring of ringsKm(f)) {
-      if (ring >= radius || (cursor && ring * MM_PER_KM <= cursor.k)) continue;
+    const rings = ringsKm(f).filter((ring) => ring < radius && !(cursor && ring * MM_PER_KM <= cursor.k));
+    // One walk of the whole circle: its nearest rows are the SQL's smaller rings' answer too, unless
+    // a row lies beyond a ring in the very millimetre of the ring's edge (ringsAgree), when the rings
+    // are walked one by one as the SQL reads them.
+    const walk = nearestFirst(bucket, f, radius, accept, cursor);
+    if (walk === undefined) return undefined;
+    const size = f.limit + 1;
+    if (rings.every((ring) => ringAgrees(walk, ring, size))) return walk.hits;
+    for (const ring of rings) {
       const hits = nearestFirst(bucket, f, ring, accept, cursor);
       if (hits === undefined) return undefined;
-      if (hits.length > f.limit) return hits;
+      if (hits.hits.length > f.limit) return hits.hits;
     }
-    return nearestFirst(bucket, f, radius, accept, cursor);
+    return walk.hits;
   }
 }
 
@@ -296,7 +328,7 @@ function nearestFirst(
   radiusKm: number,
   accept: (r: Row) => boolean,
   cursor?: Cursor,
-): Hit[] | undefined {
+): Walk | undefined {
   const { lat, lng } = f.near as { lat: number; lng: number };
   const cells: { byLat: ByLatitude; floor: number }[] = [];
   for (const cell of cellsCovering(lat, lng, radiusKm)) {
@@ -308,42 +340,69 @@ function nearestFirst(
   // it is full, the circle bounds the walk: a ring that holds fewer than a page reads only its own
   // band of latitudes, not the whole cells of its cover.
   const hits: Hit[] = [];
+  // The exact distance of each hit, in the same order (ringAgrees).
+  const kms: number[] = [];
   const size = f.limit + 1;
   const radiusMm = radiusKm * MM_PER_KM;
   let worst = Number.POSITIVE_INFINITY;
   let scanned = 0;
   for (const { byLat, floor } of cells) {
     if (floor > worst || floor > radiusMm + 2) break;
-    const rows = byLat.get();
+    const { rows, lats, lngs } = byLat.get();
     // Out from the asker's latitude, the nearer latitude first: the latitude difference alone bounds
     // the distance from below (a meridian arc), so once it exceeds the page's last row, nothing
     // further that way can enter the page.
-    let north = lowerBoundLat(rows, { lat, id: '' });
+    let north = lowerBoundOf(lats, lat);
     let south = north - 1;
     for (;;) {
-      const up = north < rows.length ? (rows[north] as Row).p.lat - lat : Number.POSITIVE_INFINITY;
-      const down = south >= 0 ? lat - (rows[south] as Row).p.lat : Number.POSITIVE_INFINITY;
+      const up = north < lats.length ? (lats[north] as number) - lat : Number.POSITIVE_INFINITY;
+      const down = south >= 0 ? lat - (lats[south] as number) : Number.POSITIVE_INFINITY;
       const dLat = up <= down ? up : down;
       if (
         dLat === Number.POSITIVE_INFINITY ||
         dLat * KM_PER_DEG_BELOW * MM_PER_KM > Math.min(worst + 1, radiusMm)
       )
         break;
-      const r = (up <= down ? rows[north++] : rows[south--]) as Row;
+      const at = up <= down ? north++ : south--;
       if (++scanned > SCAN_BUDGET * 5) return undefined;
-      const km = feedDistanceKm(lat, lng, r.p.lat, r.p.lng);
-      if (km > radiusKm || !accept(r)) continue;
+      const km = feedDistanceKm(lat, lng, lats[at] as number, lngs[at] as number);
+      if (km > radiusKm) continue;
       const key = distanceKey(km);
-      if (key > worst || (cursor && (key < cursor.k || (key === cursor.k && r.p.id <= cursor.id)))) continue;
+      if (key > worst) continue;
+      const r = rows[at] as Row;
+      if (!accept(r) || (cursor && (key < cursor.k || (key === cursor.k && r.p.id <= cursor.id)))) continue;
       let i = hits.length;
       while (i > 0 && isFarther(hits[i - 1] as Hit, key, r.p.id)) i--;
       if (i >= size) continue;
       hits.splice(i, 0, { id: r.p.id, key, post: r.p });
-      if (hits.length > size) hits.pop();
+      kms.splice(i, 0, km);
+      if (hits.length > size) {
+        hits.pop();
+        kms.pop();
+      }
       if (hits.length === size) worst = (hits[size - 1] as Hit).key;
     }
   }
-  return hits;
+  return { hits, farthestKm: kms.length ? Math.max(...kms) : 0 };
+}
+
+/** The nearest rows within a circle, and how far the farthest of them is. */
+interface Walk {
+  hits: Hit[];
+  farthestKm: number;
+}
+
+/**
+ * Whether the SQL's smaller circle `ringKm` (posts.feed.ts#nearestRingsFirst) reaches the same page as
+ * the walk of the whole circle. The SQL takes the first ring holding a whole page, its nearest rows.
+ * If the walk's page lies within the ring, those are the ring's nearest rows too. If not, the ring
+ * holds fewer than a page, unless a row within it sorts after the walk's last row: that takes the
+ * same millimetre key as a row of the page beyond the ring, the ring's edge key. Only then do they
+ * disagree.
+ */
+function ringAgrees(walk: Walk, ringKm: number, size: number): boolean {
+  const last = walk.hits.at(-1);
+  return !(walk.hits.length === size && last && last.key <= distanceKey(ringKm) && walk.farthestKm > ringKm);
 }
 
 const isFarther = (h: Hit, key: number, id: string) => h.key > key || (h.key === key && h.id > id);

@@ -88,14 +88,21 @@ function lowerBoundLat(rows: Row[], p: Pick<IndexedPost, 'lat' | 'id'>): number 
  */
 class ByLatitude {
   private readonly rows: Row[] = [];
+  // In step with `rows` while they are sorted; empty otherwise, and rebuilt at their exact size by the
+  // sort (the start-up read leaves nearly every cell unsorted: no room wasted on arrays grown by push).
   private lats: number[] = [];
   private lngs: number[] = [];
   private sorted = true;
 
   add(row: Row) {
     const last = this.rows.at(-1);
-    if (last && isSouthOf(row.p, last.p)) this.sorted = false;
     this.rows.push(row);
+    if (this.sorted && last && isSouthOf(row.p, last.p)) {
+      this.sorted = false;
+      this.lats = [];
+      this.lngs = [];
+    }
+    if (!this.sorted) return;
     this.lats.push(row.p.lat);
     this.lngs.push(row.p.lng);
   }
@@ -104,8 +111,10 @@ class ByLatitude {
     const i = this.sorted ? lowerBoundLat(this.rows, p) : this.rows.findIndex((r) => r.p === p);
     if (i >= 0 && this.rows[i]?.p === p) {
       this.rows.splice(i, 1);
-      this.lats.splice(i, 1);
-      this.lngs.splice(i, 1);
+      if (this.sorted) {
+        this.lats.splice(i, 1);
+        this.lngs.splice(i, 1);
+      }
     }
     return this.rows.length;
   }

@@ -6,6 +6,7 @@ import {
   idNumber,
   launchBrowser,
   loginInBrowser,
+  offsetClock,
   phoneContext,
   type Server,
   screenshot,
@@ -35,8 +36,23 @@ let errors: string[];
 let pharmacyId = '';
 let pickupCode = '';
 
+const HOUR_MS = 3_600_000;
+/**
+ * How far to move the server's clock for it to read 10:00 in China (UTC+8) on the current day. The
+ * pharmacy applies with the form's daily hours, 08:00–22:00 China time, and the resident's list says
+ * 营业中 only within them: on the real clock this suite failed whenever it ran between 22:00 and 08:00
+ * in China (14:00–00:00 UTC).
+ */
+function toTenInChina(nowMs: number): number {
+  const china = nowMs + 8 * HOUR_MS;
+  const dayStart = Math.floor(china / (24 * HOUR_MS)) * 24 * HOUR_MS;
+  return dayStart + 10 * HOUR_MS - china;
+}
+
 beforeAll(async () => {
-  server = await startServer();
+  const clock = offsetClock();
+  clock.offset = toTenInChina(Date.now());
+  server = await startServer({}, clock);
   const { running } = server;
   if (!running.moderation) throw new Error('moderation is not enabled');
   await running.accounts.findOrCreate(ADMIN);

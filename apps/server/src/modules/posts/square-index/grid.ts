@@ -88,33 +88,24 @@ function lowerBoundLat(rows: Row[], p: Pick<IndexedPost, 'lat' | 'id'>): number 
  */
 class ByLatitude {
   private readonly rows: Row[] = [];
-  // In step with `rows` while they are sorted; empty otherwise, and rebuilt at their exact size by the
-  // sort (the start-up read leaves nearly every cell unsorted: no room wasted on arrays grown by push).
-  private lats: number[] = [];
-  private lngs: number[] = [];
+  // Made by the first walk through the cell, at their exact size, and dropped when a row comes or
+  // goes: most cells are never asked for between two changes, and a million cells with arrays of
+  // their own cost ~150 MB of heap before anyone asked (docs/benchmarks.md).
+  private coords: { lats: number[]; lngs: number[] } | undefined;
   private sorted = true;
 
   add(row: Row) {
     const last = this.rows.at(-1);
+    if (last && isSouthOf(row.p, last.p)) this.sorted = false;
     this.rows.push(row);
-    if (this.sorted && last && isSouthOf(row.p, last.p)) {
-      this.sorted = false;
-      this.lats = [];
-      this.lngs = [];
-    }
-    if (!this.sorted) return;
-    this.lats.push(row.p.lat);
-    this.lngs.push(row.p.lng);
+    this.coords = undefined;
   }
 
   remove(p: IndexedPost): number {
     const i = this.sorted ? lowerBoundLat(this.rows, p) : this.rows.findIndex((r) => r.p === p);
     if (i >= 0 && this.rows[i]?.p === p) {
       this.rows.splice(i, 1);
-      if (this.sorted) {
-        this.lats.splice(i, 1);
-        this.lngs.splice(i, 1);
-      }
+      this.coords = undefined;
     }
     return this.rows.length;
   }
@@ -122,11 +113,10 @@ class ByLatitude {
   get(): { rows: Row[]; lats: number[]; lngs: number[] } {
     if (!this.sorted) {
       this.rows.sort((a, b) => (isSouthOf(a.p, b.p) ? -1 : 1));
-      this.lats = this.rows.map((r) => r.p.lat);
-      this.lngs = this.rows.map((r) => r.p.lng);
       this.sorted = true;
     }
-    return { rows: this.rows, lats: this.lats, lngs: this.lngs };
+    this.coords ??= { lats: this.rows.map((r) => r.p.lat), lngs: this.rows.map((r) => r.p.lng) };
+    return { rows: this.rows, ...this.coords };
   }
 }
 

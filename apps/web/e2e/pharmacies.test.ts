@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { creditCheckCharacter } from '../../server/src/modules/pharmacies/index.ts';
+import { DAY, HOUR } from '../../server/src/platform/clock.ts';
 import {
   expectAccessible,
   idNumber,
@@ -36,7 +37,6 @@ let errors: string[];
 let pharmacyId = '';
 let pickupCode = '';
 
-const HOUR_MS = 3_600_000;
 /**
  * How far to move the server's clock for it to read 10:00 in China (UTC+8) on the current day. The
  * pharmacy applies with the form's daily hours, 08:00–22:00 China time, and the resident's list says
@@ -44,9 +44,8 @@ const HOUR_MS = 3_600_000;
  * in China (14:00–00:00 UTC).
  */
 function toTenInChina(nowMs: number): number {
-  const china = nowMs + 8 * HOUR_MS;
-  const dayStart = Math.floor(china / (24 * HOUR_MS)) * 24 * HOUR_MS;
-  return dayStart + 10 * HOUR_MS - china;
+  const china = nowMs + 8 * HOUR;
+  return Math.floor(china / DAY) * DAY + 10 * HOUR - china;
 }
 
 beforeAll(async () => {

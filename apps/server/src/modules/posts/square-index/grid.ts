@@ -237,7 +237,7 @@ export class SquareGrid {
     }
     const rings = ringsKm(f).filter((ring) => ring < radius && !(cursor && ring * MM_PER_KM <= cursor.k));
     // One walk of the whole circle: its nearest rows are the SQL's smaller rings' answer too, unless
-    // a row lies beyond a ring in the very millimetre of the ring's edge (ringsAgree), when the rings
+    // a row lies beyond a ring in the very millimetre of the ring's edge (ringAgrees), when the rings
     // are walked one by one as the SQL reads them.
     const walk = nearestFirst(bucket, f, radius, accept, cursor);
     if (walk === undefined) return undefined;

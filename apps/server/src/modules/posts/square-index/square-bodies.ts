@@ -68,23 +68,21 @@ export function createSquareBodies(deps: {
 
   /** Reads and serialises these posts (one statement), caching those the index holds. */
   async function load(ids: string[]): Promise<Map<string, CachedView>> {
-    // The records and their versions first: a change committed during the read leaves the new body
-    // under the old version, which the index's next catch-up replaces with a new record (never an
-    // old body under a new version).
+    // The records first (a record's version never changes: a change makes a new record): a change
+    // committed during the read leaves the new body on the old record, which the index's next
+    // catch-up replaces (never an old body under a new version).
     const records = new Map(ids.map((id) => [id, index.recordOf(id)]));
-    const versions = new Map(ids.map((id) => [id, records.get(id)?.version]));
     const loaded = new Map<string, CachedView>();
     for (const row of await postsRepo.findPublicPosts(db, ids)) {
-      const version = versions.get(row.id);
+      const record = records.get(row.id);
       const entry: CachedView = {
-        version: version ?? -1,
+        version: record?.version ?? -1,
         body: Buffer.from(JSON.stringify(presentPost(row, row.items, view)).slice(0, -1)),
         lat: row.lat,
         lng: row.lng,
       };
       loaded.set(row.id, entry);
-      const record = records.get(row.id);
-      if (record && version !== undefined) hold(record, entry);
+      if (record) hold(record, entry);
     }
     return loaded;
   }

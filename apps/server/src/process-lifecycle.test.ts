@@ -104,3 +104,89 @@ test.runIf(template.kind === 'postgres')(
   },
   120_000,
 );
+
+// SERVER_PROCESSES (docs/scaling.md): a primary that serves nothing and keeps that many workers on one
+// port. A worker that cannot start stops the service instead of being restarted for ever.
+test('SERVER_PROCESSES=2 whose workers cannot start: the primary stops and exits 1', async () => {
+  const server = tsx('apps/server/src/main.ts', [], {
+    ...baseEnv,
+    SERVER_PROCESSES: '2',
+    // Nothing listens on port 1, and the workers do not wait for it.
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:1/medrelay',
+    DATABASE_WAIT_SECONDS: '0',
+    PHONE_ENC_KEY: randomBytes(32).toString('base64'),
+    HASH_KEY: randomBytes(32).toString('base64'),
+  });
+  children.push(server);
+  const log = output(server);
+  expect(await exitOf(server)).toBe(1);
+  expect(log()).toContain('"msg":"starting server processes"');
+  expect(log()).toContain('"msg":"server process failed at start: stopping"');
+}, 60_000);
+
+test.runIf(template.kind === 'postgres')(
+  'SERVER_PROCESSES=2: two workers serve one port, a killed one is replaced, SIGTERM stops all with exit 0',
+  async () => {
+    const name = `medrelay_t_${template.ref.split('_').at(-1)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: template.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.ref}`);
+    try {
+      const url = new URL(template.url as string);
+      url.pathname = `/${name}`;
+      const server = tsx('apps/server/src/main.ts', [], {
+        ...baseEnv,
+        SERVER_PROCESSES: '2',
+        DATABASE_URL: url.toString(),
+        PHONE_ENC_KEY: randomBytes(32).toString('base64'),
+        HASH_KEY: randomBytes(32).toString('base64'),
+      });
+      children.push(server);
+      const log = output(server);
+      const exited = exitOf(server);
+      const lines = (msg: string) =>
+        log()
+          .split('\n')
+          .filter((l) => l.includes(`"msg":"${msg}`))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const waitFor = async (what: () => boolean) => {
+        for (const deadline = Date.now() + 60_000; !what() && Date.now() < deadline; )
+          await new Promise((r) => setTimeout(r, 200));
+        expect(what(), log()).toBe(true);
+      };
+      await waitFor(() => lines('Server listening at').length === 2);
+      // listen(0) in node:cluster workers: one port, chosen once by the primary.
+      const bases = new Set(
+        lines('Server listening at').map((l) => /http:\/\/[\d.:]+/.exec(String(l.msg))?.[0]),
+      );
+      expect(bases.size).toBe(1);
+      const base = [...bases][0] as string;
+      const workerPids = lines('server process started').map((l) => Number(l.pid));
+      expect(workerPids).toHaveLength(2);
+      expect(workerPids).not.toContain(server.pid);
+      const health = () => fetch(`${base}/api/v1/health`, { headers: { connection: 'close' } });
+      expect((await health()).status).toBe(200);
+
+      // A worker that dies after it started is replaced; the other serves meanwhile.
+      const forked = Number(lines('server process started')[0]?.time);
+      await new Promise((r) => setTimeout(r, Math.max(0, forked + 11_000 - Date.now())));
+      process.kill(workerPids[0] as number, 'SIGKILL');
+      await waitFor(() => lines('server process exited: starting another').length === 1);
+      for (let i = 0; i < 4; i++) expect((await health()).status).toBe(200);
+      await waitFor(() => lines('Server listening at').length === 3);
+      expect(lines('server process started')).toHaveLength(3);
+
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(lines('shutting down the server processes')).toHaveLength(1);
+      expect(lines('stopped')).toHaveLength(2); // each live worker finished and said so
+      for (const pid of lines('server process started').map((l) => Number(l.pid))) {
+        expect(() => process.kill(pid, 0)).toThrow(); // no worker left behind
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  },
+  120_000,
+);

@@ -19,6 +19,9 @@ const ConfigSchema = z
     DATABASE_URL: optionalUrl,
     // How long start-up waits for PostgreSQL (containers start together; a restart), with back-off.
     DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
+    // Server processes on this machine sharing PORT (node:cluster), each with its own square index:
+    // one per core. More than one needs DATABASE_URL; REDIS_URL makes their rate limits shared.
+    SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     // SIGTERM: how long requests and jobs in flight may take before the process exits anyway.
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(10),
     // Optional: a streaming-replication replica for the read-heavy square and statistics.
@@ -163,6 +166,13 @@ const ConfigSchema = z
         code: 'custom',
         path: ['MAP_TILE_URL'],
         message: 'an http(s) Leaflet template with {z}, {x} and {y}, or "off"',
+      });
+    }
+    if (c.SERVER_PROCESSES > 1 && !c.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVER_PROCESSES'],
+        message: 'more than 1 needs DATABASE_URL (the embedded store belongs to one process)',
       });
     }
     if (c.DATABASE_READ_URL && !c.DATABASE_URL) {

@@ -26,6 +26,11 @@ describe('configuration of external providers', () => {
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/medrelay' })).toThrow(
       /DATABASE_READ_URL/,
     );
+    // Several processes cannot share the embedded store.
+    expect(() => loadConfig({ SERVER_PROCESSES: '2' })).toThrow(/SERVER_PROCESSES[\s\S]*DATABASE_URL/);
+    expect(
+      loadConfig({ SERVER_PROCESSES: '2', DATABASE_URL: 'postgres://db/medrelay' }).SERVER_PROCESSES,
+    ).toBe(2);
   });
 
   test('the defaults are the honest local ones; configured vendors get the HTTP adapters', () => {

@@ -4,7 +4,8 @@
 // scenarios with --scenarios: city-by-time (a cheap feed query: what the request costs around the
 // query), health (GET /api/v1/health: the app's floor) and bare (one route on a plain Fastify in the
 // same process: the framework's ceiling). The square's index is on unless --index off; the run
-// starts once it is built, and prints its build time and memory.
+// starts once it is built, and prints its build time and memory. --processes N runs the server as
+// SERVER_PROCESSES=N does (N workers on one port, node:cluster) in child processes.
 //   npx tsx bench/http.bench.ts --database-url postgres://postgres@127.0.0.1:5432/medrelay_bench
 //   npx tsx bench/http.bench.ts --pglite .data-bench/square/pgdata
 // Run bench/generate.ts first. The server's clock is pinned to the data (the newest post's creation
@@ -12,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,13 +23,13 @@ import Fastify from 'fastify';
 import { bootstrap } from '../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { selectRows } from '../apps/server/src/platform/db/index.ts';
-import { machineCpu, postgresSeconds, postgresTicks } from './lib/cpu.ts';
+import { machineCpu, postgresTicks, processTreeTicks, ticksSeconds } from './lib/cpu.ts';
 import { loadMedicines, loadPlaces, type Rand, rng } from './lib/model.ts';
 import { loadAverage, machine, table } from './lib/stats.ts';
 import { openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
 
 const USAGE =
-  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
+  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--processes 1] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
 const { values } = parseArgs({
   options: {
     ...TARGET_OPTIONS,
@@ -41,6 +43,9 @@ const { values } = parseArgs({
     index: { type: 'string', default: 'on' },
     // SQUARE_BODY_CACHE: the peer design keeps every open post's body in Redis; 800000 does too.
     'body-cache': { type: 'string', default: '200000' },
+    // SERVER_PROCESSES: more than 1 runs the server as production does with several workers on one
+    // port (PostgreSQL only), in child processes; the bare route stays in this process.
+    processes: { type: 'string', default: '1' },
     // Writes a CPU profile of the server (this process) per measured run: DIR/<scenario>.cpuprofile.
     profile: { type: 'string' },
   },
@@ -69,9 +74,11 @@ interface Result {
 }
 
 /** Runs autocannon in a child process (same tsx loader) and measures who used the CPU meanwhile. */
-async function load(url: string, pathsFile: string, seconds: number) {
+/** `serverPid`: the server is that process tree (--processes); otherwise it is this process. */
+async function load(url: string, pathsFile: string, seconds: number, serverPid?: number) {
   const client = new URL('./lib/http-client.ts', import.meta.url).pathname;
   const server0 = process.cpuUsage();
+  const tree0 = serverPid ? processTreeTicks(serverPid) : undefined;
   const machine0 = machineCpu();
   const pg0 = database ? postgresTicks(database) : new Map<string, number>();
   const child = spawn(
@@ -90,15 +97,18 @@ async function load(url: string, pathsFile: string, seconds: number) {
     );
   });
   const server = process.cpuUsage(server0);
+  const serverSeconds = tree0
+    ? ticksSeconds(tree0, processTreeTicks(serverPid as number))
+    : (server.user + server.system) / 1e6;
   const machine1 = machineCpu();
-  const pgCores = database ? postgresSeconds(pg0, postgresTicks(database)) / seconds : 0;
+  const pgCores = database ? ticksSeconds(pg0, postgresTicks(database)) / seconds : 0;
   const { result, cpu } = JSON.parse(out.trim().split('\n').at(-1) as string) as {
     result: Result;
     cpu: NodeJS.CpuUsage;
   };
   return {
     result,
-    serverCores: (server.user + server.system) / 1e6 / seconds,
+    serverCores: serverSeconds / seconds,
     clientCores: (cpu.user + cpu.system) / 1e6 / seconds,
     pgCores,
     machineCores: ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length,
@@ -123,34 +133,13 @@ async function startProfile() {
   };
 }
 
-async function main() {
-  mkdirSync(DATA_DIR, { recursive: true });
-  const config = loadConfig({
-    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
-    SQUARE_INDEX: values.index === 'off' ? 'false' : 'true',
-    SQUARE_BODY_CACHE: values['body-cache'],
-    PHONE_ENC_KEY: randomBytes(32).toString('base64'),
-    HASH_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    TRUST_PROXY: 'true',
-    // The API alone: the built web app is not part of this benchmark.
-    WEB_DIST: path.join(DATA_DIR, 'no-web-app'),
-    NODE_ENV: 'production',
-  });
-  const probe = await openTarget(target, 1);
-  const [meta] = await selectRows<{ now: string | Date | null; version: string; posts: number }>(
-    probe.db,
-    sql`SELECT max(created_at) AS now, version() AS version, count(*)::int AS posts FROM posts`,
-  );
-  await probe.close();
-  if (!meta?.now) throw new Error('no posts: run bench/generate.ts first');
-  const offset = Date.now() - new Date(meta.now).getTime();
+const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+
+/** The server in this process (bootstrap()), started and waited for until its square is warm. */
+async function startInProcess(env: Record<string, string>, offset: number): Promise<Server> {
   const memory0 = process.memoryUsage();
   const started = performance.now();
-  const running = await bootstrap(config, { now: () => new Date(Date.now() - offset) });
+  const running = await bootstrap(loadConfig(env), { now: () => new Date(Date.now() - offset) });
   const address = await running.app.listen({ host: '127.0.0.1', port: 0 });
   // The figures are for the index's steady state: until it is built, pages are read with SQL.
   const index = running.squareIndex;
@@ -159,7 +148,6 @@ async function main() {
     const ready = performance.now();
     global.gc?.();
     const memory1 = process.memoryUsage();
-    const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
     console.log(
       `square index: ${index.size.toLocaleString('en')} open posts, ready ${((ready - started) / 1000).toFixed(1)} s after start; ` +
         `memory: heap ${mb(memory0.heapUsed)} → ${mb(memory1.heapUsed)}, rss ${mb(memory0.rss)} → ${mb(memory1.rss)}`,
@@ -175,6 +163,107 @@ async function main() {
   } else {
     console.log('square index: off (SQUARE_INDEX=false), every page with SQL');
   }
+  return { address, stop: () => running.stop() };
+}
+
+/**
+ * SERVER_PROCESSES=count as production runs it (a primary and `count` workers on one port, each with
+ * its own index), in a child process tree: bench/cluster/cluster-server.ts, which pins the clock as
+ * startInProcess does. Waits until every worker's square is warm.
+ */
+async function startServerProcesses(count: number, env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, new URL('./cluster/cluster-server.ts', import.meta.url).pathname],
+    {
+      env: { ...process.env, ...env, PORT: String(port), SERVER_PROCESSES: String(count) },
+      stdio: ['ignore', 'inherit', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr.on('data', (d) => {
+    log += d;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (const deadline = Date.now() + 15 * 60_000; ; ) {
+    const ready = log.match(/square index ready/g)?.length ?? 0;
+    if (ready >= count) break;
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the server processes did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const workers = [...processTreeTicks(child.pid as number).keys()].filter((p) => p !== String(child.pid));
+  const rss = workers.map(
+    (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1]) * 1024,
+  );
+  console.log(
+    `${count} server processes (SERVER_PROCESSES, node:cluster): every square index built and its bodies cached ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s after start; rss ${rss.map(mb).join(', ')}`,
+  );
+  return {
+    address: `http://127.0.0.1:${port}`,
+    cpuPid: child.pid,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  address: string;
+  /** The root of the server's process tree when it runs outside this process. */
+  cpuPid?: number;
+  stop: () => Promise<void>;
+}
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const processes = Number(values.processes);
+  if (!(processes >= 1)) throw new Error(`--processes ${values.processes}: a whole number ≥ 1`);
+  if (processes > 1 && target.kind !== 'postgres') throw new Error('--processes > 1 needs --database-url');
+  if (processes > 1 && values.profile) throw new Error('--profile profiles this process: --processes 1');
+  const serverEnv = {
+    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
+    SQUARE_INDEX: values.index === 'off' ? 'false' : 'true',
+    SQUARE_BODY_CACHE: values['body-cache'] as string,
+    PHONE_ENC_KEY: randomBytes(32).toString('base64'),
+    HASH_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    TRUST_PROXY: 'true',
+    // The API alone: the built web app is not part of this benchmark.
+    WEB_DIST: path.join(DATA_DIR, 'no-web-app'),
+    NODE_ENV: 'production',
+  };
+  const probe = await openTarget(target, 1);
+  const [meta] = await selectRows<{ now: string | Date | null; version: string; posts: number }>(
+    probe.db,
+    sql`SELECT max(created_at) AS now, version() AS version, count(*)::int AS posts FROM posts`,
+  );
+  await probe.close();
+  if (!meta?.now) throw new Error('no posts: run bench/generate.ts first');
+  const offset = Date.now() - new Date(meta.now).getTime();
+  const server =
+    processes > 1
+      ? await startServerProcesses(processes, { ...serverEnv, BENCH_CLOCK_OFFSET_MS: String(offset) })
+      : await startInProcess(serverEnv, offset);
+  const { address } = server;
   // The framework's ceiling in the same process and minutes: one route, no plugins.
   const bare = Fastify();
   bare.get('/bare', async () => ({ ok: true }));
@@ -231,6 +320,7 @@ async function main() {
         base,
         pathsFile,
         Number(values.duration),
+        name === 'bare' ? undefined : server.cpuPid,
       );
       if (profiler) await profiler.stop(path.join(values.profile as string, `${name}.cpuprofile`));
       const bad = result.non2xx + result.errors + result.timeouts;
@@ -258,7 +348,7 @@ async function main() {
     // those finish before the pool closes.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await bare.close();
-    await running.stop();
+    await server.stop();
   }
   console.log(
     `\n${table(

@@ -13,7 +13,7 @@ import { bootstrap } from '../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { selectRows } from '../apps/server/src/platform/db/index.ts';
 import { checkCharacter } from '../apps/server/src/platform/id-number.ts';
-import { postgresSeconds, postgresTicks } from './lib/cpu.ts';
+import { postgresTicks, ticksSeconds } from './lib/cpu.ts';
 import { loadAverage, machine, ms, summarize, table } from './lib/stats.ts';
 import { TARGET_OPTIONS, targetFrom } from './lib/store.ts';
 
@@ -149,7 +149,7 @@ async function main() {
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const pg = postgresSeconds(pg0, postgresTicks(database));
+    const pg = ticksSeconds(pg0, postgresTicks(database));
     const s = summarize(latencies);
     const posts = jobs.length - failed;
     console.log(

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The square against the peer design (Fastify + Redis GEOSEARCH + MGET of cached bodies, README in the
 # peer's folder), in the same minutes on this machine: the peer before, the square (bench/http.bench.ts:
-# nearest first, newest first, /health, a bare route), the peer again. Shared machines drift; compare
-# within one run.
-#   bash bench/vs-peer.sh PEER_DIR (--database-url URL | --pglite DIR/pgdata) [SECONDS]
+# nearest first, newest first, /health, a bare route) in one server process, then on PostgreSQL the
+# square with SERVER_PROCESSES=PROCESSES (default 2: one per core, as the peer's Node and Redis are two
+# processes), the peer again. Shared machines drift; compare within one run.
+#   bash bench/vs-peer.sh PEER_DIR (--database-url URL | --pglite DIR/pgdata) [SECONDS] [PROCESSES]
 # PEER_DIR is the peer's source folder (it is copied and installed in a temporary folder; its Redis runs
 # on port 6390 and is shut down at the end). Generate the square's data first (bench/generate.ts).
 set -euo pipefail
 peer_src=$(cd "$1" && pwd)
 target=("$2" "$3")
 seconds=${4:-20}
+processes=${5:-2}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 port=3999
@@ -33,6 +35,11 @@ peer 5 feed >/dev/null
 echo "peer (before): $(peer "$seconds" feed)"
 npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
   --scenarios near-medicine,near-medicine-by-time,health,bare 2>&1 | grep -v '^{"level"'
+if [[ "${target[0]}" == --database-url && "$processes" -gt 1 ]]; then
+  echo "== the square with SERVER_PROCESSES=$processes"
+  npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
+    --processes "$processes" --scenarios near-medicine,near-medicine-by-time 2>&1 | grep -v '^{"level"'
+fi
 echo "peer (after): $(peer "$seconds" feed)"
 echo "peer bare route: $(peer 10 bare)"
 echo "== load average after $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
-// Who used the CPU during a benchmark run: the whole machine, and the PostgreSQL backends of one
-// database (the benchmark's own process measures itself with process.cpuUsage()).
+// Who used the CPU during a benchmark run: the whole machine, the PostgreSQL backends of one database,
+// and a server started as a process tree (the benchmark's own process measures itself with
+// process.cpuUsage()).
 
 /** CPU seconds of the whole machine, summed over cores (busy, total), from os.cpus(). */
 export const machineCpu = () =>
@@ -21,13 +22,31 @@ export const machineCpu = () =>
  * subtracted.
  */
 export function postgresTicks(database: string): Map<string, number> {
+  return processTicks(
+    (pid, stat) =>
+      stat.includes('(postgres)') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `),
+  );
+}
+
+/** CPU ticks so far of a process and all its descendants (a server's primary and its workers). */
+export function processTreeTicks(root: number): Map<string, number> {
+  const parent = new Map<string, string>();
+  processTicks((pid, stat) => {
+    parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] as string); // ppid
+    return false;
+  });
+  const inTree = (pid: string | undefined): boolean =>
+    pid !== undefined && pid !== '0' && (pid === String(root) || inTree(parent.get(pid)));
+  return processTicks((pid) => inTree(pid));
+}
+
+/** utime + stime of each process of /proc that `keep` accepts, by pid. */
+function processTicks(keep: (pid: string, stat: string) => boolean): Map<string, number> {
   const ticks = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes(` ${database} `)) continue;
+      if (!keep(pid, stat)) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
     } catch {
@@ -36,5 +55,6 @@ export function postgresTicks(database: string): Map<string, number> {
   }
   return ticks;
 }
-export const postgresSeconds = (before: Map<string, number>, after: Map<string, number>) =>
+/** CPU seconds between two readings of the same processes. */
+export const ticksSeconds = (before: Map<string, number>, after: Map<string, number>) =>
   [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? 0), 0) / 100; // USER_HZ

@@ -27,9 +27,10 @@ import { machineCpu, postgresTicks, processTreeTicks, ticksSeconds } from './lib
 import { loadMedicines, loadPlaces, type Rand, rng } from './lib/model.ts';
 import { loadAverage, machine, table } from './lib/stats.ts';
 import { openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
+import { runWrk } from './lib/wrk.ts';
 
 const USAGE =
-  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--processes 1] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
+  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--processes 1] [--client autocannon|wrk] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
 const { values } = parseArgs({
   options: {
     ...TARGET_OPTIONS,
@@ -46,11 +47,14 @@ const { values } = parseArgs({
     // SERVER_PROCESSES: more than 1 runs the server as production does with several workers on one
     // port (PostgreSQL only), in child processes; the bare route stays in this process.
     processes: { type: 'string', default: '1' },
+    // The load generator: autocannon (Node, as the peer's drive.mjs) or wrk (bench/lib/wrk.ts).
+    client: { type: 'string', default: 'autocannon' },
     // Writes a CPU profile of the server (this process) per measured run: DIR/<scenario>.cpuprofile.
     profile: { type: 'string' },
   },
 });
 const target = targetFrom(values, USAGE);
+if (values.client !== 'autocannon' && values.client !== 'wrk') throw new Error(USAGE);
 // On PGlite the server opens DATA_DIR/pgdata: generate into that (e.g. --pglite .data-bench/sq/pgdata).
 const DATA_DIR =
   target.kind === 'postgres' ? path.resolve('.data-bench/http') : path.dirname(path.resolve(target.dir));
@@ -73,14 +77,37 @@ interface Result {
   duration: number;
 }
 
-/** Runs autocannon in a child process (same tsx loader) and measures who used the CPU meanwhile. */
-/** `serverPid`: the server is that process tree (--processes); otherwise it is this process. */
+/**
+ * Runs the load generator in a child process — autocannon (same tsx loader) or wrk (--client) — and
+ * measures who used the CPU meanwhile. `serverPid`: the server is that process tree (--processes);
+ * otherwise it is this process.
+ */
 async function load(url: string, pathsFile: string, seconds: number, serverPid?: number) {
-  const client = new URL('./lib/http-client.ts', import.meta.url).pathname;
   const server0 = process.cpuUsage();
   const tree0 = serverPid ? processTreeTicks(serverPid) : undefined;
   const machine0 = machineCpu();
   const pg0 = database ? postgresTicks(database) : new Map<string, number>();
+  const { result, clientSeconds } =
+    values.client === 'wrk'
+      ? await wrkLoad(url, pathsFile, seconds)
+      : await autocannonLoad(url, pathsFile, seconds);
+  const server = process.cpuUsage(server0);
+  const serverSeconds = tree0
+    ? ticksSeconds(tree0, processTreeTicks(serverPid as number))
+    : (server.user + server.system) / 1e6;
+  const machine1 = machineCpu();
+  const pgCores = database ? ticksSeconds(pg0, postgresTicks(database)) / seconds : 0;
+  return {
+    result,
+    serverCores: serverSeconds / seconds,
+    clientCores: clientSeconds / seconds,
+    pgCores,
+    machineCores: ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length,
+  };
+}
+
+async function autocannonLoad(url: string, pathsFile: string, seconds: number) {
+  const client = new URL('./lib/http-client.ts', import.meta.url).pathname;
   const child = spawn(
     process.execPath,
     [...process.execArgv, client, url, pathsFile, String(values.connections), String(seconds)],
@@ -96,23 +123,25 @@ async function load(url: string, pathsFile: string, seconds: number, serverPid?:
       code === 0 ? resolve() : reject(new Error(`autocannon exited with ${code}`)),
     );
   });
-  const server = process.cpuUsage(server0);
-  const serverSeconds = tree0
-    ? ticksSeconds(tree0, processTreeTicks(serverPid as number))
-    : (server.user + server.system) / 1e6;
-  const machine1 = machineCpu();
-  const pgCores = database ? ticksSeconds(pg0, postgresTicks(database)) / seconds : 0;
   const { result, cpu } = JSON.parse(out.trim().split('\n').at(-1) as string) as {
     result: Result;
     cpu: NodeJS.CpuUsage;
   };
-  return {
-    result,
-    serverCores: serverSeconds / seconds,
-    clientCores: (cpu.user + cpu.system) / 1e6 / seconds,
-    pgCores,
-    machineCores: ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * cpus().length,
+  return { result, clientSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+async function wrkLoad(url: string, pathsFile: string, seconds: number) {
+  const requests = JSON.parse(readFileSync(pathsFile, 'utf8')) as { path: string; ip: string }[];
+  const r = await runWrk(url, requests, Number(values.connections), seconds);
+  const result: Result = {
+    requests: { average: r.requestsPerSecond, total: r.total },
+    latency: { ...r.latencyMs, mean: Number.NaN },
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: 0,
+    duration: seconds,
   };
+  return { result, clientSeconds: r.cpuSeconds };
 }
 
 /** The server's CPU profile over one run, through the inspector (the load generator is not in it). */
@@ -270,7 +299,8 @@ async function main() {
   const bareAddress = await bare.listen({ host: '127.0.0.1', port: 0 });
 
   console.log(
-    `# feed benchmark through HTTP (bootstrap() on ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, autocannon in a child process)`,
+    `# feed benchmark through HTTP (bootstrap() on ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ` +
+      `${processes > 1 ? `SERVER_PROCESSES=${processes}` : 'in this process'}, ${values.client} in a child process)`,
   );
   console.log(
     `${meta.version.split(' on ')[0]}; ${meta.posts.toLocaleString('en')} posts; server ${address}`,
@@ -362,7 +392,7 @@ async function main() {
         'requests',
         'non-2xx/errors',
         'CPU: server',
-        'CPU: autocannon',
+        'CPU: load generator',
         'CPU: PostgreSQL',
         'CPU: other',
       ],

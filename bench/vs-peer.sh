@@ -4,7 +4,9 @@
 # nearest first, newest first, /health, a bare route) in one server process, then on PostgreSQL the
 # square with SERVER_PROCESSES=PROCESSES (default 2: one per core, as the peer's Node and Redis are two
 # processes), the peer again. Shared machines drift; compare within one run.
-#   bash bench/vs-peer.sh PEER_DIR (--database-url URL | --pglite DIR/pgdata) [SECONDS] [PROCESSES]
+# CLIENT=wrk drives both with wrk (bench/lib/wrk.ts; the peer through bench/peer-wrk.ts, its own
+# requests) instead of autocannon, which takes half a core that a second server process needs.
+#   [CLIENT=wrk] bash bench/vs-peer.sh PEER_DIR (--database-url URL | --pglite DIR/pgdata) [SECONDS] [PROCESSES]
 # PEER_DIR is the peer's source folder (it is copied and installed in a temporary folder; its Redis runs
 # on port 6390 and is shut down at the end). Generate the square's data first (bench/generate.ts).
 set -euo pipefail
@@ -12,6 +14,7 @@ peer_src=$(cd "$1" && pwd)
 target=("$2" "$3")
 seconds=${4:-20}
 processes=${5:-2}
+client=${CLIENT:-autocannon}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 port=3999
@@ -29,16 +32,19 @@ redis-server --daemonize yes --port 6390 --bind 127.0.0.1 --save "" --appendonly
 (cd "$work/peer" && exec node http-peer.mjs "$port") >/dev/null 2>&1 &
 peer_pid=$!
 sleep 2
-peer() { (cd "$work/peer" && node drive.mjs "$port" 50 "$1" "$2"); }
-echo "== $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+peer() {
+  if [[ "$client" == wrk ]]; then npx tsx bench/peer-wrk.ts "$port" 50 "$1" "$2"
+  else (cd "$work/peer" && node drive.mjs "$port" 50 "$1" "$2"); fi
+}
+echo "== $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), load generator $client"
 peer 5 feed >/dev/null
 echo "peer (before): $(peer "$seconds" feed)"
 npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
-  --scenarios near-medicine,near-medicine-by-time,health,bare 2>&1 | grep -v '^{"level"'
+  --client "$client" --scenarios near-medicine,near-medicine-by-time,health,bare 2>&1 | grep -v '^{"level"'
 if [[ "${target[0]}" == --database-url && "$processes" -gt 1 ]]; then
   echo "== the square with SERVER_PROCESSES=$processes"
   npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
-    --processes "$processes" --scenarios near-medicine,near-medicine-by-time 2>&1 | grep -v '^{"level"'
+    --processes "$processes" --client "$client" --scenarios near-medicine,near-medicine-by-time 2>&1 | grep -v '^{"level"'
 fi
 echo "peer (after): $(peer "$seconds" feed)"
 echo "peer bare route: $(peer 10 bare)"

@@ -4,8 +4,11 @@
 # nearest first, newest first, /health, a bare route) in one server process, then on PostgreSQL the
 # square with SERVER_PROCESSES=PROCESSES (default 2: one per core, as the peer's Node and Redis are two
 # processes), the peer again. Shared machines drift; compare within one run.
-# CLIENT=wrk drives both with wrk (bench/lib/wrk.ts; the peer through bench/peer-wrk.ts, its own
-# requests) instead of autocannon, which takes half a core that a second server process needs.
+# The peer is measured twice: with its own drive.mjs (autocannon given its 20,000 requests per
+# connection, so the 50 connections send the same requests in near lockstep), and with the same
+# requests as one sequence shared by the connections, as the square's client sends its own
+# (bench/peer-drive.ts). CLIENT=wrk drives both sides with wrk (bench/lib/wrk.ts) instead of
+# autocannon, which takes half a core that a second server process needs; drive.mjs is then skipped.
 #   [CLIENT=wrk] bash bench/vs-peer.sh PEER_DIR (--database-url URL | --pglite DIR/pgdata) [SECONDS] [PROCESSES]
 # PEER_DIR is the peer's source folder (it is copied and installed in a temporary folder; its Redis runs
 # on port 6390 and is shut down at the end). Generate the square's data first (bench/generate.ts).
@@ -32,13 +35,15 @@ redis-server --daemonize yes --port 6390 --bind 127.0.0.1 --save "" --appendonly
 (cd "$work/peer" && exec node http-peer.mjs "$port") >/dev/null 2>&1 &
 peer_pid=$!
 sleep 2
-peer() {
-  if [[ "$client" == wrk ]]; then npx tsx bench/peer-wrk.ts "$port" 50 "$1" "$2"
-  else (cd "$work/peer" && node drive.mjs "$port" 50 "$1" "$2"); fi
+own_driver() { (cd "$work/peer" && node drive.mjs "$port" 50 "$1" "$2"); }
+peer() { npx tsx bench/peer-drive.ts "$port" 50 "$1" "$2" "$client"; }
+both() {
+  [[ "$client" == wrk ]] || echo "peer ($1, its drive.mjs): $(own_driver "$seconds" feed)"
+  echo "peer ($1, one sequence over the connections): $(peer "$seconds" feed)"
 }
 echo "== $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), load generator $client"
 peer 5 feed >/dev/null
-echo "peer (before): $(peer "$seconds" feed)"
+both before
 npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
   --client "$client" --scenarios near-medicine,near-medicine-by-time,health,bare 2>&1 | grep -v '^{"level"'
 if [[ "${target[0]}" == --database-url && "$processes" -gt 1 ]]; then
@@ -46,6 +51,6 @@ if [[ "${target[0]}" == --database-url && "$processes" -gt 1 ]]; then
   npx tsx bench/http.bench.ts "${target[@]}" --duration "$seconds" --warmup 10 --body-cache 800000 \
     --processes "$processes" --client "$client" --scenarios near-medicine,near-medicine-by-time 2>&1 | grep -v '^{"level"'
 fi
-echo "peer (after): $(peer "$seconds" feed)"
+both after
 echo "peer bare route: $(peer 10 bare)"
 echo "== load average after $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -30,7 +30,7 @@ import { openTarget, TARGET_OPTIONS, targetFrom } from './lib/store.ts';
 import { runWrk } from './lib/wrk.ts';
 
 const USAGE =
-  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--processes 1] [--client autocannon|wrk] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
+  'npx tsx bench/http.bench.ts (--database-url URL | --pglite DIR/pgdata) [--index on|off] [--processes 1] [--client autocannon|wrk] [--redis-url URL] [--connections 50] [--duration 20] [--warmup 5] [--scenarios near-medicine,near-medicine-by-time,city-by-time,health,bare]';
 const { values } = parseArgs({
   options: {
     ...TARGET_OPTIONS,
@@ -47,6 +47,9 @@ const { values } = parseArgs({
     // SERVER_PROCESSES: more than 1 runs the server as production does with several workers on one
     // port (PostgreSQL only), in child processes; the bare route stays in this process.
     processes: { type: 'string', default: '1' },
+    // REDIS_URL for the server: rate limits counted in Redis, shared by the processes, as production
+    // runs several; unset, each process counts for itself.
+    'redis-url': { type: 'string' },
     // The load generator: autocannon (Node, as the peer's drive.mjs) or wrk (bench/lib/wrk.ts).
     client: { type: 'string', default: 'autocannon' },
     // Writes a CPU profile of the server (this process) per measured run: DIR/<scenario>.cpuprofile.
@@ -267,6 +270,7 @@ async function main() {
   if (processes > 1 && values.profile) throw new Error('--profile profiles this process: --processes 1');
   const serverEnv = {
     ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
+    ...(values['redis-url'] ? { REDIS_URL: values['redis-url'] } : {}),
     SQUARE_INDEX: values.index === 'off' ? 'false' : 'true',
     SQUARE_BODY_CACHE: values['body-cache'] as string,
     PHONE_ENC_KEY: randomBytes(32).toString('base64'),
@@ -300,7 +304,8 @@ async function main() {
 
   console.log(
     `# feed benchmark through HTTP (bootstrap() on ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ` +
-      `${processes > 1 ? `SERVER_PROCESSES=${processes}` : 'in this process'}, ${values.client} in a child process)`,
+      `${processes > 1 ? `SERVER_PROCESSES=${processes}` : 'in this process'}, ` +
+      `rate limits ${values['redis-url'] ? 'in Redis' : 'in process'}, ${values.client} in a child process)`,
   );
   console.log(
     `${meta.version.split(' on ')[0]}; ${meta.posts.toLocaleString('en')} posts; server ${address}`,

@@ -2,21 +2,13 @@
 // clock pinned to the benchmark data (BENCH_CLOCK_OFFSET_MS behind the real time, as bench/http.bench.ts
 // does in-process), so that the generated posts are open as they were when generated. SERVER_PROCESSES
 // works as in main.ts. Everything else as `npm start`. Not for production.
-import cluster from 'node:cluster';
 import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/platform/config.ts';
-import { createLogger } from '../../apps/server/src/platform/logger.ts';
-import { onShutdownSignal, runWorkerPool } from '../../apps/server/src/platform/processes.ts';
+import { onShutdownSignal, startWorkerPoolInPrimary } from '../../apps/server/src/platform/processes.ts';
 import { gracefulShutdown } from '../../apps/server/src/platform/shutdown.ts';
 
 const config = loadConfig();
-if (config.SERVER_PROCESSES > 1 && cluster.isPrimary) {
-  runWorkerPool({
-    count: config.SERVER_PROCESSES,
-    log: createLogger(config.LOG_LEVEL),
-    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-  });
-} else {
+if (!startWorkerPoolInPrimary(config)) {
   const offset = Number(process.env.BENCH_CLOCK_OFFSET_MS ?? 0);
   const running = await bootstrap(config, { now: () => new Date(Date.now() - offset) });
   await running.app.listen({ port: config.PORT, host: config.HOST });

@@ -1,19 +1,11 @@
-import cluster from 'node:cluster';
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/index.ts';
-import { createLogger } from './platform/logger.ts';
-import { onShutdownSignal, runWorkerPool } from './platform/processes.ts';
+import { onShutdownSignal, startWorkerPoolInPrimary } from './platform/processes.ts';
 import { gracefulShutdown } from './platform/shutdown.ts';
 
 const config = loadConfig();
-if (config.SERVER_PROCESSES > 1 && cluster.isPrimary) {
-  runWorkerPool({
-    count: config.SERVER_PROCESSES,
-    log: createLogger(config.LOG_LEVEL),
-    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-  });
-} else {
+if (!startWorkerPoolInPrimary(config)) {
   const running = await bootstrap(config).catch((err: unknown) => {
     // A refusal the operator can act on is said in one line, without a stack trace.
     if (err instanceof DataDirLockedError) {

@@ -64,16 +64,29 @@ test('admin:grant on a data folder held by a running process is refused in one c
 // On PostgreSQL the server starts in a second or two; the embedded store's first start runs initdb,
 // which takes minutes on a loaded two-core machine, so this drill runs with the PostgreSQL suite.
 const template = inject('dbTemplate');
+
+/** A database of its own from the suite's migrated template (PostgreSQL suite only). */
+async function freshDatabase() {
+  const name = `medrelay_t_${template.ref.split('_').at(-1)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: template.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.ref}`);
+  const url = new URL(template.url as string);
+  url.pathname = `/${name}`;
+  return {
+    url,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
 test.runIf(template.kind === 'postgres')(
   'SIGTERM: the server stops accepting, finishes, and exits 0',
   async () => {
-    const name = `medrelay_t_${template.ref.split('_').at(-1)}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: template.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.ref}`);
+    const db = await freshDatabase();
     try {
-      const url = new URL(template.url as string);
-      url.pathname = `/${name}`;
+      const url = db.url;
       const keys = {
         PHONE_ENC_KEY: randomBytes(32).toString('base64'),
         HASH_KEY: randomBytes(32).toString('base64'),
@@ -98,8 +111,7 @@ test.runIf(template.kind === 'postgres')(
       expect(log()).toContain('shutting down');
       expect(log()).toContain('"msg":"stopped"');
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await db.drop();
     }
   },
   120_000,
@@ -127,13 +139,9 @@ test('SERVER_PROCESSES=2 whose workers cannot start: the primary stops and exits
 test.runIf(template.kind === 'postgres')(
   'SERVER_PROCESSES=2: two workers serve one port, a killed one is replaced, SIGTERM stops all with exit 0',
   async () => {
-    const name = `medrelay_t_${template.ref.split('_').at(-1)}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: template.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.ref}`);
+    const db = await freshDatabase();
     try {
-      const url = new URL(template.url as string);
-      url.pathname = `/${name}`;
+      const url = db.url;
       const server = tsx('apps/server/src/main.ts', [], {
         ...baseEnv,
         SERVER_PROCESSES: '2',
@@ -184,8 +192,7 @@ test.runIf(template.kind === 'postgres')(
         expect(() => process.kill(pid, 0)).toThrow(); // no worker left behind
       }
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await db.drop();
     }
   },
   120_000,

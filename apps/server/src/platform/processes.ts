@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { createLogger } from './logger.ts';
 
 export interface WorkerPoolOptions {
   /** How many server processes to keep running (SERVER_PROCESSES). */
@@ -94,4 +96,18 @@ export function onShutdownSignal(shutdown: (signal: string) => void): void {
       shutdown(signal);
     });
   }
+}
+
+/**
+ * What a server entry point does first: with SERVER_PROCESSES > 1, in the primary, starts the pool and
+ * returns true (this process then serves nothing); otherwise returns false and the caller serves.
+ */
+export function startWorkerPoolInPrimary(config: Config): boolean {
+  if (config.SERVER_PROCESSES <= 1 || !cluster.isPrimary) return false;
+  runWorkerPool({
+    count: config.SERVER_PROCESSES,
+    log: createLogger(config.LOG_LEVEL),
+    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  });
+  return true;
 }

@@ -133,6 +133,8 @@ test('SERVER_PROCESSES=2 whose workers cannot start: the primary stops and exits
   const log = output(server);
   expect(await exitOf(server)).toBe(1);
   expect(log()).toContain('"msg":"starting server processes"');
+  // No REDIS_URL here: the operator is told that each process counts rate limits on its own.
+  expect(log()).toContain('rate limits are counted by each server process: set REDIS_URL to share them');
   expect(log()).toContain('"msg":"server process failed at start: stopping"');
 }, 60_000);
 

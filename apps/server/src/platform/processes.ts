@@ -104,10 +104,14 @@ export function onShutdownSignal(shutdown: (signal: string) => void): void {
  */
 export function startWorkerPoolInPrimary(config: Config): boolean {
   if (config.SERVER_PROCESSES <= 1 || !cluster.isPrimary) return false;
-  runWorkerPool({
-    count: config.SERVER_PROCESSES,
-    log: createLogger(config.LOG_LEVEL),
-    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-  });
+  const log = createLogger(config.LOG_LEVEL);
+  if (!config.REDIS_URL) {
+    // Connections go to the workers in turn, so a client with several of them gets several budgets.
+    log.warn(
+      { processes: config.SERVER_PROCESSES },
+      'rate limits are counted by each server process: set REDIS_URL to share them',
+    );
+  }
+  runWorkerPool({ count: config.SERVER_PROCESSES, log, timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
   return true;
 }

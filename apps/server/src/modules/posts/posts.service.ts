@@ -72,7 +72,7 @@ export interface PostsService {
    * Once the square's index is built: serialises the newest open posts' public views into the body
    * cache, so that their first page does not wait on the database (none without an index).
    */
-  fillSquareBodies(opts?: { stopped?: () => boolean }): Promise<number>;
+  fillSquareBodies(opts?: { stopped?: () => boolean; batch?: number }): Promise<number>;
   get(id: string): Promise<PostView>;
   /** Open counterpart posts near a post (its owner may ask while it is held; others once it is open). */
   matches(id: string, viewer?: User): Promise<{ items: PostView[]; radiusKm: number }>;

@@ -13,7 +13,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +22,7 @@ import Fastify from 'fastify';
 import { bootstrap } from '../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { selectRows } from '../apps/server/src/platform/db/index.ts';
+import { freePort } from '../apps/server/src/testing/private-services.ts';
 import { machineCpu, postgresTicks, processTreeTicks, ticksSeconds } from './lib/cpu.ts';
 import { loadMedicines, loadPlaces, type Rand, rng } from './lib/model.ts';
 import { loadAverage, machine, table } from './lib/stats.ts';
@@ -242,17 +242,6 @@ async function startServerProcesses(count: number, env: Record<string, string>):
       await exited;
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 interface Server {

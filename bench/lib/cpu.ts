@@ -22,38 +22,40 @@ export const machineCpu = () =>
  * subtracted.
  */
 export function postgresTicks(database: string): Map<string, number> {
-  return processTicks(
-    (pid, stat) =>
-      stat.includes('(postgres)') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `),
-  );
-}
-
-/** CPU ticks so far of a process and all its descendants (a server's primary and its workers). */
-export function processTreeTicks(root: number): Map<string, number> {
-  const parent = new Map<string, string>();
-  processTicks((pid, stat) => {
-    parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] as string); // ppid
-    return false;
-  });
-  const inTree = (pid: string | undefined): boolean =>
-    pid !== undefined && pid !== '0' && (pid === String(root) || inTree(parent.get(pid)));
-  return processTicks((pid) => inTree(pid));
-}
-
-/** utime + stime of each process of /proc that `keep` accepts, by pid. */
-function processTicks(keep: (pid: string, stat: string) => boolean): Map<string, number> {
   const ticks = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const p of processes()) {
+    if (!p.stat.includes('(postgres)')) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!keep(pid, stat)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+      if (readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes(` ${database} `)) ticks.set(p.pid, p.ticks);
     } catch {
       // the process ended meanwhile
     }
   }
   return ticks;
+}
+
+/** CPU ticks so far of a process and all its descendants (a server's primary and its workers). */
+export function processTreeTicks(root: number): Map<string, number> {
+  const all = processes();
+  const parent = new Map(all.map((p) => [p.pid, p.ppid]));
+  const inTree = (pid: string | undefined): boolean =>
+    pid !== undefined && pid !== '0' && (pid === String(root) || inTree(parent.get(pid)));
+  return new Map(all.filter((p) => inTree(p.pid)).map((p) => [p.pid, p.ticks]));
+}
+
+/** Every process of /proc: its parent and its utime + stime so far. */
+function processes(): { pid: string; ppid: string; ticks: number; stat: string }[] {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      found.push({ pid, ppid: fields[1] as string, ticks: Number(fields[11]) + Number(fields[12]), stat });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found;
 }
 /** CPU seconds between two readings of the same processes. */
 export const ticksSeconds = (before: Map<string, number>, after: Map<string, number>) =>

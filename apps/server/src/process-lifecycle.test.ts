@@ -23,6 +23,11 @@ const baseEnv = {
   LOG_LEVEL: 'info',
   WEB_DIST: path.join(dataDir, 'no-web-build'),
 };
+// With DATABASE_URL the server needs its keys given (on the embedded store it generates them).
+const KEYS = {
+  PHONE_ENC_KEY: randomBytes(32).toString('base64'),
+  HASH_KEY: randomBytes(32).toString('base64'),
+};
 const tsx = (script: string, args: string[], env: Record<string, string | undefined>) =>
   spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env });
 const output = (child: ChildProcess) => {
@@ -74,27 +79,23 @@ async function freshDatabase() {
   const url = new URL(template.url as string);
   url.pathname = `/${name}`;
   return {
-    url,
+    url: url.toString(),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };
 }
+
 test.runIf(template.kind === 'postgres')(
   'SIGTERM: the server stops accepting, finishes, and exits 0',
   async () => {
     const db = await freshDatabase();
     try {
-      const url = db.url;
-      const keys = {
-        PHONE_ENC_KEY: randomBytes(32).toString('base64'),
-        HASH_KEY: randomBytes(32).toString('base64'),
-      };
       const server = tsx('apps/server/src/main.ts', [], {
         ...baseEnv,
-        ...keys,
-        DATABASE_URL: url.toString(),
+        ...KEYS,
+        DATABASE_URL: db.url,
       });
       children.push(server);
       const log = output(server);
@@ -126,8 +127,7 @@ test('SERVER_PROCESSES=2 whose workers cannot start: the primary stops and exits
     // Nothing listens on port 1, and the workers do not wait for it.
     DATABASE_URL: 'postgres://postgres@127.0.0.1:1/medrelay',
     DATABASE_WAIT_SECONDS: '0',
-    PHONE_ENC_KEY: randomBytes(32).toString('base64'),
-    HASH_KEY: randomBytes(32).toString('base64'),
+    ...KEYS,
   });
   children.push(server);
   const log = output(server);
@@ -143,13 +143,11 @@ test.runIf(template.kind === 'postgres')(
   async () => {
     const db = await freshDatabase();
     try {
-      const url = db.url;
       const server = tsx('apps/server/src/main.ts', [], {
         ...baseEnv,
         SERVER_PROCESSES: '2',
-        DATABASE_URL: url.toString(),
-        PHONE_ENC_KEY: randomBytes(32).toString('base64'),
-        HASH_KEY: randomBytes(32).toString('base64'),
+        DATABASE_URL: db.url,
+        ...KEYS,
       });
       children.push(server);
       const log = output(server);

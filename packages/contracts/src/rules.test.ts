@@ -5,6 +5,7 @@ import {
   FEED_DEFAULT_RADIUS_KM,
   FEED_MAX_RADIUS_KM,
   isMainlandMobile,
+  MOBILE_IN_TEXT,
   normalizePhone,
   RADIUS_CHOICES_KM,
 } from './rules.ts';
@@ -19,6 +20,22 @@ describe('the shared rules', () => {
     for (const raw of ['12812345678', '1381234567', '+1 138 1234 5678', '010-12345678', '']) {
       expect(isMainlandMobile(raw)).toBe(false);
       expect(Phone.safeParse(raw).success).toBe(false);
+    }
+  });
+
+  test('a phone in a text is found as a token of its own, never inside a UUID or a longer number', () => {
+    for (const text of ['{"phone":"13912345678"}', 'tel:+8613912345678', '手机 139 号:13912345678。']) {
+      expect(text).toMatch(MOBILE_IN_TEXT);
+    }
+    // The UUID that once made a privacy assertion fail at random: '18746837809' sits inside it.
+    for (const text of [
+      '{"pharmacyId":"34ebeab5-387e-4a4c-96be-18746837809f"}',
+      '{"id":"a1b2c3d4-0000-4000-8000-413912345678"}',
+      'createdAt 1796069546482',
+      'lng 0.13912345678',
+      '139****5678',
+    ]) {
+      expect(text).not.toMatch(MOBILE_IN_TEXT);
     }
   });
 

@@ -135,6 +135,13 @@ export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 // Phone. Mainland mobile numbers only: SMS login and contact reveal work with nothing else.
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
+/**
+ * A whole mainland mobile number inside a text, as a token of its own (an optional +86 before it).
+ * Letters or digits on either side (or a decimal point before) rule it out, so the digits inside a UUID such as
+ * '…-18746837809f' are not taken for a phone: tests use it to show a body carries none.
+ */
+export const MOBILE_IN_TEXT = /(?<![0-9A-Za-z.])(?:\+?86)?1[3-9]\d{9}(?![0-9A-Za-z])/;
+
 /** '+86 138-1234-5678' → '13812345678': spaces, dashes and a +86 / 86 prefix removed. */
 export const normalizePhone = (raw: string): string =>
   raw

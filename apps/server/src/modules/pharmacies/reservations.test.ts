@@ -197,11 +197,19 @@ describe('reservations for pickup', () => {
 });
 
 describe('the last boxes under concurrency', () => {
+  // A pharmacy of its own, so that reservations left by the tests above cannot count here.
+  let shop: string;
+  let shopOwner: Client;
+  beforeAll(async () => {
+    shopOwner = await t.as.resident();
+    shop = await approvedPharmacy(t, shopOwner, admin, { name: '街角药房' });
+  });
+
   test('20 parallel reservations for the last 5 boxes: exactly 5 succeed, the rest are out_of_stock', async () => {
-    await setStock(owner, pharmacy, [{ medicineId: 'antigen-test-single', status: 'low', quantity: 5 }]);
+    await setStock(shopOwner, shop, [{ medicineId: 'antigen-test-single', status: 'low', quantity: 5 }]);
     const residents = await Promise.all(Array.from({ length: 20 }, () => t.as.resident()));
     const results = await Promise.all(
-      residents.map((r) => reserve(r, [{ medicineId: 'antigen-test-single', quantity: 1 }])),
+      residents.map((r) => reserve(r, [{ medicineId: 'antigen-test-single', quantity: 1 }], shop)),
     );
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(5);
@@ -209,8 +217,8 @@ describe('the last boxes under concurrency', () => {
     expect(
       results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'out_of_stock'),
     ).toBe(true);
-    expect(await reservable('antigen-test-single')).toBe(0);
-    const held = (await owner.get(`/api/v1/partners/${pharmacy}/pharmacy/reservations?status=requested`))
+    expect(await reservable('antigen-test-single', shop)).toBe(0);
+    const held = (await shopOwner.get(`/api/v1/partners/${shop}/pharmacy/reservations?status=requested`))
       .json()
       .items.filter(
         (i: { items: { medicineId: string }[] }) => i.items[0]?.medicineId === 'antigen-test-single',
@@ -224,17 +232,17 @@ describe('the last boxes under concurrency', () => {
   });
 
   test('one person tapping 10 times at once never goes above the limit', async () => {
-    await setStock(owner, pharmacy, [
+    await setStock(shopOwner, shop, [
       { medicineId: 'antigen-test-5pack', status: 'in_stock', quantity: 100 },
     ]);
     const resident = await t.as.resident();
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        reserve(resident, [{ medicineId: 'antigen-test-5pack', quantity: 2 }]),
+        reserve(resident, [{ medicineId: 'antigen-test-5pack', quantity: 2 }], shop),
       ),
     );
     // The catalogue's cap for the 5-pack is 5 per person: two reservations of 2 fit, a third does not.
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(2);
-    expect(await reservable('antigen-test-5pack')).toBe(96);
+    expect(await reservable('antigen-test-5pack', shop)).toBe(96);
   });
 });

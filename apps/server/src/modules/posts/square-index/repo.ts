@@ -1,25 +1,8 @@
 import type { Kind } from '@medrelay/contracts';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Db, selectRows } from '../../../platform/db/index.ts';
 import type { IndexedPost } from './grid.ts';
-
-export interface RawPost {
-  id: string;
-  kind: Kind;
-  lat: number;
-  lng: number;
-  cell: number;
-  created: number | string;
-  expires: number | string;
-  flags: number;
-  province_code: string;
-  city_code: string;
-  district_code: string;
-  categories: string;
-  /** The post's items in position order: medicine and category split by ITEM, items by NEXT_ITEM. */
-  items: string | null;
-}
 
 type Indexed = IndexedPost;
 
@@ -51,7 +34,7 @@ export class Interner {
     return seen;
   }
 
-  /** A post's items as `items` (RawPost) spells them: posts with the same items share one list. */
+  /** A post's items as ROW spells them: posts with the same items share one list. */
   itemList(joined: string | null): IndexedPost['items'] {
     if (!joined) return NO_ITEMS;
     let seen = this.itemLists.get(joined);
@@ -73,46 +56,67 @@ export class Interner {
   }
 }
 
-// Times as epoch milliseconds (a number to parse, not a Date); categories as one string to intern.
-const COLUMNS = sql`p.id, p.kind, p.lat, p.lng, p.cell, p.flags, p.province_code, p.city_code, p.district_code,
-  (extract(epoch FROM p.created_at) * 1000)::float8 AS created,
-  (extract(epoch FROM p.expires_at) * 1000)::float8 AS expires,
-  array_to_string(p.categories, ',') AS categories`;
+/**
+ * One text column per post, its fields joined by FIELD (in the order toIndexed reads them): PGlite
+ * decodes every column of every row into a string of its own on the event loop, and at a million
+ * posts thirteen columns a row were a third of the start-up read's CPU; one column and a split in
+ * JavaScript took it from 15.7 s to 11.0 s of CPU for 391,280 posts (docs/benchmarks.md).
+ * Times are epoch microseconds, exact (a timestamptz holds microseconds): the keyset read continues
+ * from the last row's own time, not a rounding of it. All fields but the items are NOT NULL
+ * (concat_ws skips NULLs), and no field holds FIELD, ITEM or NEXT_ITEM.
+ */
+const FIELD = '\u001d';
+const ROW = (items: SQL) => sql`concat_ws(chr(29), p.id, p.kind, p.lat, p.lng, p.cell, p.flags,
+  p.province_code, p.city_code, p.district_code,
+  (extract(epoch FROM p.created_at) * 1000000)::bigint, (extract(epoch FROM p.expires_at) * 1000000)::bigint,
+  array_to_string(p.categories, ','), coalesce(${items}, '')) AS row`;
 // A post's items in the same row (one probe of post_items_pkey per post).
 const ITEMS_OF_P = sql`(SELECT string_agg(i.medicine_id || chr(31) || i.category, chr(30) ORDER BY i.position)
-    FROM post_items i WHERE i.post_id = p.id) AS items`;
+    FROM post_items i WHERE i.post_id = p.id)`;
 
-function toIndexed(r: RawPost, intern: Interner): Indexed {
+interface Row {
+  row: string;
+}
+
+/** A post as ROW spells it, with its times in epoch milliseconds. */
+function toIndexed({ row }: Row, intern: Interner): Indexed {
+  const f = row.split(FIELD);
   return {
-    id: r.id,
-    kind: r.kind === 'need' ? 'need' : 'offer',
-    lat: Number(r.lat),
-    lng: Number(r.lng),
-    cell: Number(r.cell),
-    created: Math.round(Number(r.created)),
-    expires: Math.round(Number(r.expires)),
-    flags: Number(r.flags),
-    provinceCode: intern.string(r.province_code),
-    cityCode: intern.string(r.city_code),
-    districtCode: intern.string(r.district_code),
-    categories: intern.list(r.categories),
-    items: intern.itemList(r.items),
+    id: f[0] as string,
+    kind: f[1] === 'need' ? 'need' : 'offer',
+    lat: Number(f[2]),
+    lng: Number(f[3]),
+    cell: Number(f[4]),
+    created: Math.round(Number(f[9]) / 1000),
+    expires: Math.round(Number(f[10]) / 1000),
+    flags: Number(f[5]),
+    provinceCode: intern.string(f[6] as string),
+    cityCode: intern.string(f[7] as string),
+    districtCode: intern.string(f[8] as string),
+    categories: intern.list(f[11] as string),
+    items: intern.itemList(f[12] || null),
     version: 0,
   };
 }
 
-/** Open posts of a kind after (createdMs, id), oldest first, `limit` of them, with their items. */
+/** Where a keyset read goes on after this row: its exact time and its id. */
+function keyOf({ row }: Row): { micros: string; id: string } {
+  const f = row.split(FIELD, 10);
+  return { micros: f[9] as string, id: f[0] as string };
+}
+
+/** Open posts of a kind after the one at `after`, oldest first, `limit` of them, with their items. */
 function openPostsAfter(
   db: Db,
   kind: Kind,
-  after: { created: number | string; id: string } | undefined,
+  after: { micros: string; id: string } | undefined,
   limit: number,
-): Promise<RawPost[]> {
-  return selectRows<RawPost>(
+): Promise<Row[]> {
+  return selectRows<Row>(
     db,
-    sql`SELECT ${COLUMNS}, ${ITEMS_OF_P} FROM posts p
+    sql`SELECT ${ROW(ITEMS_OF_P)} FROM posts p
          WHERE p.status = 'open' AND p.kind = ${kind}
-           ${after ? sql`AND (p.created_at, p.id) > (${new Date(Math.round(Number(after.created))).toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+           ${after ? sql`AND (p.created_at, p.id) > (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql``}
          ORDER BY p.created_at, p.id LIMIT ${limit}`,
   );
 }
@@ -128,7 +132,7 @@ function cursorOfKind(kind: Kind) {
   // A literal (DECLARE takes no parameters), from the two kinds only.
   const k = sql.raw(kind === 'need' ? `'need'` : `'offer'`);
   return sql`DECLARE square_index_read NO SCROLL CURSOR FOR
-    SELECT ${COLUMNS}, i.items FROM posts p
+    SELECT ${ROW(sql`i.items`)} FROM posts p
       LEFT JOIN (SELECT post_id, string_agg(medicine_id || chr(31) || category, chr(30) ORDER BY position) AS items
                    FROM post_items WHERE status = 'open' AND kind = ${k} GROUP BY post_id) i ON i.post_id = p.id
      WHERE p.status = 'open' AND p.kind = ${k}
@@ -156,7 +160,7 @@ async function readOpen(
   intern: Interner,
   take: (posts: Indexed[]) => Promise<boolean>,
 ): Promise<void> {
-  const convert = (rows: RawPost[]) => rows.map((r) => toIndexed(r, intern));
+  const convert = (rows: Row[]) => rows.map((r) => toIndexed(r, intern));
   if (usesCursor(db)) {
     await db.transaction(async (tx) => {
       // One backend per kind, no parallel workers (two cores, and Node needs one); at 1M posts the
@@ -165,7 +169,7 @@ async function readOpen(
       await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
       await tx.execute(cursorOfKind(kind));
       const fetch = () =>
-        selectRows<RawPost>(tx as unknown as Db, sql`FETCH ${sql.raw(String(batch))} FROM square_index_read`);
+        selectRows<Row>(tx as unknown as Db, sql`FETCH ${sql.raw(String(batch))} FROM square_index_read`);
       let next = fetch();
       for (;;) {
         const rows = await next;
@@ -185,7 +189,7 @@ async function readOpen(
     const rows = await next;
     const last = rows.at(-1);
     const more = rows.length === batch && last !== undefined;
-    if (more) next = openPostsAfter(db, kind, last, batch);
+    if (more) next = openPostsAfter(db, kind, keyOf(last), batch);
     if (!(await take(convert(rows))) || !more) {
       if (more) await next.catch(() => undefined);
       return;
@@ -219,9 +223,9 @@ export const squareIndexRepo = {
   /** These posts as they are now: open ones as the index holds them; the others are left out. */
   async openPosts(db: Db, ids: string[], intern: Interner): Promise<Indexed[]> {
     if (ids.length === 0) return [];
-    const rows = await selectRows<RawPost>(
+    const rows = await selectRows<Row>(
       db,
-      sql`SELECT ${COLUMNS}, ${ITEMS_OF_P} FROM posts p
+      sql`SELECT ${ROW(ITEMS_OF_P)} FROM posts p
            WHERE p.id = ANY(${`{${ids.join(',')}}`}::uuid[]) AND p.status = 'open'`,
     );
     return rows.map((r) => toIndexed(r, intern));

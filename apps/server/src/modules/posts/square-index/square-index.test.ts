@@ -308,6 +308,30 @@ describe('the square served from the index', () => {
     }
   });
 
+  test('the start-up read goes on from the exact time of each batch, microseconds included', async () => {
+    const here = await testApp();
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) ids.push((await (await here.as.resident()).createNeed({ at: CENTRE })).id);
+      // Posts written by now() carry microseconds. Batches of one end at 0.6 ms: a read going on
+      // from the millisecond rounded up (1 ms) would skip the posts at 0.7 and 0.8 ms.
+      for (const [i, id] of ids.entries()) {
+        await here.store.db.execute(
+          sql`UPDATE posts SET created_at = timestamptz '2026-11-30 12:00:00+00' + ${600 + 100 * i}::int * interval '1 microsecond' WHERE id = ${id}`,
+        );
+      }
+      const read: IndexedPost[] = [];
+      await squareIndexRepo.readOpen(here.store.db, 'need', 1, new Interner(), async (posts) => {
+        read.push(...posts);
+        return true;
+      });
+      expect(read.map((p) => p.id)).toEqual(ids);
+      expect(read.map((p) => p.created)).toEqual([1, 1, 1, 1].map((ms) => Date.UTC(2026, 10, 30, 12) + ms));
+    } finally {
+      await here.close();
+    }
+  });
+
   test('the start-up read lets the event loop turn between chunks of posts (issue 17)', async () => {
     const here = await testApp();
     try {

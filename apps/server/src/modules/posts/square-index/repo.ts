@@ -57,16 +57,18 @@ export class Interner {
 }
 
 /**
- * One text column per post, its fields joined by FIELD (in the order toIndexed reads them): PGlite
- * decodes every column of every row into a string of its own on the event loop, and at a million
- * posts thirteen columns a row were a third of the start-up read's CPU; one column and a split in
- * JavaScript took it from 15.7 s to 11.0 s of CPU for 391,280 posts (docs/benchmarks.md).
+ * Two text columns per post: its id, and its other fields joined by FIELD (in the order toIndexed
+ * reads them). PGlite decodes every column of every row into a string of its own on the event loop:
+ * at a million posts, thirteen columns a row were a third of the start-up read's CPU, and one column
+ * split in JavaScript took the read from 26.2 s to 15.6 s (docs/benchmarks.md). The id has a column
+ * of its own because the index keeps it: a piece split out of the row would keep the whole row's
+ * string alive with it (V8 slices longer substrings), 150 MB more heap at a million posts.
  * Times are epoch microseconds, exact (a timestamptz holds microseconds): the keyset read continues
  * from the last row's own time, not a rounding of it. All fields but the items are NOT NULL
  * (concat_ws skips NULLs), and no field holds FIELD, ITEM or NEXT_ITEM.
  */
 const FIELD = '\u001d';
-const ROW = (items: SQL) => sql`concat_ws(chr(29), p.id, p.kind, p.lat, p.lng, p.cell, p.flags,
+const ROW = (items: SQL) => sql`p.id, concat_ws(chr(29), p.kind, p.lat, p.lng, p.cell, p.flags,
   p.province_code, p.city_code, p.district_code,
   (extract(epoch FROM p.created_at) * 1000000)::bigint, (extract(epoch FROM p.expires_at) * 1000000)::bigint,
   array_to_string(p.categories, ','), coalesce(${items}, '')) AS row`;
@@ -75,34 +77,34 @@ const ITEMS_OF_P = sql`(SELECT string_agg(i.medicine_id || chr(31) || i.category
     FROM post_items i WHERE i.post_id = p.id)`;
 
 interface Row {
+  id: string;
   row: string;
 }
 
 /** A post as ROW spells it, with its times in epoch milliseconds. */
-function toIndexed({ row }: Row, intern: Interner): Indexed {
+function toIndexed({ id, row }: Row, intern: Interner): Indexed {
   const f = row.split(FIELD);
   return {
-    id: f[0] as string,
-    kind: f[1] === 'need' ? 'need' : 'offer',
-    lat: Number(f[2]),
-    lng: Number(f[3]),
-    cell: Number(f[4]),
-    created: Math.round(Number(f[9]) / 1000),
-    expires: Math.round(Number(f[10]) / 1000),
-    flags: Number(f[5]),
-    provinceCode: intern.string(f[6] as string),
-    cityCode: intern.string(f[7] as string),
-    districtCode: intern.string(f[8] as string),
-    categories: intern.list(f[11] as string),
-    items: intern.itemList(f[12] || null),
+    id,
+    kind: f[0] === 'need' ? 'need' : 'offer',
+    lat: Number(f[1]),
+    lng: Number(f[2]),
+    cell: Number(f[3]),
+    created: Math.round(Number(f[8]) / 1000),
+    expires: Math.round(Number(f[9]) / 1000),
+    flags: Number(f[4]),
+    provinceCode: intern.string(f[5] as string),
+    cityCode: intern.string(f[6] as string),
+    districtCode: intern.string(f[7] as string),
+    categories: intern.list(f[10] as string),
+    items: intern.itemList(f[11] || null),
     version: 0,
   };
 }
 
 /** Where a keyset read goes on after this row: its exact time and its id. */
-function keyOf({ row }: Row): { micros: string; id: string } {
-  const f = row.split(FIELD, 10);
-  return { micros: f[9] as string, id: f[0] as string };
+function keyOf({ id, row }: Row): { micros: string; id: string } {
+  return { micros: row.split(FIELD, 9)[8] as string, id };
 }
 
 /** Open posts of a kind after the one at `after`, oldest first, `limit` of them, with their items. */

@@ -1,9 +1,10 @@
 // How bench/generate.ts turns generated posts into COPY input (its worker threads call copyText).
+import { itemKeysOf } from '../../apps/server/src/modules/posts/square-index/item-keys.ts';
 import type { PostRow } from './model.ts';
 
 export const POST_COLUMNS = `id, kind, status, lat, lng, cell, province_code, city_code, district_code, for_whom, flags,
   note, contact_phone_enc, contact_phone_masked, categories, created_at, updated_at, expires_at, closed_at,
-  renew_count`;
+  renew_count, item_keys`;
 export const ITEM_COLUMNS = `post_id, medicine_id, position, quantity, expires_on, unopened, category, kind, status,
   lat, lng, cell, province_code, city_code, district_code, flags, created_at, expires_at`;
 
@@ -53,7 +54,9 @@ export function copyBytes(batch: PostRow[]): { posts: Uint8Array; items: Uint8Ar
         x.phoneEnc ?? NULL
       }\t${x.phoneMasked ?? NULL}\t{${x.categories.join(',')}}\t${created}\t${
         x.updatedAt === x.createdAt ? created : time(x.updatedAt)
-      }\t${expires}\t${x.closedAt === x.expiresAt ? expires : time(x.closedAt)}\t${x.renewCount}\n`,
+      }\t${expires}\t${x.closedAt === x.expiresAt ? expires : time(x.closedAt)}\t${x.renewCount}\t${itemKeysOf(
+        x.items,
+      )}\n`,
     );
     const tail = `${x.kind}\t${x.status}\t${place}\t${x.flags}\t${created}\t${expires}\n`;
     for (const i of x.items) {

@@ -10,6 +10,7 @@ import type { checkItems } from './posts.rules.ts';
 import type { Screening, ScreenPost } from './posts.service.ts';
 import { POST_TTL_MS } from './posts.state.ts';
 import { flagsToMask, type ItemRow, type PostRow } from './posts.view.ts';
+import { itemKeysOf } from './square-index/item-keys.ts';
 
 // Post creation in named steps; the service runs them in order and stores the result in one
 // transaction. Each step is plain: it reads its inputs and throws an AppError or returns.
@@ -110,6 +111,7 @@ export function buildPostRows(args: {
     closedAt: null,
     renewCount: 0,
     resolution: null,
+    itemKeys: '', // with the items, below
   };
   const itemRows: ItemRow[] = items.map((i, position) => ({
     postId: post.id,
@@ -132,5 +134,6 @@ export function buildPostRows(args: {
     createdAt: post.createdAt,
     expiresAt: post.expiresAt,
   }));
+  post.itemKeys = itemKeysOf(itemRows);
   return { post, itemRows };
 }

@@ -141,6 +141,15 @@ describe('editing a held post', () => {
     ]);
     expect(await inSquare(id, 'acetaminophen-tablet')).toBe(true);
     expect(await inSquare(id, 'ibuprofen-tablet')).toBe(false);
+    // The post's own copy of its items, which the square's index reads at start, follows the edit.
+    const [row] = await selectRows<{ item_keys: string }>(
+      t.store.db,
+      sql`SELECT item_keys FROM posts WHERE id = ${id}`,
+    );
+    expect(row?.item_keys.split('\u001e').map((k) => k.split('\u001f')[0])).toEqual([
+      'acetaminophen-tablet',
+      'antigen-test-single',
+    ]);
   });
 
   test('only the owner, only while held, only valid items; each refusal changes nothing', async () => {

@@ -2,6 +2,7 @@ import type { PostStatus } from '@medrelay/contracts';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.ts';
 import type { ItemRow, PostRow } from './posts.view.ts';
+import { itemKeysOf } from './square-index/item-keys.ts';
 
 const { posts, postItems } = schema;
 
@@ -48,6 +49,10 @@ export const postStateRepo = {
   async replaceItems(db: Db, postId: string, items: ItemRow[]) {
     await db.delete(postItems).where(eq(postItems.postId, postId));
     await db.insert(postItems).values(items);
+    await db
+      .update(posts)
+      .set({ itemKeys: itemKeysOf(items) })
+      .where(eq(posts.id, postId));
   },
 
   async lockOne(db: Db, id: string): Promise<PostRow | undefined> {

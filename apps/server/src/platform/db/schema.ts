@@ -116,6 +116,8 @@ export const posts = pgTable('posts', {
   resolution: text('resolution'),
   /** 传递下去: the resolved need this offer passes on what is left of (migration 0017). */
   relayedFrom: uuid('relayed_from'),
+  /** The items as the square's index reads them, written with them (migration 0032, itemKeysOf). */
+  itemKeys: text('item_keys').notNull().default(''),
 });
 
 export const postItems = pgTable(

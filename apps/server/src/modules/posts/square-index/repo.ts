@@ -1,14 +1,12 @@
 import type { Kind } from '@medrelay/contracts';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Db, selectRows } from '../../../platform/db/index.ts';
 import type { IndexedPost } from './grid.ts';
+import { ITEM, NEXT_ITEM } from './item-keys.ts';
 
 type Indexed = IndexedPost;
 
-// Separators of the items column: no medicine id or category holds a control character.
-const ITEM = '\u001f';
-const NEXT_ITEM = '\u001e';
 const NO_ITEMS: IndexedPost['items'] = Object.freeze([]);
 
 /**
@@ -35,7 +33,7 @@ export class Interner {
   }
 
   /** A post's items as ROW spells them: posts with the same items share one list. */
-  itemList(joined: string | null): IndexedPost['items'] {
+  itemList(joined: string): IndexedPost['items'] {
     if (!joined) return NO_ITEMS;
     let seen = this.itemLists.get(joined);
     if (!seen) {
@@ -64,17 +62,15 @@ export class Interner {
  * of its own because the index keeps it: a piece split out of the row would keep the whole row's
  * string alive with it (V8 slices longer substrings), 150 MB more heap at a million posts.
  * Times are epoch microseconds, exact (a timestamptz holds microseconds): the keyset read continues
- * from the last row's own time, not a rounding of it. All fields but the items are NOT NULL
- * (concat_ws skips NULLs), and no field holds FIELD, ITEM or NEXT_ITEM.
+ * from the last row's own time, not a rounding of it. The items come from the post's own row
+ * (`item_keys`, itemKeysOf): one probe of post_items per post was half of PGlite's read. Every field
+ * is NOT NULL (concat_ws skips NULLs), and none holds FIELD, ITEM or NEXT_ITEM.
  */
 const FIELD = '\u001d';
-const ROW = (items: SQL) => sql`p.id, concat_ws(chr(29), p.kind, p.lat, p.lng, p.cell, p.flags,
+const ROW = sql`p.id, concat_ws(chr(29), p.kind, p.lat, p.lng, p.cell, p.flags,
   p.province_code, p.city_code, p.district_code,
   (extract(epoch FROM p.created_at) * 1000000)::bigint, (extract(epoch FROM p.expires_at) * 1000000)::bigint,
-  array_to_string(p.categories, ','), coalesce(${items}, '')) AS row`;
-// A post's items in the same row (one probe of post_items_pkey per post).
-const ITEMS_OF_P = sql`(SELECT string_agg(i.medicine_id || chr(31) || i.category, chr(30) ORDER BY i.position)
-    FROM post_items i WHERE i.post_id = p.id)`;
+  array_to_string(p.categories, ','), p.item_keys) AS row`;
 
 interface Row {
   id: string;
@@ -97,7 +93,7 @@ function toIndexed({ id, row }: Row, intern: Interner): Indexed {
     cityCode: intern.string(f[6] as string),
     districtCode: intern.string(f[7] as string),
     categories: intern.list(f[10] as string),
-    items: intern.itemList(f[11] || null),
+    items: intern.itemList(f[11] as string),
     version: 0,
   };
 }
@@ -116,7 +112,7 @@ function openPostsAfter(
 ): Promise<Row[]> {
   return selectRows<Row>(
     db,
-    sql`SELECT ${ROW(ITEMS_OF_P)} FROM posts p
+    sql`SELECT ${ROW} FROM posts p
          WHERE p.status = 'open' AND p.kind = ${kind}
            ${after ? sql`AND (p.created_at, p.id) > (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql``}
          ORDER BY p.created_at, p.id LIMIT ${limit}`,
@@ -124,19 +120,15 @@ function openPostsAfter(
 }
 
 /**
- * On PostgreSQL, every open post of a kind in one statement read through a cursor: both tables in
- * one sequential pass each, the items grouped by post and joined by hash, sorted once. Probing
- * post_items_pkey once per post (and the posts' heap once per post along posts_open_time_idx) was
- * most of the start-up time (docs/benchmarks.md). Items are those of post_items' own open rows of
- * the kind, as the SQL feed reads them (their status and kind are the post's, written with it).
+ * On PostgreSQL, every open post of a kind in one statement read through a cursor: one sequential
+ * pass, sorted once. Walking posts_open_time_idx fetched every post's heap page at random, and was
+ * most of the start-up time (docs/benchmarks.md).
  */
 function cursorOfKind(kind: Kind) {
   // A literal (DECLARE takes no parameters), from the two kinds only.
   const k = sql.raw(kind === 'need' ? `'need'` : `'offer'`);
   return sql`DECLARE square_index_read NO SCROLL CURSOR FOR
-    SELECT ${ROW(sql`i.items`)} FROM posts p
-      LEFT JOIN (SELECT post_id, string_agg(medicine_id || chr(31) || category, chr(30) ORDER BY position) AS items
-                   FROM post_items WHERE status = 'open' AND kind = ${k} GROUP BY post_id) i ON i.post_id = p.id
+    SELECT ${ROW} FROM posts p
      WHERE p.status = 'open' AND p.kind = ${k}
      ORDER BY p.created_at, p.id`;
 }
@@ -166,7 +158,7 @@ async function readOpen(
   if (usesCursor(db)) {
     await db.transaction(async (tx) => {
       // One backend per kind, no parallel workers (two cores, and Node needs one); at 1M posts the
-      // sort and the hash of a kind fit in 64 MB.
+      // sort of a kind fits in 64 MB.
       await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
       await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
       await tx.execute(cursorOfKind(kind));
@@ -227,7 +219,7 @@ export const squareIndexRepo = {
     if (ids.length === 0) return [];
     const rows = await selectRows<Row>(
       db,
-      sql`SELECT ${ROW(ITEMS_OF_P)} FROM posts p
+      sql`SELECT ${ROW} FROM posts p
            WHERE p.id = ANY(${`{${ids.join(',')}}`}::uuid[]) AND p.status = 'open'`,
     );
     return rows.map((r) => toIndexed(r, intern));

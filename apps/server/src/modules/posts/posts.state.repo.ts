@@ -2,7 +2,6 @@ import type { PostStatus } from '@medrelay/contracts';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, schema } from '../../platform/db/index.ts';
 import type { ItemRow, PostRow } from './posts.view.ts';
-import { itemKeysOf } from './square-index/item-keys.ts';
 
 const { posts, postItems } = schema;
 
@@ -45,14 +44,13 @@ export const postStateRepo = {
     return query.for('update');
   },
 
-  /** A held post's items after its owner's edit: the old feed rows go, the new ones take their place. */
+  /**
+   * A held post's items after its owner's edit: the old feed rows go, the new ones take their place
+   * (the caller's update of the post writes its `item_keys`).
+   */
   async replaceItems(db: Db, postId: string, items: ItemRow[]) {
     await db.delete(postItems).where(eq(postItems.postId, postId));
     await db.insert(postItems).values(items);
-    await db
-      .update(posts)
-      .set({ itemKeys: itemKeysOf(items) })
-      .where(eq(posts.id, postId));
   },
 
   async lockOne(db: Db, id: string): Promise<PostRow | undefined> {

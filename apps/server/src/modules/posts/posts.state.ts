@@ -9,6 +9,7 @@ import type { Regions } from '../regions/index.ts';
 import { canApply, initialEvent, isOpenPost, POST_TRANSITIONS, type PostAction } from './posts.lifecycle.ts';
 import { postStateRepo as repo, type StateTarget } from './posts.state.repo.ts';
 import { type ItemRow, type PostRow, presentPost } from './posts.view.ts';
+import { itemKeysOf } from './square-index/item-keys.ts';
 
 export const POST_TTL_MS = { need: 72 * HOUR, offer: 7 * DAY } as const;
 
@@ -215,27 +216,26 @@ export function createPostState(deps: {
       };
       if (change.items) {
         content.categories = [...new Set(change.items.map((i) => i.category))];
-        await repo.replaceItems(
-          tx,
+        const items: ItemRow[] = change.items.map((item, position) => ({
+          ...item,
           postId,
-          change.items.map((item, position) => ({
-            ...item,
-            postId,
-            position,
-            kind: current.kind,
-            status: current.status,
-            lat: current.lat,
-            lng: current.lng,
-            cell: current.cell,
-            provinceCode: current.provinceCode,
-            cityCode: current.cityCode,
-            districtCode: current.districtCode,
-            flags: current.flags,
-            given: 0,
-            createdAt: current.createdAt,
-            expiresAt: current.expiresAt,
-          })),
-        );
+          position,
+          kind: current.kind,
+          status: current.status,
+          lat: current.lat,
+          lng: current.lng,
+          cell: current.cell,
+          provinceCode: current.provinceCode,
+          cityCode: current.cityCode,
+          districtCode: current.districtCode,
+          flags: current.flags,
+          given: 0,
+          createdAt: current.createdAt,
+          expiresAt: current.expiresAt,
+        }));
+        // The post's own copy of its items goes with the rest of the post's update.
+        content.itemKeys = itemKeysOf(items);
+        await repo.replaceItems(tx, postId, items);
       }
       const [edited] = await repo.update(tx, [postId], content);
       const [row] = await transition(tx, action, [edited as PostRow], screening.reasons[0]);
